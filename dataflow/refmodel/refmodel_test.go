@@ -1,0 +1,164 @@
+package refmodel
+
+import (
+	"fmt"
+	"math/rand"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/logsim/logsim/dataflow"
+	"github.com/logsim/logsim/workloads"
+)
+
+var (
+	dataflows = []dataflow.Dataflow{dataflow.OS, dataflow.WS, dataflow.IS}
+	modes     = []dataflow.Timing{dataflow.ScaleSim, dataflow.Pipelined}
+)
+
+func randomMatrix(rng *rand.Rand, rows, cols int) Matrix {
+	m := NewMatrix(rows, cols)
+	for i := range m {
+		for j := range m[i] {
+			m[i][j] = int64(rng.Intn(101) - 50)
+		}
+	}
+	return m
+}
+
+func randomProblem(rng *rand.Rand, g workloads.GEMM) Problem {
+	var p Problem
+	for i := 0; i < g.Count; i++ {
+		p.A = append(p.A, randomMatrix(rng, g.P, g.K))
+		p.B = append(p.B, randomMatrix(rng, g.K, g.N))
+	}
+	return p
+}
+
+// directGEMM is the textbook triple loop, independent of any array model.
+func directGEMM(a, b Matrix) Matrix {
+	c := NewMatrix(len(a), len(b[0]))
+	for i := range a {
+		for j := range b[0] {
+			for k := range b {
+				c[i][j] += a[i][k] * b[k][j]
+			}
+		}
+	}
+	return c
+}
+
+// TestReferenceEqualsGEMMAndClosedForms is the proof of cycle accuracy:
+// over 300 random small GEMMs and every dataflow and timing mode, the
+// register-level array computes the same matrix as a direct GEMM, and the
+// cycles it measures — per fold and for the whole layer — equal the closed
+// forms dataflow uses. Its edge counters equal dataflow's traffic counts.
+func TestReferenceEqualsGEMMAndClosedForms(t *testing.T) {
+	rng := rand.New(rand.NewSource(20261127))
+	const cases = 300
+	for n := 0; n < cases; n++ {
+		arr := dataflow.Array{Rows: 1 + rng.Intn(8), Cols: 1 + rng.Intn(8)}
+		g := workloads.GEMM{P: 1 + rng.Intn(40), K: 1 + rng.Intn(40), N: 1 + rng.Intn(40), Count: 1}
+		if n%5 == 0 {
+			g.Count = 2 // grouped layers continue the fold sequence
+		}
+		prob := randomProblem(rng, g)
+		for _, df := range dataflows {
+			for _, mode := range modes {
+				name := fmt.Sprintf("case%d/%v/%v/%dx%d/P%dK%dN%dx%d", n, df, mode, arr.Rows, arr.Cols, g.P, g.K, g.N, g.Count)
+				checkCase(t, name, arr, g, df, mode, prob)
+			}
+		}
+	}
+}
+
+func checkCase(t *testing.T, name string, arr dataflow.Array, g workloads.GEMM,
+	df dataflow.Dataflow, mode dataflow.Timing, prob Problem) {
+	t.Helper()
+	m, err := dataflow.NewMapping(g, arr, df)
+	require.NoError(t, err, name)
+	res, err := Run(m, mode, prob, Options{})
+	require.NoError(t, err, name)
+	for i := range prob.A {
+		require.Equal(t, directGEMM(prob.A[i], prob.B[i]), res.Outputs[i], name)
+	}
+	require.Equal(t, m.Cycles(mode), res.Cycles, name)
+	ft := m.FoldTiming(mode)
+	for f, rec := range res.Folds {
+		require.Equal(t, int64(ft.Lead), rec.StreamStart-rec.Start, "%s fold %d lead", name, f)
+		require.Equal(t, int64(ft.Latency), rec.End-rec.Start+1, "%s fold %d latency", name, f)
+		if f > 0 {
+			require.Equal(t, int64(ft.Interval), rec.Start-res.Folds[f-1].Start, "%s fold %d interval", name, f)
+		}
+	}
+	require.Equal(t, m.Traffic(), res.Traffic, name)
+}
+
+// TestWorkedExamples pins the documented examples by hand.
+func TestWorkedExamples(t *testing.T) {
+	cases := []struct {
+		df     dataflow.Dataflow
+		mode   dataflow.Timing
+		g      workloads.GEMM
+		arr    dataflow.Array
+		cycles int64
+	}{
+		// SCALE-Sim#125: M=N=K=4 on 4×4 OS; SCALE-Sim prints 9 (zero-based),
+		// i.e. 10 cycles: K + R + C − 2 = 4 + 4 + 4 − 2.
+		{dataflow.OS, dataflow.ScaleSim, workloads.GEMM{P: 4, K: 4, N: 4, Count: 1}, dataflow.Array{Rows: 4, Cols: 4}, 10},
+		// dataflow.FoldTiming's worked example: WS, P=5, K=7, N=3 on 4×4:
+		// two folds of 15 cycles; pipelined, the second starts at 5.
+		{dataflow.WS, dataflow.ScaleSim, workloads.GEMM{P: 5, K: 7, N: 3, Count: 1}, dataflow.Array{Rows: 4, Cols: 4}, 30},
+		{dataflow.WS, dataflow.Pipelined, workloads.GEMM{P: 5, K: 7, N: 3, Count: 1}, dataflow.Array{Rows: 4, Cols: 4}, 20},
+		// Batch-1 FC in WS: T = P = 1 < R = 4, K = 8 → two folds, the second
+		// waits for its preload: starts at 4, ends at 4 + (1+8+4−2) − 1 = 14.
+		{dataflow.WS, dataflow.Pipelined, workloads.GEMM{P: 1, K: 8, N: 4, Count: 1}, dataflow.Array{Rows: 4, Cols: 4}, 15},
+	}
+	rng := rand.New(rand.NewSource(1))
+	for _, tc := range cases {
+		m, err := dataflow.NewMapping(tc.g, tc.arr, tc.df)
+		require.NoError(t, err)
+		res, err := Run(m, tc.mode, randomProblem(rng, tc.g), Options{})
+		require.NoError(t, err)
+		require.Equal(t, tc.cycles, res.Cycles, "%v %v %+v", tc.df, tc.mode, tc.g)
+		require.Equal(t, tc.cycles, m.Cycles(tc.mode))
+	}
+}
+
+// TestTooShortIntervalIsAHazard shows the reference catches a schedule the
+// hardware cannot run: one cycle less than the closed-form interval
+// corrupts a register, and the run fails instead of passing by luck.
+func TestTooShortIntervalIsAHazard(t *testing.T) {
+	cases := []struct {
+		df dataflow.Dataflow
+		g  workloads.GEMM
+	}{
+		{dataflow.WS, workloads.GEMM{P: 2, K: 9, N: 3, Count: 1}}, // T < R: preload bound
+		{dataflow.WS, workloads.GEMM{P: 7, K: 9, N: 3, Count: 1}}, // T > R: stream bound
+		{dataflow.IS, workloads.GEMM{P: 3, K: 9, N: 2, Count: 1}}, // T = N < R
+		{dataflow.OS, workloads.GEMM{P: 9, K: 5, N: 3, Count: 1}}, // T = K
+		{dataflow.OS, workloads.GEMM{P: 9, K: 1, N: 9, Count: 1}}, // T = 1: interval 1 is the floor
+	}
+	rng := rand.New(rand.NewSource(2))
+	arr := dataflow.Array{Rows: 4, Cols: 3}
+	for _, tc := range cases {
+		m, err := dataflow.NewMapping(tc.g, arr, tc.df)
+		require.NoError(t, err)
+		prob := randomProblem(rng, tc.g)
+		interval := int64(m.FoldTiming(dataflow.Pipelined).Interval)
+		_, err = Run(m, dataflow.Pipelined, prob, Options{ForcedInterval: interval})
+		require.NoError(t, err, "%v at the closed-form interval", tc.df)
+		if interval == 1 {
+			continue
+		}
+		_, err = Run(m, dataflow.Pipelined, prob, Options{ForcedInterval: interval - 1})
+		require.ErrorIs(t, err, errHazard, "%v at interval %d", tc.df, interval-1)
+	}
+}
+
+func TestRunRejectsMismatchedOperands(t *testing.T) {
+	m, err := dataflow.NewMapping(workloads.GEMM{P: 2, K: 3, N: 4, Count: 1}, dataflow.Array{Rows: 2, Cols: 2}, dataflow.WS)
+	require.NoError(t, err)
+	_, err = Run(m, dataflow.Pipelined, Problem{A: []Matrix{NewMatrix(2, 2)}, B: []Matrix{NewMatrix(3, 4)}}, Options{})
+	require.ErrorContains(t, err, "operands are not")
+}

@@ -1,0 +1,260 @@
+package workloads
+
+import (
+	"fmt"
+	"math"
+)
+
+// Kind names what a layer computes.
+type Kind string
+
+// The layer kinds logsim knows. Conv, FC and MatMul run on the array; the
+// others are listed in reports as not mapped to the array.
+const (
+	KindConv    Kind = "conv"    // Conv2D, grouped and depthwise included
+	KindFC      Kind = "fc"      // fully connected / GEMM with a weight matrix
+	KindMatMul  Kind = "matmul"  // activation × activation (attention scores, context)
+	KindPool    Kind = "pool"    // max or average pooling
+	KindAdd     Kind = "add"     // element-wise (residual) addition
+	KindSoftmax Kind = "softmax" // softmax
+	KindNorm    Kind = "norm"    // batch or layer normalisation
+)
+
+// OnArray reports whether layers of this kind are lowered to GEMMs and run on
+// the systolic array.
+func (k Kind) OnArray() bool {
+	return k == KindConv || k == KindFC || k == KindMatMul
+}
+
+// OutputRule selects how a convolution's output size is computed.
+type OutputRule int
+
+const (
+	// FloorRule is the framework rule Ho = ⌊(H + 2p − Kh)/s⌋ + 1.
+	FloorRule OutputRule = iota
+	// CeilRule is SCALE-Sim's rule Ho = ⌈(H − Kh + s)/s⌉ on an input that is
+	// already padded (padding must be 0).
+	CeilRule
+)
+
+// Conv2D is a 2-D convolution in NHWC layout. Depthwise convolution is
+// Groups = Cin (= Cout for a multiplier of 1).
+type Conv2D struct {
+	Batch   int // images per inference
+	H, W    int // input height and width (elements)
+	Cin     int // input channels
+	Kh, Kw  int // filter height and width
+	Cout    int // output channels (filters)
+	StrideH int
+	StrideW int
+	PadH    int // zero padding on each side, rows
+	PadW    int // zero padding on each side, columns
+	Groups  int // 1 for dense, Cin for depthwise
+	Rule    OutputRule
+}
+
+// MatMul is a fully-connected layer or a matrix product: Count independent
+// (M×K)·(K×N) products, for example one per attention head. Batch is folded
+// into M by the caller.
+type MatMul struct {
+	M, K, N int
+	Count   int
+}
+
+// GEMM is a layer lowered for the array: Count independent products of a
+// P×K operand (the ifmap, im2col'd) with a K×N operand (the filter or, for a
+// matmul, the second activation), giving a P×N output.
+type GEMM struct {
+	P, K, N int
+	Count   int
+}
+
+// MACs is the number of multiply-accumulates of all Count products.
+func (g GEMM) MACs() int64 {
+	return int64(g.P) * int64(g.K) * int64(g.N) * int64(g.Count)
+}
+
+// TensorSizes counts the elements of a layer's three operands as stored in
+// memory (not im2col'd): the input activation tensor, the second operand
+// (weights, or the second activation of a matmul) and the output tensor.
+type TensorSizes struct {
+	Ifmap  int64 // elements of the input tensor, padding excluded
+	Filter int64 // elements of the weights / second operand
+	Ofmap  int64 // elements of the output tensor
+}
+
+// Layer is one named layer of a network. Exactly one of Conv and MatMul is
+// meaningful, chosen by Kind; non-array kinds use neither.
+type Layer struct {
+	Name   string
+	Kind   Kind
+	Conv   Conv2D
+	MatMul MatMul
+	// Elements is the output size of a non-array layer (reports only).
+	Elements int64
+}
+
+// OutH is the output height of the convolution.
+func (c Conv2D) OutH() int { return outSize(c.H, c.Kh, c.StrideH, c.PadH, c.Rule) }
+
+// OutW is the output width of the convolution.
+func (c Conv2D) OutW() int { return outSize(c.W, c.Kw, c.StrideW, c.PadW, c.Rule) }
+
+func outSize(in, k, s, p int, rule OutputRule) int {
+	if rule == CeilRule {
+		return (in - k + s + s - 1) / s
+	}
+	return (in+2*p-k)/s + 1
+}
+
+// GEMM lowers the convolution to Groups GEMMs (design.md §3).
+func (c Conv2D) GEMM() GEMM {
+	return GEMM{
+		P:     c.Batch * c.OutH() * c.OutW(),
+		K:     c.Kh * c.Kw * c.Cin / c.Groups,
+		N:     c.Cout / c.Groups,
+		Count: c.Groups,
+	}
+}
+
+// Tensors counts the convolution's operand elements.
+func (c Conv2D) Tensors() TensorSizes {
+	return TensorSizes{
+		Ifmap:  int64(c.Batch) * int64(c.H) * int64(c.W) * int64(c.Cin),
+		Filter: int64(c.Kh) * int64(c.Kw) * int64(c.Cin/c.Groups) * int64(c.Cout),
+		Ofmap:  int64(c.Batch) * int64(c.OutH()) * int64(c.OutW()) * int64(c.Cout),
+	}
+}
+
+// Validate checks the convolution's dimensions: every size, stride and the
+// group count positive and at most MaxDim, padding not negative, the filter
+// no larger than the padded input, channels divisible by the groups, and
+// every operand and MAC count representable. The error is a *FieldError
+// naming the field.
+func (c Conv2D) Validate() error {
+	for _, f := range []namedInt{
+		{"batch", c.Batch}, {"H", c.H}, {"W", c.W}, {"Cin", c.Cin},
+		{"Kh", c.Kh}, {"Kw", c.Kw}, {"Cout", c.Cout},
+		{"stride_h", c.StrideH}, {"stride_w", c.StrideW}, {"groups", c.Groups},
+	} {
+		if err := f.checkSize(1); err != nil {
+			return err
+		}
+	}
+	for _, f := range []namedInt{{"pad_h", c.PadH}, {"pad_w", c.PadW}} {
+		if err := f.checkSize(0); err != nil {
+			return err
+		}
+	}
+	if c.Rule == CeilRule && (c.PadH != 0 || c.PadW != 0) {
+		return fieldErrorf("padding", "must be 0 under SCALE-Sim's output rule (its input is already padded), got %d×%d", c.PadH, c.PadW)
+	}
+	if err := filterFits("Kh", "height", c.Kh, c.H, c.PadH); err != nil {
+		return err
+	}
+	if err := filterFits("Kw", "width", c.Kw, c.W, c.PadW); err != nil {
+		return err
+	}
+	if c.Cin%c.Groups != 0 {
+		return fieldErrorf("Cin", "%d is not divisible by groups %d", c.Cin, c.Groups)
+	}
+	if c.Cout%c.Groups != 0 {
+		return fieldErrorf("Cout", "%d is not divisible by groups %d", c.Cout, c.Groups)
+	}
+	if !productFits(c.Batch, c.H, c.W, c.Cin) ||
+		!productFits(c.Batch, c.OutH(), c.OutW(), c.Kh, c.Kw, c.Cin, c.Cout) {
+		return fieldErrorf("shape", "operand or MAC count exceeds %d", math.MaxInt64)
+	}
+	return nil
+}
+
+func filterFits(field, dim string, k, in, pad int) error {
+	if k <= in+2*pad {
+		return nil
+	}
+	if pad == 0 {
+		return fieldErrorf(field, "%d is larger than the input %s %d", k, dim, in)
+	}
+	return fieldErrorf(field, "%d is larger than the padded input %s %d (%d + 2·%d)", k, dim, in+2*pad, in, pad)
+}
+
+// GEMM returns the product as a GEMM.
+func (m MatMul) GEMM() GEMM { return GEMM{P: m.M, K: m.K, N: m.N, Count: m.Count} }
+
+// Tensors counts the product's operand elements.
+func (m MatMul) Tensors() TensorSizes {
+	c := int64(m.Count)
+	return TensorSizes{
+		Ifmap:  c * int64(m.M) * int64(m.K),
+		Filter: c * int64(m.K) * int64(m.N),
+		Ofmap:  c * int64(m.M) * int64(m.N),
+	}
+}
+
+// Validate checks the product's dimensions: each positive and at most
+// MaxDim, and the MAC count representable. The error is a *FieldError naming
+// the field.
+func (m MatMul) Validate() error {
+	for _, f := range []namedInt{{"M", m.M}, {"K", m.K}, {"N", m.N}, {"count", m.Count}} {
+		if err := f.checkSize(1); err != nil {
+			return err
+		}
+	}
+	if !productFits(m.M, m.K, m.N, m.Count) {
+		return fieldErrorf("shape", "MAC count exceeds %d", math.MaxInt64)
+	}
+	return nil
+}
+
+// GEMM lowers the layer. It is the zero GEMM for a layer not on the array.
+func (l Layer) GEMM() GEMM {
+	switch l.Kind {
+	case KindConv:
+		return l.Conv.GEMM()
+	case KindFC, KindMatMul:
+		return l.MatMul.GEMM()
+	}
+	return GEMM{}
+}
+
+// Tensors counts the layer's operand elements; zero for a layer not on the
+// array.
+func (l Layer) Tensors() TensorSizes {
+	switch l.Kind {
+	case KindConv:
+		return l.Conv.Tensors()
+	case KindFC, KindMatMul:
+		return l.MatMul.Tensors()
+	}
+	return TensorSizes{}
+}
+
+// MACs is the layer's multiply-accumulate count (0 off the array).
+func (l Layer) MACs() int64 { return l.GEMM().MACs() }
+
+// Validate checks the layer; the error names the layer and the field.
+func (l Layer) Validate() error {
+	var err error
+	switch l.Kind {
+	case KindConv:
+		err = l.Conv.Validate()
+	case KindFC, KindMatMul:
+		err = l.MatMul.Validate()
+	case KindPool, KindAdd, KindSoftmax, KindNorm:
+		if l.Elements < 0 {
+			err = fieldErrorf("elements", "must not be negative, got %d", l.Elements)
+		}
+	default:
+		err = fieldErrorf("kind", "%q is not a known kind", l.Kind)
+	}
+	if err != nil {
+		return fmt.Errorf("layer %q: %w", l.Name, err)
+	}
+	return nil
+}
+
+// IsDepthwise reports whether the layer is a depthwise convolution
+// (one input channel per group).
+func (l Layer) IsDepthwise() bool {
+	return l.Kind == KindConv && l.Conv.Groups > 1 && l.Conv.Groups == l.Conv.Cin
+}
