@@ -161,3 +161,17 @@ func TestNewMappingRejectsBadInput(t *testing.T) {
 	_, err = NewMapping(workloads.GEMM{P: 0, K: 1, N: 1, Count: 1}, Array{4, 4}, WS)
 	require.ErrorContains(t, err, "positive")
 }
+
+func TestUntiledScheduleAgreesWithMapping(t *testing.T) {
+	for _, df := range []Dataflow{OS, WS, IS} {
+		for _, g := range []workloads.GEMM{{P: 5, K: 7, N: 3, Count: 1}, {P: 37, K: 11, N: 19, Count: 3}} {
+			m, err := NewMapping(g, Array{4, 6}, df)
+			require.NoError(t, err)
+			s := m.Schedule()
+			require.Equal(t, m.Traffic(), s.Traffic())
+			for _, mode := range []Timing{ScaleSim, Pipelined} {
+				require.Equal(t, m.Cycles(mode), s.Cycles(mode))
+			}
+		}
+	}
+}

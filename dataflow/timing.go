@@ -71,18 +71,8 @@ type FoldTiming struct {
 // pipelined: the folds start at cycles 0 and max(5, 4) = 5, and the second
 // ends at 5+15−1 = 19, so the layer takes 20 cycles.
 func (m Mapping) FoldTiming(mode Timing) FoldTiming {
-	r, c, t := m.Array.Rows, m.Array.Cols, m.T
-	var ft FoldTiming
-	switch m.Dataflow {
-	case OS:
-		ft = FoldTiming{Lead: 0, Latency: t + r + c - 2, Interval: t}
-	default: // WS, IS
-		ft = FoldTiming{Lead: r, Latency: t + 2*r + c - 2, Interval: max(t, r)}
-	}
-	if mode == ScaleSim {
-		ft.Interval = ft.Latency
-	}
-	return ft
+	tm := Timer{Array: m.Array, Dataflow: m.Dataflow, Mode: mode}
+	return FoldTiming{Lead: tm.Lead(), Interval: tm.Interval(m.T), Latency: tm.Latency(m.T)}
 }
 
 // Cycles is the stall-free cycle count of the whole mapping (all folds of

@@ -44,23 +44,7 @@ func (e EdgeTraffic) Scale(n int64) EdgeTraffic {
 // In WS and IS a row fold other than the first reads back the partial sums
 // of the previous row fold (T·cols) and adds to them before writing.
 func (m Mapping) FoldTraffic(f Fold) EdgeTraffic {
-	rows, cols, t := int64(f.UsedRows), int64(f.UsedCols), int64(m.T)
-	var e EdgeTraffic
-	switch m.Dataflow {
-	case OS:
-		e = EdgeTraffic{IfmapReads: rows * t, FilterReads: cols * t, OfmapWrites: rows * cols}
-	case WS:
-		e = EdgeTraffic{IfmapReads: rows * t, FilterReads: rows * cols, OfmapWrites: t * cols}
-	case IS:
-		e = EdgeTraffic{IfmapReads: rows * cols, FilterReads: rows * t, OfmapWrites: t * cols}
-	}
-	if f.RowFold > 0 && m.Dataflow != OS {
-		e.PsumReads = e.OfmapWrites
-	}
-	if m.IsLastRowFold(f) {
-		e.FinalWrites = e.OfmapWrites
-	}
-	return e
+	return m.header().FoldTraffic(m.spec(f))
 }
 
 // Traffic sums FoldTraffic over every fold of the mapping, in closed form:

@@ -13,9 +13,9 @@ import (
 // value moves to an output register, so the next fold may arrive in the
 // following cycle).
 type outputStationary struct {
-	m          dataflow.Mapping
+	s          dataflow.Schedule
 	p          Problem
-	out        []Matrix
+	out        edgeAccumulator
 	rows, cols int
 	a, b       []token // operand registers; token.t holds k
 	acc        []accumulator
@@ -30,20 +30,18 @@ type accumulator struct {
 	val   int64
 }
 
-func newOutputStationary(m dataflow.Mapping, p Problem) engine {
-	r, c := m.Array.Rows, m.Array.Cols
-	out := make([]Matrix, len(p.A))
-	for i := range out {
-		out[i] = NewMatrix(m.GEMM.P, m.GEMM.N)
-	}
-	return &outputStationary{
-		m: m, p: p, out: out, rows: r, cols: c,
+func newOutputStationary(s dataflow.Schedule, p Problem) engine {
+	r, c := s.Array.Rows, s.Array.Cols
+	o := &outputStationary{
+		s: s, p: p, rows: r, cols: c,
 		a: make([]token, r*c), b: make([]token, r*c), acc: make([]accumulator, r*c),
-		flights: newFlights(r * c),
+		flights: newFlights(),
 	}
+	o.out = newEdgeAccumulator(s.GEMM, s.GEMM.P, s.GEMM.N, &o.traffic)
+	return o
 }
 
-func (o *outputStationary) result() ([]Matrix, dataflow.EdgeTraffic) { return o.out, o.traffic }
+func (o *outputStationary) result() ([]Matrix, dataflow.EdgeTraffic) { return o.out.out, o.traffic }
 
 func (o *outputStationary) at(i, j int) int { return i*o.cols + j }
 
@@ -85,27 +83,14 @@ func (o *outputStationary) shift() {
 
 func (o *outputStationary) feed(c int64) error {
 	for _, sc := range o.inflight {
-		f := o.m.Fold(sc.fold)
-		p0, n0 := f.RowFold*o.rows, f.ColFold*o.cols
+		f := o.s.Folds[sc.fold]
 		for i := 0; i < o.rows; i++ {
-			if err := o.feedOne(c, sc, i, o.at(i, 0), func(k int) int64 {
-				if i >= f.UsedRows {
-					return 0
-				}
-				o.traffic.IfmapReads++
-				return o.p.A[f.Instance][p0+i][k]
-			}, o.a); err != nil {
+			if err := o.feedOne(c, sc, f.T, i, o.at(i, 0), o.ifmapValue(f, i), o.a); err != nil {
 				return err
 			}
 		}
 		for j := 0; j < o.cols; j++ {
-			if err := o.feedOne(c, sc, j, o.at(0, j), func(k int) int64 {
-				if j >= f.UsedCols {
-					return 0
-				}
-				o.traffic.FilterReads++
-				return o.p.B[f.Instance][k][n0+j]
-			}, o.b); err != nil {
+			if err := o.feedOne(c, sc, f.T, j, o.at(0, j), o.filterValue(f, j), o.b); err != nil {
 				return err
 			}
 		}
@@ -113,11 +98,34 @@ func (o *outputStationary) feed(c int64) error {
 	return nil
 }
 
+// ifmapValue reads element k of row i of the fold (zero on an unused row,
+// which is not read from the buffer).
+func (o *outputStationary) ifmapValue(f dataflow.FoldSpec, i int) func(k int) int64 {
+	return func(k int) int64 {
+		if i >= f.Rows {
+			return 0
+		}
+		o.traffic.IfmapReads++
+		return o.p.A[f.Instance][f.R0+i][f.T0+k]
+	}
+}
+
+// filterValue reads element k of column j of the fold.
+func (o *outputStationary) filterValue(f dataflow.FoldSpec, j int) func(k int) int64 {
+	return func(k int) int64 {
+		if j >= f.Cols {
+			return 0
+		}
+		o.traffic.FilterReads++
+		return o.p.B[f.Instance][f.T0+k][f.C0+j]
+	}
+}
+
 // feedOne puts element k = c−S−lane of the fold into the edge register idx
 // of regs when the fold is streaming into that lane in cycle c.
-func (o *outputStationary) feedOne(c int64, sc scheduled, lane, idx int, value func(k int) int64, regs []token) error {
+func (o *outputStationary) feedOne(c int64, sc scheduled, t, lane, idx int, value func(k int) int64, regs []token) error {
 	k := c - sc.streamStart - int64(lane)
-	if k < 0 || k >= int64(o.m.T) {
+	if k < 0 || k >= int64(t) {
 		return nil
 	}
 	if regs[idx].valid {
@@ -145,7 +153,7 @@ func (o *outputStationary) pe(i, j int) (int, error) {
 	}
 	acc.val += a.val * b.val
 	acc.count++
-	if acc.count < o.m.T {
+	if acc.count < o.s.Folds[a.fold].T {
 		return -1, nil
 	}
 	acc.busy = false
@@ -153,11 +161,9 @@ func (o *outputStationary) pe(i, j int) (int, error) {
 }
 
 func (o *outputStationary) emit(i, j, fold int, val int64) int {
-	f := o.m.Fold(fold)
-	if i < f.UsedRows && j < f.UsedCols {
-		o.out[f.Instance][f.RowFold*o.rows+i][f.ColFold*o.cols+j] = val
-		o.traffic.OfmapWrites++
-		o.traffic.FinalWrites++
+	f := o.s.Folds[fold]
+	if i < f.Rows && j < f.Cols {
+		o.out.add(f.Instance, f.R0+i, f.C0+j, f.T, val)
 	}
-	return o.delivered(fold)
+	return o.delivered(fold, o.rows*o.cols)
 }

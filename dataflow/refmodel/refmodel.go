@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/logsim/logsim/dataflow"
+	"github.com/logsim/logsim/workloads"
 )
 
 // Matrix is a dense row-major integer matrix.
@@ -65,24 +66,27 @@ type engine interface {
 	result() ([]Matrix, dataflow.EdgeTraffic)
 }
 
-// Run executes every fold of m on the reference array and returns the
-// outputs, the cycle count and the per-fold record.
-func Run(m dataflow.Mapping, mode dataflow.Timing, p Problem, opt Options) (Result, error) {
-	if err := checkProblem(m, p); err != nil {
+// Run executes every fold of the schedule on the reference array and
+// returns the outputs, the cycle count and the per-fold record.
+func Run(s dataflow.Schedule, mode dataflow.Timing, p Problem, opt Options) (Result, error) {
+	if err := checkProblem(s, p); err != nil {
 		return Result{}, err
 	}
-	var eng engine
-	switch m.Dataflow {
-	case dataflow.OS:
-		eng = newOutputStationary(m, p)
-	case dataflow.WS:
-		eng = newWeightStationary(m, p)
-	case dataflow.IS:
-		eng = newInputStationary(m, p)
-	default:
-		return Result{}, fmt.Errorf("unknown dataflow %v", m.Dataflow)
+	if len(s.Folds) == 0 {
+		return Result{}, errors.New("empty schedule")
 	}
-	c := controller{m: m, mode: mode, opt: opt, lead: leadCycles(m)}
+	var eng engine
+	switch s.Dataflow {
+	case dataflow.OS:
+		eng = newOutputStationary(s, p)
+	case dataflow.WS:
+		eng = newWeightStationary(s, p)
+	case dataflow.IS:
+		eng = newInputStationary(s, p)
+	default:
+		return Result{}, fmt.Errorf("unknown dataflow %v", s.Dataflow)
+	}
+	c := controller{s: s, mode: mode, opt: opt, lead: leadCycles(s)}
 	folds, err := c.run(eng)
 	if err != nil {
 		return Result{}, err
@@ -93,15 +97,15 @@ func Run(m dataflow.Mapping, mode dataflow.Timing, p Problem, opt Options) (Resu
 
 // leadCycles is the preload length: R for the stationary-operand dataflows,
 // whose column load path delivers one value per cycle, and 0 for OS.
-func leadCycles(m dataflow.Mapping) int64 {
-	if m.Dataflow == dataflow.OS {
+func leadCycles(s dataflow.Schedule) int64 {
+	if s.Dataflow == dataflow.OS {
 		return 0
 	}
-	return int64(m.Array.Rows)
+	return int64(s.Array.Rows)
 }
 
-func checkProblem(m dataflow.Mapping, p Problem) error {
-	g := m.GEMM
+func checkProblem(s dataflow.Schedule, p Problem) error {
+	g := s.GEMM
 	if len(p.A) != g.Count || len(p.B) != g.Count {
 		return fmt.Errorf("problem has %d/%d instances, mapping wants %d", len(p.A), len(p.B), g.Count)
 	}
@@ -127,14 +131,14 @@ func hasShape(x Matrix, rows, cols int) bool {
 
 // controller starts each fold at the first cycle its resources are free.
 type controller struct {
-	m    dataflow.Mapping
+	s    dataflow.Schedule
 	mode dataflow.Timing
 	opt  Options
 	lead int64
 }
 
 func (c controller) run(eng engine) ([]FoldRecord, error) {
-	n := c.m.Folds()
+	n := len(c.s.Folds)
 	rec := make([]FoldRecord, n)
 	ended := make([]bool, n)
 	next, done := 0, 0
@@ -163,9 +167,12 @@ func (c controller) run(eng engine) ([]FoldRecord, error) {
 // cycleLimit bounds the run generously: every fold alone, back to back,
 // with room to spare. Reaching it means the model deadlocked.
 func (c controller) cycleLimit() int64 {
-	r, cols, t := int64(c.m.Array.Rows), int64(c.m.Array.Cols), int64(c.m.T)
-	perFold := t + 2*r + cols + c.opt.ForcedInterval + 8
-	return int64(c.m.Folds()+1) * perFold * 2
+	r, cols := int64(c.s.Array.Rows), int64(c.s.Array.Cols)
+	var limit int64
+	for _, f := range c.s.Folds {
+		limit += int64(f.T) + 2*r + cols + c.opt.ForcedInterval + 8
+	}
+	return 2 * limit
 }
 
 // canStart applies the hardware's resource rules to fold f at cycle cyc.
@@ -180,7 +187,7 @@ func (c controller) canStart(cyc int64, f int, rec []FoldRecord, ended []bool) b
 	if c.mode == dataflow.ScaleSim {
 		return ended[f-1] && prev.End < cyc
 	}
-	t := int64(c.m.T)
+	t := int64(c.s.Folds[f-1].T)
 	rowPortsFree := cyc+c.lead > prev.StreamStart+t-1
 	loadPathFree := cyc > prev.Start+c.lead-1
 	return rowPortsFree && loadPathFree
@@ -191,7 +198,6 @@ func (c controller) canStart(cyc int64, f int, rec []FoldRecord, ended []bool) b
 type flights struct {
 	inflight []scheduled
 	outputs  map[int]int
-	perFold  int // outputs (real and zero-padding) every fold delivers
 }
 
 // scheduled is a fold the controller has started.
@@ -200,17 +206,17 @@ type scheduled struct {
 	streamStart int64
 }
 
-func newFlights(perFold int) flights { return flights{outputs: map[int]int{}, perFold: perFold} }
+func newFlights() flights { return flights{outputs: map[int]int{}} }
 
 func (fl *flights) begin(f int, streamStart int64) {
 	fl.inflight = append(fl.inflight, scheduled{fold: f, streamStart: streamStart})
 }
 
-// delivered records one output of fold f and returns f if it was the
-// fold's last, else −1.
-func (fl *flights) delivered(f int) int {
+// delivered records one output of fold f, which delivers perFold outputs
+// (real and zero padding), and returns f if it was the fold's last, else −1.
+func (fl *flights) delivered(f, perFold int) int {
 	fl.outputs[f]++
-	if fl.outputs[f] == fl.perFold {
+	if fl.outputs[f] == perFold {
 		return f
 	}
 	return -1
@@ -226,5 +232,44 @@ func (fl *flights) retire(finished []int) {
 			}
 		}
 		delete(fl.outputs, f)
+	}
+}
+
+// edgeAccumulator adds the partial sums that leave the array into the
+// output matrices and counts the ofmap traffic: a sum that lands on an
+// output already holding part of its reduction is a partial-sum read, and
+// one that completes the reduction (all K terms in) is a final write. The
+// counts come from the data, not from the schedule.
+type edgeAccumulator struct {
+	k       int
+	out     []Matrix
+	kDone   [][][]int // reduction terms accumulated per output element
+	traffic *dataflow.EdgeTraffic
+}
+
+func newEdgeAccumulator(g workloads.GEMM, rows, cols int, traffic *dataflow.EdgeTraffic) edgeAccumulator {
+	e := edgeAccumulator{k: g.K, traffic: traffic}
+	for i := 0; i < g.Count; i++ {
+		e.out = append(e.out, NewMatrix(rows, cols))
+		done := make([][]int, rows)
+		for r := range done {
+			done[r] = make([]int, cols)
+		}
+		e.kDone = append(e.kDone, done)
+	}
+	return e
+}
+
+// add accumulates val, which carries terms reduction terms, into element
+// (r, c) of instance inst.
+func (e edgeAccumulator) add(inst, r, c, terms int, val int64) {
+	if e.kDone[inst][r][c] > 0 {
+		e.traffic.PsumReads++
+	}
+	e.out[inst][r][c] += val
+	e.kDone[inst][r][c] += terms
+	e.traffic.OfmapWrites++
+	if e.kDone[inst][r][c] == e.k {
+		e.traffic.FinalWrites++
 	}
 }

@@ -53,6 +53,9 @@ func directGEMM(a, b Matrix) Matrix {
 // register-level array computes the same matrix as a direct GEMM, and the
 // cycles it measures — per fold and for the whole layer — equal the closed
 // forms dataflow uses. Its edge counters equal dataflow's traffic counts.
+// Each GEMM runs twice: with the mapping's own fold sequence and with a
+// random tiling (folds of different stream lengths, K split into pieces
+// whose partial sums meet at the edge), as the Akita simulation runs them.
 func TestReferenceEqualsGEMMAndClosedForms(t *testing.T) {
 	rng := rand.New(rand.NewSource(20261127))
 	const cases = 300
@@ -66,32 +69,97 @@ func TestReferenceEqualsGEMMAndClosedForms(t *testing.T) {
 		for _, df := range dataflows {
 			for _, mode := range modes {
 				name := fmt.Sprintf("case%d/%v/%v/%dx%d/P%dK%dN%dx%d", n, df, mode, arr.Rows, arr.Cols, g.P, g.K, g.N, g.Count)
-				checkCase(t, name, arr, g, df, mode, prob)
+				m, err := dataflow.NewMapping(g, arr, df)
+				require.NoError(t, err, name)
+				checkCase(t, name, m.Schedule(), mode, prob)
+				require.Equal(t, m.Cycles(mode), m.Schedule().Cycles(mode), name)
+				checkCase(t, name+"/tiled", randomTiledSchedule(rng, m), mode, prob)
 			}
 		}
 	}
 }
 
-func checkCase(t *testing.T, name string, arr dataflow.Array, g workloads.GEMM,
-	df dataflow.Dataflow, mode dataflow.Timing, prob Problem) {
+func checkCase(t *testing.T, name string, s dataflow.Schedule, mode dataflow.Timing, prob Problem) {
 	t.Helper()
-	m, err := dataflow.NewMapping(g, arr, df)
-	require.NoError(t, err, name)
-	res, err := Run(m, mode, prob, Options{})
+	res, err := Run(s, mode, prob, Options{})
 	require.NoError(t, err, name)
 	for i := range prob.A {
 		require.Equal(t, directGEMM(prob.A[i], prob.B[i]), res.Outputs[i], name)
 	}
-	require.Equal(t, m.Cycles(mode), res.Cycles, name)
-	ft := m.FoldTiming(mode)
+	require.Equal(t, s.Cycles(mode), res.Cycles, name)
+	tm := s.Timer(mode)
 	for f, rec := range res.Folds {
-		require.Equal(t, int64(ft.Lead), rec.StreamStart-rec.Start, "%s fold %d lead", name, f)
-		require.Equal(t, int64(ft.Latency), rec.End-rec.Start+1, "%s fold %d latency", name, f)
+		fold := s.Folds[f]
+		require.Equal(t, int64(tm.Lead()), rec.StreamStart-rec.Start, "%s fold %d lead", name, f)
+		require.Equal(t, int64(tm.Latency(fold.T)), rec.End-rec.Start+1, "%s fold %d latency", name, f)
 		if f > 0 {
-			require.Equal(t, int64(ft.Interval), rec.Start-res.Folds[f-1].Start, "%s fold %d interval", name, f)
+			prev := int64(tm.Interval(s.Folds[f-1].T))
+			require.Equal(t, prev, rec.Start-res.Folds[f-1].Start, "%s fold %d interval", name, f)
 		}
 	}
-	require.Equal(t, m.Traffic(), res.Traffic, name)
+	require.Equal(t, s.Traffic(), res.Traffic, name)
+}
+
+// randomTiledSchedule cuts the mapping's three extents into random tiles,
+// visits them in a random loop order, and splits each tile into folds of
+// at most R rows and C columns (column outer, row inner).
+func randomTiledSchedule(rng *rand.Rand, m dataflow.Mapping) dataflow.Schedule {
+	s := m.Schedule()
+	s.Folds = nil
+	rs, cs, ts := randomCuts(rng, m.Sr), randomCuts(rng, m.Sc), randomCuts(rng, m.T)
+	order := rng.Perm(3)
+	tile := 0
+	for inst := 0; inst < m.GEMM.Count; inst++ {
+		forEachTile(order, [3][][2]int{rs, cs, ts}, func(r, c, tt [2]int) {
+			s.Folds = append(s.Folds, foldsOfTile(m.Array, inst, tile, r, c, tt)...)
+			tile++
+		})
+	}
+	return s
+}
+
+// randomCuts splits [0, n) into consecutive [start, length) pieces.
+func randomCuts(rng *rand.Rand, n int) [][2]int {
+	var cuts [][2]int
+	for start := 0; start < n; {
+		l := 1 + rng.Intn(n-start)
+		cuts = append(cuts, [2]int{start, l})
+		start += l
+	}
+	return cuts
+}
+
+// forEachTile visits every combination of pieces with dimension order[0]
+// outermost.
+func forEachTile(order []int, pieces [3][][2]int, visit func(r, c, t [2]int)) {
+	var idx [3]int
+	var rec func(level int)
+	rec = func(level int) {
+		if level == 3 {
+			visit(pieces[0][idx[0]], pieces[1][idx[1]], pieces[2][idx[2]])
+			return
+		}
+		d := order[level]
+		for idx[d] = 0; idx[d] < len(pieces[d]); idx[d]++ {
+			rec(level + 1)
+		}
+	}
+	rec(0)
+}
+
+func foldsOfTile(a dataflow.Array, inst, tile int, r, c, tt [2]int) []dataflow.FoldSpec {
+	var folds []dataflow.FoldSpec
+	for c0 := c[0]; c0 < c[0]+c[1]; c0 += a.Cols {
+		for r0 := r[0]; r0 < r[0]+r[1]; r0 += a.Rows {
+			folds = append(folds, dataflow.FoldSpec{
+				Instance: inst, Tile: tile,
+				R0: r0, Rows: min(a.Rows, r[0]+r[1]-r0),
+				C0: c0, Cols: min(a.Cols, c[0]+c[1]-c0),
+				T0: tt[0], T: tt[1],
+			})
+		}
+	}
+	return folds
 }
 
 // TestWorkedExamples pins the documented examples by hand.
@@ -118,7 +186,7 @@ func TestWorkedExamples(t *testing.T) {
 	for _, tc := range cases {
 		m, err := dataflow.NewMapping(tc.g, tc.arr, tc.df)
 		require.NoError(t, err)
-		res, err := Run(m, tc.mode, randomProblem(rng, tc.g), Options{})
+		res, err := Run(m.Schedule(), tc.mode, randomProblem(rng, tc.g), Options{})
 		require.NoError(t, err)
 		require.Equal(t, tc.cycles, res.Cycles, "%v %v %+v", tc.df, tc.mode, tc.g)
 		require.Equal(t, tc.cycles, m.Cycles(tc.mode))
@@ -146,12 +214,12 @@ func TestTooShortIntervalIsAHazard(t *testing.T) {
 		require.NoError(t, err)
 		prob := randomProblem(rng, tc.g)
 		interval := int64(m.FoldTiming(dataflow.Pipelined).Interval)
-		_, err = Run(m, dataflow.Pipelined, prob, Options{ForcedInterval: interval})
+		_, err = Run(m.Schedule(), dataflow.Pipelined, prob, Options{ForcedInterval: interval})
 		require.NoError(t, err, "%v at the closed-form interval", tc.df)
 		if interval == 1 {
 			continue
 		}
-		_, err = Run(m, dataflow.Pipelined, prob, Options{ForcedInterval: interval - 1})
+		_, err = Run(m.Schedule(), dataflow.Pipelined, prob, Options{ForcedInterval: interval - 1})
 		require.ErrorIs(t, err, errHazard, "%v at interval %d", tc.df, interval-1)
 	}
 }
@@ -159,6 +227,6 @@ func TestTooShortIntervalIsAHazard(t *testing.T) {
 func TestRunRejectsMismatchedOperands(t *testing.T) {
 	m, err := dataflow.NewMapping(workloads.GEMM{P: 2, K: 3, N: 4, Count: 1}, dataflow.Array{Rows: 2, Cols: 2}, dataflow.WS)
 	require.NoError(t, err)
-	_, err = Run(m, dataflow.Pipelined, Problem{A: []Matrix{NewMatrix(2, 2)}, B: []Matrix{NewMatrix(3, 4)}}, Options{})
+	_, err = Run(m.Schedule(), dataflow.Pipelined, Problem{A: []Matrix{NewMatrix(2, 2)}, B: []Matrix{NewMatrix(3, 4)}}, Options{})
 	require.ErrorContains(t, err, "operands are not")
 }

@@ -11,10 +11,10 @@ import (
 // with stationary = B, stream = A, Y = C; IS with stationary = Aᵀ,
 // stream = Bᵀ, Y = Cᵀ.
 type stationaryArray struct {
-	m          dataflow.Mapping
-	stationary []Matrix // per instance, Sr×Sc
-	stream     []Matrix // per instance, T×Sr
-	y          []Matrix // per instance, T×Sc, the edge accumulators
+	s          dataflow.Schedule
+	stationary []Matrix        // per instance, Sr×Sc
+	stream     []Matrix        // per instance, T×Sr
+	y          edgeAccumulator // per instance, T×Sc
 
 	rows, cols int
 	act        []token // activation register per PE, moves right
@@ -45,34 +45,32 @@ type slot struct {
 	val  int64
 }
 
-func newStationaryArray(m dataflow.Mapping, stationary, stream []Matrix, streamIsIfmap bool) *stationaryArray {
-	r, c := m.Array.Rows, m.Array.Cols
-	y := make([]Matrix, len(stream))
-	for i := range y {
-		y[i] = NewMatrix(m.T, m.Sc)
-	}
-	return &stationaryArray{
-		m: m, stationary: stationary, stream: stream, y: y,
+func newStationaryArray(s dataflow.Schedule, stationary, stream []Matrix, streamIsIfmap bool) *stationaryArray {
+	r, c := s.Array.Rows, s.Array.Cols
+	a := &stationaryArray{
+		s: s, stationary: stationary, stream: stream,
 		rows: r, cols: c,
 		act: make([]token, r*c), psum: make([]token, r*c), load: make([]token, r*c),
 		weight: make([]slot, r*c), shadow: make([]slot, r*c),
-		flights: newFlights(m.T * c), streamIsIfmap: streamIsIfmap,
+		flights: newFlights(), streamIsIfmap: streamIsIfmap,
 	}
+	a.y = newEdgeAccumulator(s.GEMM, s.St, s.Sc, &a.traffic)
+	return a
 }
 
-func newWeightStationary(m dataflow.Mapping, p Problem) engine {
+func newWeightStationary(s dataflow.Schedule, p Problem) engine {
 	stream := p.A // T = P rows of length Sr = K
-	return newStationaryArray(m, p.B, stream, true)
+	return newStationaryArray(s, p.B, stream, true)
 }
 
-func newInputStationary(m dataflow.Mapping, p Problem) engine {
+func newInputStationary(s dataflow.Schedule, p Problem) engine {
 	st := make([]Matrix, len(p.A))
 	sm := make([]Matrix, len(p.B))
 	for i := range p.A {
 		st[i] = transpose(p.A[i]) // K×P: rows take K, columns take P
 		sm[i] = transpose(p.B[i]) // N×K: stream element n carries B[·][n]
 	}
-	return &transposedResult{newStationaryArray(m, st, sm, false)}
+	return &transposedResult{newStationaryArray(s, st, sm, false)}
 }
 
 // transposedResult turns IS's Y = Cᵀ back into C.
@@ -100,7 +98,7 @@ func transpose(x Matrix) Matrix {
 	return out
 }
 
-func (s *stationaryArray) result() ([]Matrix, dataflow.EdgeTraffic) { return s.y, s.traffic }
+func (s *stationaryArray) result() ([]Matrix, dataflow.EdgeTraffic) { return s.y.out, s.traffic }
 
 func (s *stationaryArray) at(i, j int) int { return i*s.cols + j }
 
@@ -158,7 +156,7 @@ func (s *stationaryArray) shiftLoads() {
 // each column (column j loads during S−R+j … S−1+j, bottom row first).
 func (s *stationaryArray) feed(c int64) error {
 	for _, sc := range s.inflight {
-		f := s.m.Fold(sc.fold)
+		f := s.s.Folds[sc.fold]
 		if err := s.feedStream(c, sc, f); err != nil {
 			return err
 		}
@@ -169,11 +167,10 @@ func (s *stationaryArray) feed(c int64) error {
 	return nil
 }
 
-func (s *stationaryArray) feedStream(c int64, sc scheduled, f dataflow.Fold) error {
-	r0 := f.RowFold * s.rows
+func (s *stationaryArray) feedStream(c int64, sc scheduled, f dataflow.FoldSpec) error {
 	for i := 0; i < s.rows; i++ {
 		t := c - sc.streamStart - int64(i)
-		if t < 0 || t >= int64(s.m.T) {
+		if t < 0 || t >= int64(f.T) {
 			continue
 		}
 		slotIdx := s.at(i, 0)
@@ -181,8 +178,8 @@ func (s *stationaryArray) feedStream(c int64, sc scheduled, f dataflow.Fold) err
 			return hazard("two folds feed row %d", i)
 		}
 		var v int64
-		if i < f.UsedRows {
-			v = s.stream[f.Instance][t][r0+i]
+		if i < f.Rows {
+			v = s.stream[f.Instance][f.T0+int(t)][f.R0+i]
 			s.countStreamRead()
 		}
 		s.act[slotIdx] = token{valid: true, fold: sc.fold, t: int(t), val: v}
@@ -190,8 +187,7 @@ func (s *stationaryArray) feedStream(c int64, sc scheduled, f dataflow.Fold) err
 	return nil
 }
 
-func (s *stationaryArray) feedPreload(c int64, sc scheduled, f dataflow.Fold) error {
-	r0, c0 := f.RowFold*s.rows, f.ColFold*s.cols
+func (s *stationaryArray) feedPreload(c int64, sc scheduled, f dataflow.FoldSpec) error {
 	for j := 0; j < s.cols; j++ {
 		k := c - (sc.streamStart - int64(s.rows) + int64(j))
 		if k < 0 || k >= int64(s.rows) {
@@ -202,8 +198,8 @@ func (s *stationaryArray) feedPreload(c int64, sc scheduled, f dataflow.Fold) er
 			return hazard("two folds use the load path of column %d", j)
 		}
 		var v int64
-		if dest < f.UsedRows && j < f.UsedCols {
-			v = s.stationary[f.Instance][r0+dest][c0+j]
+		if dest < f.Rows && j < f.Cols {
+			v = s.stationary[f.Instance][f.R0+dest][f.C0+j]
 			s.countStationaryRead()
 		}
 		s.load[s.at(0, j)] = token{valid: true, fold: sc.fold, t: dest, val: v}
@@ -291,17 +287,9 @@ func (s *stationaryArray) latchShadow(i, j int) error {
 // emit hands an output leaving the bottom of column j to the edge
 // accumulator and returns the fold if this was its last output, else −1.
 func (s *stationaryArray) emit(j int, out token) int {
-	f := s.m.Fold(out.fold)
-	if j < f.UsedCols {
-		col := f.ColFold*s.cols + j
-		s.y[f.Instance][out.t][col] += out.val
-		s.traffic.OfmapWrites++
-		if f.RowFold > 0 {
-			s.traffic.PsumReads++
-		}
-		if s.m.IsLastRowFold(f) {
-			s.traffic.FinalWrites++
-		}
+	f := s.s.Folds[out.fold]
+	if j < f.Cols {
+		s.y.add(f.Instance, f.T0+out.t, f.C0+j, f.Rows, out.val)
 	}
-	return s.delivered(out.fold)
+	return s.delivered(out.fold, f.T*s.cols)
 }
