@@ -9,4 +9,11 @@
 // (for example once per attention head). Layers that are not GEMMs (pooling,
 // residual adds, softmax, normalisation) are kept in the network so reports
 // can list them, but they do not run on the array.
+//
+// Networks come from three places: the built-in zoo (AlexNet, VGG16,
+// ResNet18, ResNet50, MobileNetV2, BERTBase; Lookup finds them by name),
+// SCALE-Sim v2 topology CSVs (ParseSCALESimConv, ParseSCALESimGEMM) and
+// logsim's own YAML format (ParseYAML). LoadFile reads either kind of file.
+// A mistake in a file is a *ParseError naming the file, line, column and
+// field; a layer that fails Validate reports a *FieldError naming the field.
 package workloads

@@ -1,0 +1,211 @@
+// Package scalecfg reads SCALE-Sim v2 (and v3) configuration files as
+// SCALE-Sim does: Python configparser syntax (sections in brackets,
+// "key: value" or "key = value", keys case-insensitive, lines starting with
+// # or ; are comments). Keys SCALE-Sim ignores (MemoryBanks, the v3
+// [layout] and [sparsity] sections) are accepted and ignored; a key SCALE-Sim
+// requires that is missing or malformed is an error naming file, line and key.
+package scalecfg
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/logsim/logsim/dataflow"
+)
+
+// Interface bandwidth modes of SCALE-Sim's [run_presets] InterfaceBandwidth.
+const (
+	ModeCALC = "CALC" // reads never stall; SCALE-Sim estimates the bandwidth needed
+	ModeUSER = "USER" // the DRAM interface is limited to Bandwidth words/cycle
+)
+
+// Config is what logsim takes from a SCALE-Sim config file.
+type Config struct {
+	File          string
+	RunName       string
+	ArrayHeight   int               // R, PE rows
+	ArrayWidth    int               // C, PE columns
+	IfmapSRAMKiB  int               // IfmapSramSzkB: KiB of 1-byte words
+	FilterSRAMKiB int               // FilterSramSzkB
+	OfmapSRAMKiB  int               // OfmapSramSzkB
+	Dataflow      dataflow.Dataflow // os, ws or is
+	Bandwidth     []float64         // words (bytes) per cycle; only the first is used, in USER mode
+	InterfaceBW   string            // ModeCALC or ModeUSER
+}
+
+// entry is one key's value and the line it was read from.
+type entry struct {
+	value string
+	line  int
+}
+
+// ParseFile reads a SCALE-Sim config file.
+func ParseFile(path string) (Config, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return Config{}, err
+	}
+	defer f.Close()
+	return Parse(f, path)
+}
+
+// Parse reads a SCALE-Sim config from r; name is used in error messages.
+func Parse(r io.Reader, name string) (Config, error) {
+	sections, err := readSections(r, name)
+	if err != nil {
+		return Config{}, err
+	}
+	p := parser{name: name, sections: sections}
+	c := Config{File: name}
+	c.RunName = p.str("general", "run_name", strings.TrimSuffix(filepath.Base(name), filepath.Ext(name)))
+	c.ArrayHeight = p.positive("architecture_presets", "ArrayHeight")
+	c.ArrayWidth = p.positive("architecture_presets", "ArrayWidth")
+	c.IfmapSRAMKiB = p.positive("architecture_presets", "IfmapSramSzkB")
+	c.FilterSRAMKiB = p.positive("architecture_presets", "FilterSramSzkB")
+	c.OfmapSRAMKiB = p.positive("architecture_presets", "OfmapSramSzkB")
+	c.Dataflow = p.dataflow()
+	c.InterfaceBW = p.mode()
+	c.Bandwidth = p.bandwidth(c.InterfaceBW == ModeUSER)
+	if p.err != nil {
+		return Config{}, p.err
+	}
+	return c, nil
+}
+
+func readSections(r io.Reader, name string) (map[string]map[string]entry, error) {
+	sections := map[string]map[string]entry{}
+	current := ""
+	sc := bufio.NewScanner(r)
+	for line := 1; sc.Scan(); line++ {
+		text := strings.TrimSpace(sc.Text())
+		switch {
+		case text == "" || strings.HasPrefix(text, "#") || strings.HasPrefix(text, ";"):
+			continue
+		case strings.HasPrefix(text, "["):
+			if !strings.HasSuffix(text, "]") {
+				return nil, fmt.Errorf("%s:%d: malformed section header %q", name, line, text)
+			}
+			current = strings.TrimSpace(text[1 : len(text)-1])
+			if sections[current] == nil {
+				sections[current] = map[string]entry{}
+			}
+			continue
+		}
+		key, value, ok := splitKeyValue(text)
+		if !ok {
+			return nil, fmt.Errorf("%s:%d: expected \"key: value\" or \"key = value\", got %q", name, line, text)
+		}
+		if current == "" {
+			return nil, fmt.Errorf("%s:%d: key %q appears before any [section]", name, line, key)
+		}
+		sections[current][strings.ToLower(key)] = entry{value: value, line: line}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return sections, nil
+}
+
+// splitKeyValue splits at the first ':' or '=', as configparser does.
+func splitKeyValue(text string) (string, string, bool) {
+	i := strings.IndexAny(text, ":=")
+	if i <= 0 {
+		return "", "", false
+	}
+	return strings.TrimSpace(text[:i]), strings.TrimSpace(text[i+1:]), true
+}
+
+// parser looks keys up and keeps the first error.
+type parser struct {
+	name     string
+	sections map[string]map[string]entry
+	err      error
+}
+
+func (p *parser) lookup(section, key string) (entry, bool) {
+	e, ok := p.sections[section][strings.ToLower(key)]
+	return e, ok
+}
+
+func (p *parser) fail(format string, args ...any) {
+	if p.err == nil {
+		p.err = fmt.Errorf(format, args...)
+	}
+}
+
+func (p *parser) required(section, key string) (entry, bool) {
+	e, ok := p.lookup(section, key)
+	if !ok {
+		p.fail("%s: [%s] %s is missing (SCALE-Sim requires it)", p.name, section, key)
+	}
+	return e, ok
+}
+
+func (p *parser) str(section, key, fallback string) string {
+	if e, ok := p.lookup(section, key); ok && e.value != "" {
+		return e.value
+	}
+	return fallback
+}
+
+func (p *parser) positive(section, key string) int {
+	e, ok := p.required(section, key)
+	if !ok {
+		return 0
+	}
+	v, err := strconv.Atoi(e.value)
+	if err != nil || v <= 0 {
+		p.fail("%s:%d: [%s] %s must be a positive integer, got %q", p.name, e.line, section, key, e.value)
+	}
+	return v
+}
+
+func (p *parser) dataflow() dataflow.Dataflow {
+	e, ok := p.required("architecture_presets", "Dataflow")
+	if !ok {
+		return 0
+	}
+	df, err := dataflow.ParseDataflow(e.value)
+	if err != nil {
+		p.fail("%s:%d: [architecture_presets] Dataflow: %v", p.name, e.line, err)
+	}
+	return df
+}
+
+func (p *parser) mode() string {
+	e, ok := p.lookup("run_presets", "InterfaceBandwidth")
+	if !ok {
+		return ModeCALC // SCALE-Sim's default
+	}
+	switch m := strings.ToUpper(e.value); m {
+	case ModeCALC, ModeUSER:
+		return m
+	}
+	p.fail("%s:%d: [run_presets] InterfaceBandwidth must be CALC or USER, got %q", p.name, e.line, e.value)
+	return ""
+}
+
+func (p *parser) bandwidth(required bool) []float64 {
+	e, ok := p.lookup("architecture_presets", "Bandwidth")
+	if !ok {
+		if required {
+			p.fail("%s: [architecture_presets] Bandwidth is missing (USER mode needs it)", p.name)
+		}
+		return nil
+	}
+	var out []float64
+	for _, f := range strings.Split(e.value, ",") {
+		v, err := strconv.ParseFloat(strings.TrimSpace(f), 64)
+		if err != nil || v <= 0 {
+			p.fail("%s:%d: [architecture_presets] Bandwidth must be positive words/cycle, got %q", p.name, e.line, f)
+			return nil
+		}
+		out = append(out, v)
+	}
+	return out
+}

@@ -1,0 +1,65 @@
+package scalecfg
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/logsim/logsim/dataflow"
+)
+
+func TestParsesEveryShippedConfig(t *testing.T) {
+	files, err := filepath.Glob("testdata/*.cfg")
+	require.NoError(t, err)
+	require.NotEmpty(t, files)
+	for _, f := range files {
+		c, err := ParseFile(f)
+		require.NoError(t, err, f)
+		require.Positive(t, c.ArrayHeight, f)
+	}
+}
+
+func TestReadsTheValuesSCALESimUses(t *testing.T) {
+	c, err := ParseFile("testdata/shipped_v2_google.cfg")
+	require.NoError(t, err)
+	require.Equal(t, Config{
+		File: "testdata/shipped_v2_google.cfg", RunName: "GoogleTPU_v1_ws",
+		ArrayHeight: 256, ArrayWidth: 256,
+		IfmapSRAMKiB: 6144, FilterSRAMKiB: 6144, OfmapSRAMKiB: 2048,
+		Dataflow: dataflow.WS, Bandwidth: []float64{10}, InterfaceBW: ModeCALC,
+	}, c)
+
+	u, err := ParseFile("testdata/user_bw10_32x32_is.cfg")
+	require.NoError(t, err)
+	require.Equal(t, ModeUSER, u.InterfaceBW)
+	require.Equal(t, dataflow.IS, u.Dataflow)
+	require.Equal(t, []float64{10}, u.Bandwidth)
+
+	v3, err := ParseFile("testdata/v3_scale_32x32_os.cfg") // extra v3 sections are ignored
+	require.NoError(t, err)
+	require.Equal(t, dataflow.OS, v3.Dataflow)
+}
+
+func TestBadConfigsNameLineAndKey(t *testing.T) {
+	good, err := os.ReadFile("testdata/scale_32x32_ws.cfg")
+	require.NoError(t, err)
+	cases := []struct {
+		name, from, to, want string
+	}{
+		{"non-integer", "ArrayHeight:    32", "ArrayHeight: 3x2", "bad.cfg:5: [architecture_presets] ArrayHeight must be a positive integer"},
+		{"zero", "ArrayWidth:     32", "ArrayWidth: 0", "bad.cfg:6: [architecture_presets] ArrayWidth must be a positive integer"},
+		{"missing", "IfmapSramSzkB:   64\n", "", "[architecture_presets] IfmapSramSzkB is missing"},
+		{"dataflow", "Dataflow : ws", "Dataflow : rs", "bad.cfg:14: [architecture_presets] Dataflow: unknown dataflow \"rs\""},
+		{"mode", "InterfaceBandwidth: CALC", "InterfaceBandwidth: FAST", "InterfaceBandwidth must be CALC or USER"},
+		{"garbage", "[general]", "[general]\nthis is not a key", "bad.cfg:2: expected \"key: value\""},
+	}
+	for _, tc := range cases {
+		text := strings.Replace(string(good), tc.from, tc.to, 1)
+		require.NotEqual(t, string(good), text, tc.name)
+		_, err := Parse(strings.NewReader(text), "bad.cfg")
+		require.ErrorContains(t, err, tc.want, tc.name)
+	}
+}
