@@ -230,3 +230,32 @@ func TestRunRejectsMismatchedOperands(t *testing.T) {
 	_, err = Run(m.Schedule(), dataflow.Pipelined, Problem{A: []Matrix{NewMatrix(2, 2)}, B: []Matrix{NewMatrix(3, 4)}}, Options{})
 	require.ErrorContains(t, err, "operands are not")
 }
+
+// TestReferenceRunsTheTilersSchedules runs the schedules dataflow.TileLayer
+// builds for small layers in tiny buffers (several tiles, partial sums
+// spilled across K tiles) through the reference array.
+func TestReferenceRunsTheTilersSchedules(t *testing.T) {
+	rng := rand.New(rand.NewSource(3))
+	layers := []workloads.Layer{
+		{Name: "conv", Kind: workloads.KindConv, Conv: workloads.Conv2D{Batch: 2, H: 9, W: 7, Cin: 6, Kh: 3, Kw: 2,
+			Cout: 11, StrideH: 2, StrideW: 1, PadH: 1, PadW: 0, Groups: 1}},
+		{Name: "fc", Kind: workloads.KindFC, MatMul: workloads.MatMul{M: 3, K: 37, N: 23, Count: 1}},
+		{Name: "grouped", Kind: workloads.KindConv, Conv: workloads.Conv2D{Batch: 1, H: 6, W: 6, Cin: 8, Kh: 3, Kw: 3,
+			Cout: 4, StrideH: 1, StrideW: 1, PadH: 1, PadW: 1, Groups: 2}},
+	}
+	space := dataflow.BufferSpace{IfmapWords: 6, FilterWords: 5, OfmapWords: 5,
+		IfmapPerWord: 8, FilterPerWord: 8, PsumPerWord: 2, OfmapPerWord: 8}
+	bits := dataflow.OperandBits{Ifmap: 8, Filter: 8, Psum: 32, Ofmap: 8}
+	for _, l := range layers {
+		g := l.GEMM()
+		prob := randomProblem(rng, g)
+		for _, df := range dataflows {
+			for _, mode := range modes {
+				tl, err := dataflow.TileLayer(l, dataflow.Array{Rows: 3, Cols: 4}, df, space, bits, mode)
+				require.NoError(t, err)
+				require.Greater(t, len(tl.Tiles), 1, "%s is tiled", l.Name)
+				checkCase(t, fmt.Sprintf("%s/%v/%v/%v", l.Name, df, mode, tl.Order), tl.Schedule, mode, prob)
+			}
+		}
+	}
+}

@@ -1,0 +1,135 @@
+package dataflow
+
+import (
+	"github.com/logsim/logsim/workloads"
+)
+
+// tileRange is one tile's extent along one dimension, with the output rows
+// a P range covers (for the ifmap halo).
+type tileRange struct {
+	Range
+	rows int
+}
+
+// ranges expands pieces into consecutive ranges, image by image for P.
+func (geo geometry) pRanges(pRows int) []tileRange {
+	var out []tileRange
+	imagePixels := geo.imageRows * geo.rowWidth
+	if pRows > geo.imageRows {
+		m := pRows / geo.imageRows
+		for b := 0; b < geo.images; b += m {
+			n := min(m, geo.images-b)
+			out = append(out, tileRange{Range{b * imagePixels, n * imagePixels}, n * geo.imageRows})
+		}
+		return out
+	}
+	for b := 0; b < geo.images; b++ {
+		for r := 0; r < geo.imageRows; r += pRows {
+			n := min(pRows, geo.imageRows-r)
+			out = append(out, tileRange{Range{b*imagePixels + r*geo.rowWidth, n * geo.rowWidth}, n})
+		}
+	}
+	return out
+}
+
+func plainRanges(n, size int) []tileRange {
+	var out []tileRange
+	for s := 0; s < n; s += size {
+		l := min(size, n-s)
+		out = append(out, tileRange{Range{s, l}, l})
+	}
+	return out
+}
+
+// buildTiling lays out the chosen candidate's tiles in loop order, instance
+// by instance, and their folds (column fold outer, row fold inner).
+func buildTiling(geo geometry, g workloads.GEMM, c candidate, a Array, df Dataflow) Tiling {
+	m, _ := NewMapping(g, a, df)
+	t := Tiling{Order: c.order, PTile: c.pRows, KTile: c.kt, NTile: c.nt, DRAMBits: c.dram}
+	t.Schedule = m.header()
+	dims := [3][]tileRange{geo.pRanges(c.pRows), plainRanges(g.K, c.kt), plainRanges(g.N, c.nt)}
+	n := [3]int{len(dims[0]), len(dims[1]), len(dims[2])}
+	t.Tiles = make([]Tile, 0, n[0]*n[1]*n[2]*g.Count)
+	t.Schedule.Folds = make([]FoldSpec, 0, countFolds(dims, a, df)*g.Count)
+	for inst := 0; inst < g.Count; inst++ {
+		forEachIndex(c.order, n, func(idx [3]int) {
+			tile := geo.tile(len(t.Tiles), inst, idx, dims)
+			t.Tiles = append(t.Tiles, tile)
+			t.Schedule.Folds = appendTileFolds(t.Schedule.Folds, tile, a, df)
+		})
+	}
+	return t
+}
+
+// countFolds is the number of folds of one instance's tiles.
+func countFolds(dims [3][]tileRange, a Array, df Dataflow) int {
+	tm := Timer{Array: a, Dataflow: df}
+	var n int64
+	for _, p := range dims[0] {
+		for _, k := range dims[1] {
+			for _, nn := range dims[2] {
+				f, _ := foldShape(tm, p.Len, k.Len, nn.Len)
+				n += f
+			}
+		}
+	}
+	return int(n)
+}
+
+// forEachIndex visits every index triple with order[0] outermost.
+func forEachIndex(order LoopOrder, n [3]int, visit func(idx [3]int)) {
+	var idx [3]int
+	var rec func(level int)
+	rec = func(level int) {
+		if level == 3 {
+			visit(idx)
+			return
+		}
+		d := order[level]
+		for idx[d] = 0; idx[d] < n[d]; idx[d]++ {
+			rec(level + 1)
+		}
+	}
+	rec(0)
+}
+
+func (geo geometry) tile(index, inst int, idx [3]int, dims [3][]tileRange) Tile {
+	p, k, n := dims[0][idx[0]], dims[1][idx[1]], dims[2][idx[2]]
+	np, nk, nn := len(dims[0]), len(dims[1]), len(dims[2])
+	return Tile{
+		Index: index, Instance: inst, P: p.Range, K: k.Range, N: n.Range,
+		IfmapID:     (inst*np+idx[0])*nk + idx[1],
+		FilterID:    (inst*nk+idx[1])*nn + idx[2],
+		OfmapID:     (inst*np+idx[0])*nn + idx[2],
+		IfmapElems:  geo.ifmapElems(p.rows, k.Len),
+		FilterElems: int64(k.Len) * int64(n.Len),
+		OfmapElems:  int64(p.Len) * int64(n.Len),
+		FirstK:      idx[1] == 0,
+		LastK:       idx[1] == nk-1,
+	}
+}
+
+// appendTileFolds places a tile on the array: its extents in the
+// mapping's coordinates, cut into folds of at most R rows and C columns.
+func appendTileFolds(folds []FoldSpec, t Tile, a Array, df Dataflow) []FoldSpec {
+	var rows, cols, stream Range
+	switch df {
+	case OS:
+		rows, cols, stream = t.P, t.N, t.K
+	case WS:
+		rows, cols, stream = t.K, t.N, t.P
+	default:
+		rows, cols, stream = t.K, t.P, t.N
+	}
+	for c0 := cols.Start; c0 < cols.End(); c0 += a.Cols {
+		for r0 := rows.Start; r0 < rows.End(); r0 += a.Rows {
+			folds = append(folds, FoldSpec{
+				Instance: t.Instance, Tile: t.Index,
+				R0: r0, Rows: min(a.Rows, rows.End()-r0),
+				C0: c0, Cols: min(a.Cols, cols.End()-c0),
+				T0: stream.Start, T: stream.Len,
+			})
+		}
+	}
+	return folds
+}

@@ -1,0 +1,154 @@
+package dataflow
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/logsim/logsim/workloads"
+)
+
+// space8 is a buffer of halfKiB KiB per half, 64-bit words, 8-bit
+// activations and weights, 32-bit partial sums.
+func space8(halfKiB int64) BufferSpace {
+	words := halfKiB * 1024 * 8 / 64
+	return BufferSpace{IfmapWords: words, FilterWords: words, OfmapWords: words,
+		IfmapPerWord: 8, FilterPerWord: 8, PsumPerWord: 2, OfmapPerWord: 8}
+}
+
+var bits8 = OperandBits{Ifmap: 8, Filter: 8, Psum: 32, Ofmap: 8}
+
+func convLayer(h, cin, k, cout, stride, pad int) workloads.Layer {
+	return workloads.Layer{Name: "c", Kind: workloads.KindConv, Conv: workloads.Conv2D{
+		Batch: 1, H: h, W: h, Cin: cin, Kh: k, Kw: k, Cout: cout,
+		StrideH: stride, StrideW: stride, PadH: pad, PadW: pad, Groups: 1}}
+}
+
+func fcLayer(m, k, n int) workloads.Layer {
+	return workloads.Layer{Name: "fc", Kind: workloads.KindFC, MatMul: workloads.MatMul{M: m, K: k, N: n, Count: 1}}
+}
+
+func TestLayerThatFitsIsOneTileWithTheMappingsSchedule(t *testing.T) {
+	l := convLayer(14, 16, 3, 32, 1, 1) // ifmap 14·14·16 = 3136 B, filter 4608 B, ofmap 6272 B
+	a := Array{Rows: 8, Cols: 8}
+	for _, df := range []Dataflow{OS, WS, IS} {
+		tl, err := TileLayer(l, a, df, space8(32), bits8, Pipelined)
+		require.NoError(t, err)
+		require.Len(t, tl.Tiles, 1)
+		m, err := NewMapping(l.GEMM(), a, df)
+		require.NoError(t, err)
+		require.Equal(t, m.Schedule(), tl.Schedule)
+		// Each tensor crosses DRAM exactly once.
+		require.Equal(t, DRAMBits{IfmapRead: 3136 * 8, FilterRead: 4608 * 8, OfmapWrite: 6272 * 8}, tl.DRAMBits)
+	}
+}
+
+// reuseTraffic recomputes DRAM traffic from the tile list alone: an operand
+// is loaded whenever its tile ID differs from the previous tile's, and an
+// output tile that is not complete is spilled and later read back.
+func reuseTraffic(tl Tiling, bits OperandBits) DRAMBits {
+	var d DRAMBits
+	for i, tile := range tl.Tiles {
+		if i == 0 || tile.IfmapID != tl.Tiles[i-1].IfmapID {
+			d.IfmapRead += tile.IfmapElems * int64(bits.Ifmap)
+		}
+		if i == 0 || tile.FilterID != tl.Tiles[i-1].FilterID {
+			d.FilterRead += tile.FilterElems * int64(bits.Filter)
+		}
+		leaving := i == len(tl.Tiles)-1 || tile.OfmapID != tl.Tiles[i+1].OfmapID
+		arriving := i == 0 || tile.OfmapID != tl.Tiles[i-1].OfmapID
+		if arriving && !tile.FirstK {
+			d.PsumRead += tile.OfmapElems * int64(bits.Psum)
+		}
+		if leaving && tile.LastK {
+			d.OfmapWrite += tile.OfmapElems * int64(bits.Ofmap)
+		} else if leaving {
+			d.PsumWrite += tile.OfmapElems * int64(bits.Psum)
+		}
+	}
+	return d
+}
+
+func tilingCases() []workloads.Layer {
+	return []workloads.Layer{
+		convLayer(56, 64, 3, 64, 1, 1),   // ResNet layer1 3×3
+		convLayer(224, 64, 3, 64, 1, 1),  // VGG conv1_2: a row band needs channel tiling
+		convLayer(28, 512, 1, 128, 1, 0), // 1×1 reduce
+		convLayer(56, 256, 1, 512, 2, 0), // strided 1×1 downsample
+		fcLayer(1, 4096, 4096),           // batch-1 FC
+		fcLayer(128, 768, 3072),          // BERT FFN
+		{Name: "dw", Kind: workloads.KindConv, Conv: workloads.Conv2D{Batch: 2, H: 28, W: 28, Cin: 96, Kh: 3, Kw: 3,
+			Cout: 96, StrideH: 1, StrideW: 1, PadH: 1, PadW: 1, Groups: 96}},
+	}
+}
+
+func TestTilesFitAndTrafficFollowsReuse(t *testing.T) {
+	a := Array{Rows: 32, Cols: 32}
+	space := space8(8)
+	for _, l := range tilingCases() {
+		for _, df := range []Dataflow{OS, WS, IS} {
+			tl, err := TileLayer(l, a, df, space, bits8, Pipelined)
+			require.NoError(t, err, l.Name)
+			for _, tile := range tl.Tiles {
+				require.LessOrEqual(t, wordsFor(tile.IfmapElems, space.IfmapPerWord), space.IfmapWords)
+				require.LessOrEqual(t, wordsFor(tile.FilterElems, space.FilterPerWord), space.FilterWords)
+				require.LessOrEqual(t, wordsFor(tile.OfmapElems, space.PsumPerWord), space.OfmapWords)
+			}
+			require.Equal(t, reuseTraffic(tl, bits8), tl.DRAMBits, "%s %v %v", l.Name, df, tl.Order)
+			g := l.GEMM()
+			require.GreaterOrEqual(t, tl.DRAMBits.FilterRead, int64(g.K*g.N*g.Count)*8)
+			require.Equal(t, l.Tensors().Ofmap*8, tl.DRAMBits.OfmapWrite)
+			// The schedule covers every MAC exactly once.
+			var macs int64
+			for _, f := range tl.Schedule.Folds {
+				macs += int64(f.Rows) * int64(f.Cols) * int64(f.T)
+			}
+			require.Equal(t, l.MACs(), macs)
+		}
+	}
+}
+
+func TestClosedFormCyclesEqualTheSchedules(t *testing.T) {
+	a := Array{Rows: 16, Cols: 8}
+	geo := newGeometry(convLayer(30, 40, 3, 50, 1, 1))
+	g := convLayer(30, 40, 3, 50, 1, 1).GEMM()
+	for _, df := range []Dataflow{OS, WS, IS} {
+		for _, mode := range []Timing{ScaleSim, Pipelined} {
+			for _, order := range allOrders {
+				for _, c := range []candidate{{order: order, pRows: 7, kt: 9 * 13, nt: 11}, {order: order, pRows: 30, kt: 360, nt: 50}} {
+					c = geo.evaluate(order, c.pRows, c.kt, c.nt, g, bits8, a, df, mode)
+					tl := buildTiling(geo, g, c, a, df)
+					require.Equal(t, tl.Schedule.Cycles(mode), c.cycles, "%v %v %v", df, mode, order)
+				}
+			}
+		}
+	}
+}
+
+func TestBiggerBuffersNeverIncreaseTraffic(t *testing.T) {
+	a := Array{Rows: 32, Cols: 32}
+	for _, l := range tilingCases() {
+		prev := int64(-1)
+		for _, kib := range []int64{2, 4, 8, 16, 32, 64, 256} {
+			tl, err := TileLayer(l, a, WS, space8(kib), bits8, Pipelined)
+			require.NoError(t, err, l.Name)
+			if prev >= 0 {
+				require.LessOrEqual(t, tl.DRAMBits.Total(), prev, "%s at %d KiB", l.Name, kib)
+			}
+			prev = tl.DRAMBits.Total()
+		}
+	}
+}
+
+func TestNothingFitsIsAClearError(t *testing.T) {
+	_, err := TileLayer(convLayer(224, 64, 3, 64, 1, 1), Array{Rows: 8, Cols: 8}, WS,
+		BufferSpace{IfmapWords: 4, FilterWords: 4, OfmapWords: 4, IfmapPerWord: 8, FilterPerWord: 8, PsumPerWord: 2, OfmapPerWord: 8},
+		bits8, Pipelined)
+	require.ErrorContains(t, err, `layer "c": no tile fits half of the buffers`)
+}
+
+func TestExtentCandidates(t *testing.T) {
+	// ⌈10/t⌉ for t = 1…10: 10, 5, 4, 3, 2, 2, 2, 2, 2, 1.
+	require.Equal(t, []int{10, 5, 4, 3, 2, 1}, extentCandidates(10))
+	require.Equal(t, []int{1}, extentCandidates(1))
+}
