@@ -148,3 +148,38 @@ func (s Schedule) Traffic() EdgeTraffic {
 	}
 	return e
 }
+
+// OperandWindow says, in cycles from a fold's start, when the fold first
+// needs each operand in the buffers and when it reads or writes it for the
+// last time (the same array as FoldTiming; Lead is R for WS/IS, 0 for OS):
+//
+//	              stationary / ifmap first, last      stream / filter first, last    outputs first, last written
+//	WS (filter)   filter 0, Lead+C−2                  ifmap Lead, Lead+T+R−2         Lead+R−1, Latency−1
+//	IS (ifmap)    ifmap 0, Lead+C−2                   filter Lead, Lead+T+R−2        Lead+R−1, Latency−1
+//	OS            ifmap 0, T+R−2                      filter 0, T+C−2                T−1, Latency−1
+//
+// The stationary preload of column C−1 ends C−1 cycles after column 0's;
+// the stream's last element enters row R−1 R−1 cycles after it entered
+// row 0; WS/IS outputs leave the bottom row from Lead+R−1 on; an OS PE
+// finishes its sum T−1 cycles after its first operands arrive.
+type OperandWindow struct {
+	IfmapFirst, IfmapLast   int
+	FilterFirst, FilterLast int
+	OutFirst, OutLast       int
+}
+
+// Window returns the operand window of a fold streaming T elements.
+func (t Timer) Window(T int) OperandWindow {
+	r, c, lead := t.Array.Rows, t.Array.Cols, t.Lead()
+	lat := t.Latency(T)
+	switch t.Dataflow {
+	case WS:
+		return OperandWindow{FilterFirst: 0, FilterLast: lead + c - 2, IfmapFirst: lead, IfmapLast: lead + T + r - 2,
+			OutFirst: lead + r - 1, OutLast: lat - 1}
+	case IS:
+		return OperandWindow{IfmapFirst: 0, IfmapLast: lead + c - 2, FilterFirst: lead, FilterLast: lead + T + r - 2,
+			OutFirst: lead + r - 1, OutLast: lat - 1}
+	}
+	return OperandWindow{IfmapFirst: 0, IfmapLast: T + r - 2, FilterFirst: 0, FilterLast: T + c - 2,
+		OutFirst: T - 1, OutLast: lat - 1}
+}

@@ -21,6 +21,7 @@ type outputStationary struct {
 	acc        []accumulator
 	flights
 	traffic dataflow.EdgeTraffic
+	now     int64 // the cycle being simulated
 }
 
 type accumulator struct {
@@ -46,6 +47,7 @@ func (o *outputStationary) result() ([]Matrix, dataflow.EdgeTraffic) { return o.
 func (o *outputStationary) at(i, j int) int { return i*o.cols + j }
 
 func (o *outputStationary) step(c int64) ([]int, error) {
+	o.now = c
 	o.shift()
 	if err := o.feed(c); err != nil {
 		return nil, err
@@ -85,12 +87,12 @@ func (o *outputStationary) feed(c int64) error {
 	for _, sc := range o.inflight {
 		f := o.s.Folds[sc.fold]
 		for i := 0; i < o.rows; i++ {
-			if err := o.feedOne(c, sc, f.T, i, o.at(i, 0), o.ifmapValue(f, i), o.a); err != nil {
+			if err := o.feedOne(c, sc, f.T, i, o.at(i, 0), o.ifmapValue(f, i), o.a, &o.rec[sc.fold].Ifmap); err != nil {
 				return err
 			}
 		}
 		for j := 0; j < o.cols; j++ {
-			if err := o.feedOne(c, sc, f.T, j, o.at(0, j), o.filterValue(f, j), o.b); err != nil {
+			if err := o.feedOne(c, sc, f.T, j, o.at(0, j), o.filterValue(f, j), o.b, &o.rec[sc.fold].Filter); err != nil {
 				return err
 			}
 		}
@@ -123,7 +125,8 @@ func (o *outputStationary) filterValue(f dataflow.FoldSpec, j int) func(k int) i
 
 // feedOne puts element k = c−S−lane of the fold into the edge register idx
 // of regs when the fold is streaming into that lane in cycle c.
-func (o *outputStationary) feedOne(c int64, sc scheduled, t, lane, idx int, value func(k int) int64, regs []token) error {
+func (o *outputStationary) feedOne(c int64, sc scheduled, t, lane, idx int, value func(k int) int64,
+	regs []token, w *window) error {
 	k := c - sc.streamStart - int64(lane)
 	if k < 0 || k >= int64(t) {
 		return nil
@@ -132,6 +135,7 @@ func (o *outputStationary) feedOne(c int64, sc scheduled, t, lane, idx int, valu
 		return hazard("two folds feed lane %d", lane)
 	}
 	regs[idx] = token{valid: true, fold: sc.fold, t: int(k), val: value(int(k))}
+	w.see(c)
 	return nil
 }
 
@@ -157,6 +161,7 @@ func (o *outputStationary) pe(i, j int) (int, error) {
 		return -1, nil
 	}
 	acc.busy = false
+	o.rec[acc.fold].Out.see(o.now)
 	return o.emit(i, j, acc.fold, acc.val), nil
 }
 

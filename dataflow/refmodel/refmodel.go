@@ -32,6 +32,20 @@ type FoldRecord struct {
 	Start       int64 // first cycle any of its operands entered the array
 	StreamStart int64 // cycle its first stream element entered row 0
 	End         int64 // cycle its last output left the array
+	// Observed operand windows: first and last cycle an element of the
+	// P×K operand (ifmap) and of the K×N operand (filter) entered the array,
+	// zero padding included, and first and last cycle an output left it.
+	Ifmap, Filter, Out window
+}
+
+// window is a first and last cycle; first is −1 until something happens.
+type window struct{ First, Last int64 }
+
+func (w *window) see(c int64) {
+	if w.First < 0 {
+		w.First = c
+	}
+	w.Last = c
 }
 
 // Result is the outcome of one reference run.
@@ -58,6 +72,8 @@ func hazard(format string, args ...any) error {
 
 // engine is one dataflow's register-level array.
 type engine interface {
+	// record gives the engine the fold records to note operand windows in.
+	record(rec []FoldRecord)
 	// begin schedules fold f with its stream entering row 0 at streamStart.
 	begin(f int, streamStart int64)
 	// step simulates cycle c and returns the folds whose last output left
@@ -148,7 +164,9 @@ func (c controller) run(eng engine) ([]FoldRecord, error) {
 			return nil, fmt.Errorf("no progress after %d cycles (%d of %d folds done)", cyc, done, n)
 		}
 		if next < n && c.canStart(cyc, next, rec, ended) {
-			rec[next] = FoldRecord{Start: cyc, StreamStart: cyc + c.lead, End: -1}
+			rec[next] = FoldRecord{Start: cyc, StreamStart: cyc + c.lead, End: -1,
+				Ifmap: window{-1, -1}, Filter: window{-1, -1}, Out: window{-1, -1}}
+			eng.record(rec)
 			eng.begin(next, cyc+c.lead)
 			next++
 		}
@@ -198,7 +216,10 @@ func (c controller) canStart(cyc int64, f int, rec []FoldRecord, ended []bool) b
 type flights struct {
 	inflight []scheduled
 	outputs  map[int]int
+	rec      []FoldRecord
 }
+
+func (fl *flights) record(rec []FoldRecord) { fl.rec = rec }
 
 // scheduled is a fold the controller has started.
 type scheduled struct {

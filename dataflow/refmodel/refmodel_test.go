@@ -96,6 +96,11 @@ func checkCase(t *testing.T, name string, s dataflow.Schedule, mode dataflow.Tim
 			prev := int64(tm.Interval(s.Folds[f-1].T))
 			require.Equal(t, prev, rec.Start-res.Folds[f-1].Start, "%s fold %d interval", name, f)
 		}
+		w := tm.Window(fold.T)
+		at := func(off int) int64 { return rec.Start + int64(off) }
+		require.Equal(t, window{at(w.IfmapFirst), at(w.IfmapLast)}, rec.Ifmap, "%s fold %d ifmap window", name, f)
+		require.Equal(t, window{at(w.FilterFirst), at(w.FilterLast)}, rec.Filter, "%s fold %d filter window", name, f)
+		require.Equal(t, window{at(w.OutFirst), at(w.OutLast)}, rec.Out, "%s fold %d output window", name, f)
 	}
 	require.Equal(t, s.Traffic(), res.Traffic, name)
 }

@@ -28,6 +28,7 @@ type stationaryArray struct {
 	// ifmap; IS: the filter) for the edge counters.
 	streamIsIfmap bool
 	traffic       dataflow.EdgeTraffic
+	now           int64 // the cycle being simulated
 }
 
 // token is a value in flight with the fold and stream element it belongs to.
@@ -104,6 +105,7 @@ func (s *stationaryArray) at(i, j int) int { return i*s.cols + j }
 
 // step advances every register by one cycle, then lets each PE act.
 func (s *stationaryArray) step(c int64) ([]int, error) {
+	s.now = c
 	s.shiftActivations()
 	s.shiftLoads()
 	if err := s.feed(c); err != nil {
@@ -183,6 +185,7 @@ func (s *stationaryArray) feedStream(c int64, sc scheduled, f dataflow.FoldSpec)
 			s.countStreamRead()
 		}
 		s.act[slotIdx] = token{valid: true, fold: sc.fold, t: int(t), val: v}
+		s.streamWindow(sc.fold).see(c)
 	}
 	return nil
 }
@@ -203,8 +206,23 @@ func (s *stationaryArray) feedPreload(c int64, sc scheduled, f dataflow.FoldSpec
 			s.countStationaryRead()
 		}
 		s.load[s.at(0, j)] = token{valid: true, fold: sc.fold, t: dest, val: v}
+		s.stationaryWindow(sc.fold).see(c)
 	}
 	return nil
+}
+
+func (s *stationaryArray) streamWindow(f int) *window {
+	if s.streamIsIfmap {
+		return &s.rec[f].Ifmap
+	}
+	return &s.rec[f].Filter
+}
+
+func (s *stationaryArray) stationaryWindow(f int) *window {
+	if s.streamIsIfmap {
+		return &s.rec[f].Filter
+	}
+	return &s.rec[f].Ifmap
 }
 
 func (s *stationaryArray) countStreamRead() {
@@ -252,6 +270,7 @@ func (s *stationaryArray) pe(i, j int, newPsum []token) (int, error) {
 	out := token{valid: true, fold: a.fold, t: a.t, val: in.val + a.val*s.weight[idx].val}
 	newPsum[idx] = out
 	if i == s.rows-1 {
+		s.rec[a.fold].Out.see(s.now)
 		return s.emit(j, out), nil
 	}
 	return -1, nil
