@@ -1,0 +1,281 @@
+package pe
+
+import (
+	"fmt"
+	"math/bits"
+
+	"github.com/logsim/logsim/dataflow"
+	"github.com/logsim/logsim/pe/quant"
+	"github.com/logsim/logsim/tech"
+)
+
+// Energy is the energy of one MAC in one PE (pJ), by component. Energies
+// assume the average switching activity behind the source tables (tech
+// package doc); data-dependent activity is not modelled.
+type Energy struct {
+	MultiplierPJ  float64 // integer or fp16 multiplier (mult)
+	ShifterPJ     float64 // barrel shifter (shift)
+	ExpAdderPJ    float64 // exponent adder (logboth)
+	DecoderPJ     float64 // one-hot decoder (logboth)
+	Sqrt2PJ       float64 // √2 correction: shift-adds (shift) or pattern select (logboth), base √2 only
+	SignPJ        float64 // sign handling: conditional-negate XORs and the sign XOR
+	AccumulatorPJ float64 // accumulator adder (fp32 adder for fp16)
+	RegisterPJ    float64 // register bits written per MAC (pipeline and partial-sum registers)
+}
+
+// ArithmeticPJ is the energy of the arithmetic, registers excluded (pJ).
+func (e Energy) ArithmeticPJ() float64 {
+	return e.MultiplierPJ + e.ShifterPJ + e.ExpAdderPJ + e.DecoderPJ + e.Sqrt2PJ + e.SignPJ + e.AccumulatorPJ
+}
+
+// TotalPJ is the energy of one MAC, registers included (pJ).
+func (e Energy) TotalPJ() float64 { return e.ArithmeticPJ() + e.RegisterPJ }
+
+// Area is the area of one PE (µm²), by component.
+type Area struct {
+	MultiplierUM2  float64
+	ShifterUM2     float64
+	ExpAdderUM2    float64
+	DecoderUM2     float64
+	Sqrt2UM2       float64
+	SignUM2        float64
+	AccumulatorUM2 float64
+	RegisterUM2    float64 // every register bit of the PE, shadow registers included
+}
+
+// ArithmeticUM2 is the area of the arithmetic, registers excluded (µm²).
+func (a Area) ArithmeticUM2() float64 {
+	return a.MultiplierUM2 + a.ShifterUM2 + a.ExpAdderUM2 + a.DecoderUM2 + a.Sqrt2UM2 + a.SignUM2 + a.AccumulatorUM2
+}
+
+// TotalUM2 is the area of one PE (µm²).
+func (a Area) TotalUM2() float64 { return a.ArithmeticUM2() + a.RegisterUM2 }
+
+// Registers counts the register bits of one PE under a dataflow and timing
+// (design.md §6).
+type Registers struct {
+	BitsPerPE        int // register bits in the PE, shadow registers included
+	WriteBitsPerMAC  int // bits written per MAC
+	WriteBitsPerFold int // bits written per PE per fold (stationary operand loads)
+}
+
+// Edge is the cost of the units at the array edge.
+type Edge struct {
+	// EncoderPJ is the energy of one output conversion (accumulator to the
+	// activation code: linear-to-log encoder or requantizer), per output
+	// element (pJ); EncoderUM2 its area, one per column (µm²).
+	EncoderPJ  float64
+	EncoderUM2 float64
+	// PsumAdderPJ is the energy of one partial-sum addition at the array
+	// edge (accumulator width) (pJ); PsumAdderUM2 its area per column (µm²).
+	PsumAdderPJ  float64
+	PsumAdderUM2 float64
+	// LeakageMWPerColumn is the logic leakage of one column's edge units (mW).
+	LeakageMWPerColumn float64
+}
+
+// Cost is the cost model of one PE spec for a technology table, dataflow
+// and timing mode.
+type Cost struct {
+	Spec     Spec
+	Dataflow dataflow.Dataflow
+	Timing   dataflow.Timing
+	PerMAC   Energy    // pJ per MAC
+	Regs     Registers // register bits
+	// FoldPJPerPE is the register-write energy of one PE per fold (the
+	// stationary operand's load, and its shadow transfer when pipelined) (pJ).
+	FoldPJPerPE float64
+	Area        Area // µm² per PE
+	// LeakageMWPerPE is the logic leakage of one PE (mW): area × density.
+	LeakageMWPerPE float64
+	Edge           Edge
+}
+
+// stages is ⌈log2 n⌉, the mux stages to select among n positions.
+func stages(n int) int {
+	if n <= 1 {
+		return 0
+	}
+	return bits.Len(uint(n - 1))
+}
+
+// magBits is the magnitude-field width of a log code.
+func magBits(b int, signed bool) int {
+	if signed {
+		return b - 1
+	}
+	return b
+}
+
+// CostOf returns the cost model of s (see the package doc for every formula).
+func CostOf(s Spec, t tech.Table, df dataflow.Dataflow, tm dataflow.Timing) (Cost, error) {
+	if err := s.Validate(); err != nil {
+		return Cost{}, fmt.Errorf("PE %s: %w", s, err)
+	}
+	c := Cost{Spec: s, Dataflow: df, Timing: tm}
+	acc := s.Acc()
+	if s.FP16 {
+		acc = 32
+	}
+	c.arithmetic(t, acc)
+	regs, err := RegistersOf(s, df, tm)
+	if err != nil {
+		return Cost{}, err
+	}
+	c.Regs = regs
+	c.PerMAC.RegisterPJ = t.RegisterWriteEnergyPJ(regs.WriteBitsPerMAC)
+	c.FoldPJPerPE = t.RegisterWriteEnergyPJ(regs.WriteBitsPerFold)
+	c.Area.RegisterUM2 = t.RegisterAreaUM2(regs.BitsPerPE)
+	c.LeakageMWPerPE = t.LogicLeakageMW(c.Area.TotalUM2())
+	c.Edge = edgeCost(s, t, acc)
+	return c, nil
+}
+
+// arithmetic fills the per-MAC energy and the area of the arithmetic.
+func (c *Cost) arithmetic(t tech.Table, acc int) {
+	s := c.Spec
+	e, a := &c.PerMAC, &c.Area
+	if s.FP16 {
+		e.MultiplierPJ, a.MultiplierUM2 = t.FP.FP16MultPJ, t.FP.FP16MultUM2
+		e.AccumulatorPJ, a.AccumulatorUM2 = t.FP.FP32AddPJ, t.FP.FP32AddUM2
+		return
+	}
+	e.AccumulatorPJ, a.AccumulatorUM2 = t.AdderEnergyPJ(acc), t.AdderAreaUM2(acc)
+	sqrt2 := s.Base == quant.BaseSqrt2
+	switch s.Kind {
+	case Mult:
+		e.MultiplierPJ, a.MultiplierUM2 = t.MultEnergyPJ(s.ABits, s.WBits), t.MultAreaUM2(s.ABits, s.WBits)
+	case Shift:
+		positions := 1<<magBits(s.WBits, true) - 1 // weight exponents
+		in := s.ABits
+		if sqrt2 {
+			positions = positions/2 + 1 // integer shifts of the half-step exponents
+			in = s.ABits + quant.Sqrt2Frac + 1
+			// x·181 by Sqrt2Adders adders of in bits, then a 2:1 mux choosing
+			// x·181 or x≪7 (in mux bits, shifter mux model).
+			e.Sqrt2PJ = float64(quant.Sqrt2Adders)*t.AdderEnergyPJ(in) + t.ShifterEnergyPJ(in, 1)
+			a.Sqrt2UM2 = float64(quant.Sqrt2Adders)*t.AdderAreaUM2(in) + t.ShifterAreaUM2(in, 1)
+		}
+		out := min(in+positions-1, acc)
+		st := stages(positions)
+		e.ShifterPJ, a.ShifterUM2 = t.ShifterEnergyPJ(out, st), t.ShifterAreaUM2(out, st)
+		// Conditional negation of the shifter output (XOR per bit; the +1
+		// enters as the accumulator adder's carry-in).
+		e.SignPJ, a.SignUM2 = t.GateEnergyPJ(out), t.GateAreaUM2(out)
+	case LogBoth:
+		ma, mw := magBits(s.ABits, s.ASigned), magBits(s.WBits, true)
+		expBits := max(ma, mw) + 1
+		e.ExpAdderPJ, a.ExpAdderUM2 = t.AdderEnergyPJ(expBits), t.AdderAreaUM2(expBits)
+		positions := (1<<ma - 1) + (1<<mw - 1) - 1 // distinct exponent sums
+		width := 1                                 // the decoded pattern: a single one
+		if sqrt2 {
+			positions = positions/2 + 1
+			width = quant.Sqrt2Frac + 1 // 1.0110101 or 1.0000000
+			// Selecting the 8-bit pattern by the sum's parity: 8 mux bits.
+			e.Sqrt2PJ, a.Sqrt2UM2 = t.ShifterEnergyPJ(width, 1), t.ShifterAreaUM2(width, 1)
+		}
+		out := min(positions+width-1, acc)
+		st := stages(positions)
+		e.DecoderPJ, a.DecoderUM2 = t.DecoderEnergyPJ(out, st), t.DecoderAreaUM2(out, st)
+		// Sign XOR of the two operand signs plus the conditional negation.
+		e.SignPJ, a.SignUM2 = t.GateEnergyPJ(out+1), t.GateAreaUM2(out+1)
+	}
+}
+
+// RegistersOf counts the register bits of one PE (design.md §6), with a and
+// w the operand code widths and A the accumulator width:
+//
+//	WS  per MAC a + A (activation pipeline, partial sum); stationary weight w,
+//	    written once per fold
+//	OS  per MAC a + w + A (both pipelines, accumulator); stationary output:
+//	    the accumulator itself
+//	IS  per MAC w + A (weight pipeline, partial sum); stationary input a,
+//	    written once per fold
+//
+// Pipelined timing adds a shadow register for the stationary operand (WS w,
+// IS a, OS the A-bit output register): it is written once per fold (the
+// preload, or the drain copy for OS) and, for WS and IS, copied into the
+// active register once per fold, so the fold writes 2w (2a) bits, and A
+// bits for OS.
+func RegistersOf(s Spec, df dataflow.Dataflow, tm dataflow.Timing) (Registers, error) {
+	a, w, acc := s.ABits, s.WBits, s.Acc()
+	if s.FP16 {
+		acc = 32
+	}
+	pipelined := tm == dataflow.Pipelined
+	if tm != dataflow.Pipelined && tm != dataflow.ScaleSim {
+		return Registers{}, fmt.Errorf("unknown timing mode %v", tm)
+	}
+	var r Registers
+	switch df {
+	case dataflow.WS, dataflow.IS:
+		streamed, stationary := a, w
+		if df == dataflow.IS {
+			streamed, stationary = w, a
+		}
+		r = Registers{BitsPerPE: streamed + acc + stationary, WriteBitsPerMAC: streamed + acc, WriteBitsPerFold: stationary}
+		if pipelined {
+			r.BitsPerPE += stationary
+			r.WriteBitsPerFold += stationary
+		}
+	case dataflow.OS:
+		r = Registers{BitsPerPE: a + w + acc, WriteBitsPerMAC: a + w + acc}
+		if pipelined {
+			r.BitsPerPE += acc
+			r.WriteBitsPerFold = acc
+		}
+	default:
+		return Registers{}, fmt.Errorf("unknown dataflow %v", df)
+	}
+	return r, nil
+}
+
+// edgeCost is the cost of the output encoder and the partial-sum adder of
+// one column (see the package doc).
+func edgeCost(s Spec, t tech.Table, acc int) Edge {
+	ed := Edge{PsumAdderPJ: t.AdderEnergyPJ(acc), PsumAdderUM2: t.AdderAreaUM2(acc)}
+	outBits := s.ABits
+	if s.FP16 {
+		// fp32 partial sums add in an fp32 adder; the fp32 → fp16 rounding is
+		// modelled as the linear requantizer below on the 24-bit significand
+		// (no source gives a converter's cost).
+		ed.PsumAdderPJ, ed.PsumAdderUM2 = t.FP.FP32AddPJ, t.FP.FP32AddUM2
+		acc, outBits = 24, 16
+	}
+	lg := stages(acc)
+	// Both encoders: a normalising or aligning barrel shifter of acc bits and
+	// ⌈log2 acc⌉ stages, and the output code register.
+	ePJ := t.ShifterEnergyPJ(acc, lg) + t.RegisterWriteEnergyPJ(outBits)
+	aUM2 := t.ShifterAreaUM2(acc, lg) + t.RegisterAreaUM2(outBits)
+	if s.ALog() {
+		// Leading-one detector (acc·⌈log2 acc⌉ gates), threshold comparators
+		// of acc − 1 bits (adder model; none for base-2 linear rounding,
+		// which reads one bit), and the exponent arithmetic: p − F + up, the
+		// clamp and the underflow compare (3 adders of ⌈log2 acc⌉ + 3 bits).
+		cmp := float64(len(thresholdCount(s)))
+		ePJ += t.GateEnergyPJ(acc*lg) + cmp*t.AdderEnergyPJ(acc-1) + 3*t.AdderEnergyPJ(lg+3)
+		aUM2 += t.GateAreaUM2(acc*lg) + cmp*t.AdderAreaUM2(acc-1) + 3*t.AdderAreaUM2(lg+3)
+	} else {
+		// Round-half-away adder of acc bits and the clamp (overflow detection
+		// and output select: acc + outBits gates).
+		ePJ += t.AdderEnergyPJ(acc) + t.GateEnergyPJ(acc+outBits)
+		aUM2 += t.AdderAreaUM2(acc) + t.GateAreaUM2(acc+outBits)
+	}
+	ed.EncoderPJ, ed.EncoderUM2 = ePJ, aUM2
+	ed.LeakageMWPerColumn = t.LogicLeakageMW(ed.EncoderUM2 + ed.PsumAdderUM2)
+	return ed
+}
+
+// thresholdCount lists the irrational thresholds the log encoder compares
+// against (one entry per comparator).
+func thresholdCount(s Spec) []string {
+	switch {
+	case s.Base == quant.Base2 && s.Round == quant.LogRound:
+		return []string{"√2"}
+	case s.Base == quant.Base2:
+		return nil // 1.5: the bit after the leading one
+	case s.Round == quant.LogRound:
+		return []string{"2^(1/4)", "2^(3/4)"}
+	}
+	return []string{"(1+√2)/2", "(2+√2)/2"}
+}

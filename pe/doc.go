@@ -1,0 +1,105 @@
+// Package pe models logsim's processing elements: their spec grammar, their
+// bit-exact arithmetic and their energy and area. Quantizers and the
+// array-edge encoders are in pe/quant, the numerical-error study in
+// pe/numerics. Design: design.md §1 and §6; constants: package tech.
+//
+// # Kinds
+//
+//	mult     integer multiplier + accumulator, 4–16-bit operands (the baseline);
+//	         mult:fp16 is fp16 × fp16 with fp32 accumulation (reference only)
+//	shift    log-coded weights (sign + exponent, FSR), linear activations:
+//	         Σ Bitshift(x_i, w̃_i) by a barrel shifter + accumulator
+//	logboth  log-coded weights and activations: Σ Bitshift(1, w̃_i + x̃_i) by an
+//	         exponent adder, a one-hot decoder and a linear accumulator
+//
+// A log-domain accumulator (max plus a correction table) is not modelled.
+// Bit counts are total bits of the code, sign included. Weights are signed;
+// activations are unsigned (post-ReLU) unless marked signed. The GEMM's
+// second operand (K×N: weights, or Kᵀ and V in attention) takes the weight
+// code.
+//
+// # Spec grammar
+//
+//	spec     = kind ":" operands { "," field }
+//	kind     = "mult" | "shift" | "logboth"
+//	operands = "a" ["s"] bits "w" bits       (s: signed activations)
+//	         | "fp16"                         (mult only; takes no fields)
+//	field    = "acc=" 4..62                   accumulator bits (default 32)
+//	         | "frac=" ("auto" | int)         accumulator fractional bits (default auto: FracBits)
+//	         | "fsr=" ("auto" | int)          FSR of both operands (default auto, per tensor)
+//	         | "fsra=" ("auto" | int)         activation FSR only
+//	         | "fsrw=" ("auto" | int)         weight FSR only
+//	         | "round=" ("log" | "lin")       log-code rounding (shift, logboth; default log)
+//	         | "base=" ("2" | "sqrt2")        log-code base (shift, logboth; default 2)
+//	         | "ovf=" ("sat" | "wrap")        accumulator overflow (default sat)
+//	         | "signed=" ("true" | "false")   activation signedness (as "as8")
+//
+// Widths: mult a, w ∈ 4..16; shift a ∈ 2..16, w ∈ 2..8; logboth a, w ∈ 2..8.
+// FSRs are in units of the code's base (log_β of the full-scale range), and
+// log2 for linear codes. Spec.String gives the canonical form (defaults
+// left out), which Parse reads back. Specs also read from YAML, as a short
+// spec string or as a mapping (Spec.UnmarshalYAML).
+//
+// # Bit-exact datapath (Datapath)
+//
+// The accumulator is a two's complement integer of A bits whose value is
+// acc·2^(−F). One MAC:
+//
+//  1. the product, as v·2^e in real units: mult  v = q_a·q_w, e = e_a + e_w
+//     (linear levels and step exponents); shift  v = ±x, e = e_a + w̃ for
+//     base 2; logboth  v = ±1, e = x̃ + w̃ (exponent adder, decoder). For base
+//     √2 a power √2^n with odd n is 181·2^((n−1)/2 − 7) (quant.Sqrt2Num: the
+//     4 shift-adds x·181 = (x≪7)+(x≪5)+(x≪4)+(x≪2)+x), even n is 2^(n/2).
+//  2. alignment: aligned = ⌊v·2^(e+F)⌋ (two's complement: the bits below the
+//     LSB are dropped, floor); a product whose dropped bits are nonzero is
+//     one truncation event.
+//  3. the exact sum acc + aligned; outside [−2^(A−1), 2^(A−1) − 1] it
+//     saturates (sat) or keeps its low A bits (wrap): one overflow event.
+//
+// The default F (FracBits) is the largest that keeps every product exact,
+// reduced if needed so that K products of the largest magnitude cannot
+// overflow (⌈log2 K⌉ guard bits). mult:fp16 (FP16Datapath) rounds operands
+// to binary16, multiplies exactly and accumulates in binary32 with
+// round-to-nearest-even; inexact additions count as truncations and
+// additions to ±Inf as overflows. The tests check every pair of codes of
+// every kind up to 8-bit operands against a big-integer reference that
+// works from the dequantized values.
+//
+// # Cost model (CostOf)
+//
+// Energies are pJ per MAC at the table's node and corner and assume the
+// average switching activity behind the source tables (tech package doc):
+// data-dependent activity is not modelled. With a, w the code widths, A the
+// accumulator width, m_w = w − 1 and m_a the magnitude bits of log codes:
+//
+//	mult     multiplier E_mul(a, w), area A_mul(a, w) (tech.Table.MultEnergyPJ)
+//	shift    P = 2^m_w − 1 weight exponents; barrel shifter of N_out = min(a + P − 1, A)
+//	         outputs and S = ⌈log2 P⌉ stages: N_out·S mux bits; sign: N_out XORs
+//	         (conditional negation; the +1 is the accumulator's carry-in).
+//	         base √2: input a + 8 bits, P' = ⌊P/2⌋ + 1 integer shifts,
+//	         N_out = min(a + 8 + P' − 1, A), S = ⌈log2 P'⌉, plus the √2 network:
+//	         4 adders of a + 8 bits and a + 8 mux bits (x·181 or x≪7)
+//	logboth  exponent adder of max(m_a, m_w) + 1 bits; Q = (2^m_a − 1) + (2^m_w − 1) − 1
+//	         exponent sums; decoder of N_out = min(Q, A) outputs, S = ⌈log2 Q⌉ stages
+//	         (shifter model: an upper bound); sign: N_out + 1 XORs. base √2:
+//	         Q' = ⌊Q/2⌋ + 1, an 8-bit pattern (1.0110101 or 1.0000000):
+//	         N_out = min(Q' + 7, A), S = ⌈log2 Q'⌉, plus 8 mux bits
+//	all      accumulator adder of A bits; fp16: FP16 mult + FP32 add
+//	registers (RegistersOf): WS a + A bits written per MAC, w per fold;
+//	         OS a + w + A per MAC; IS w + A per MAC, a per fold; pipelined
+//	         timing adds the stationary operand's shadow register (WS w,
+//	         IS a, OS an A-bit output register), written once per fold, and
+//	         for WS/IS the copy into the active register (2w, 2a per fold)
+//	area     arithmetic + register bits · area per bit; leakage = area ·
+//	         tech.Table.LogicLeakageMWPerUM2
+//
+// Edge units, per column (area) and per use (energy), A-bit input:
+//
+//	log encoder   shifter A × ⌈log2 A⌉, leading-one detector A·⌈log2 A⌉ gates,
+//	              one (A−1)-bit comparator per irrational threshold (√2; or
+//	              2^¼, 2^¾; or (1+√2)/2, (2+√2)/2; none for 1.5), 3 adders of
+//	              ⌈log2 A⌉ + 3 bits (exponent, clamp, underflow), output register
+//	requantizer   shifter A × ⌈log2 A⌉, A-bit rounding adder, A + b gates
+//	              (clamp), output register (b bits)
+//	psum adder    A-bit adder (fp16: FP32 add), per partial-sum addition
+package pe

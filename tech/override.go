@@ -1,0 +1,184 @@
+package tech
+
+import (
+	"bytes"
+	"fmt"
+	"math"
+	"os"
+	"reflect"
+	"sort"
+	"strings"
+
+	"github.com/agnivade/levenshtein"
+	"go.yaml.in/yaml/v3"
+)
+
+// LoadOverrides reads a YAML override file and applies it to base (see the
+// package doc). Apply it after ForCorner and Scaled: the file's numbers are
+// used verbatim, whatever the node and corner.
+func LoadOverrides(path string, base Table) (Table, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return Table{}, fmt.Errorf("technology override file: %w", err)
+	}
+	return ApplyOverrides(path, data, base)
+}
+
+// ApplyOverrides applies YAML override text (named name in errors) to base.
+func ApplyOverrides(name string, data []byte, base Table) (Table, error) {
+	t := base.clone()
+	if len(bytes.TrimSpace(data)) == 0 {
+		return t, nil
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return Table{}, fmt.Errorf("%s: %w", name, err)
+	}
+	if len(doc.Content) == 0 {
+		return t, nil
+	}
+	o := overrider{file: name}
+	if err := o.apply(doc.Content[0], reflect.ValueOf(&t).Elem(), ""); err != nil {
+		return Table{}, err
+	}
+	if err := t.SRAM.validate(); err != nil {
+		return Table{}, fmt.Errorf("%s:%d: %w", name, o.sramLine, err)
+	}
+	t.Overrides = name
+	return t, nil
+}
+
+type overrider struct {
+	file     string
+	sramLine int
+}
+
+func (o *overrider) errf(n *yaml.Node, key, format string, args ...any) error {
+	return fmt.Errorf("%s:%d: key %q: %s", o.file, n.Line, key, fmt.Sprintf(format, args...))
+}
+
+func join(path, key string) string {
+	if path == "" {
+		return key
+	}
+	return path + "." + key
+}
+
+// apply writes node into v (a struct, slice, map or scalar) at key path.
+func (o *overrider) apply(n *yaml.Node, v reflect.Value, path string) error {
+	switch v.Kind() {
+	case reflect.Struct:
+		return o.applyStruct(n, v, path)
+	case reflect.Slice:
+		return o.applySlice(n, v, path)
+	case reflect.Map:
+		return o.applyMap(n, v, path)
+	}
+	return o.applyScalar(n, v, path)
+}
+
+func yamlName(f reflect.StructField) string {
+	return strings.Split(f.Tag.Get("yaml"), ",")[0]
+}
+
+func (o *overrider) applyStruct(n *yaml.Node, v reflect.Value, path string) error {
+	if n.Kind != yaml.MappingNode {
+		return o.errf(n, path, "want a mapping of keys")
+	}
+	fields := map[string]int{}
+	for i := 0; i < v.NumField(); i++ {
+		if name := yamlName(v.Type().Field(i)); name != "" && name != "-" {
+			fields[name] = i
+		}
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, val := n.Content[i], n.Content[i+1]
+		key := join(path, k.Value)
+		idx, ok := fields[k.Value]
+		if !ok {
+			return o.errf(k, key, "unknown key%s", suggest(k.Value, fields))
+		}
+		if key == "sram" {
+			o.sramLine = k.Line
+		}
+		if err := o.apply(val, v.Field(idx), key); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// suggest names the closest known key, if any is close.
+func suggest(key string, fields map[string]int) string {
+	names := make([]string, 0, len(fields))
+	for k := range fields {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	best, bestD := "", 4
+	for _, k := range names {
+		if d := levenshtein.ComputeDistance(key, k); d < bestD {
+			best, bestD = k, d
+		}
+	}
+	if best != "" {
+		return fmt.Sprintf(" (did you mean %q?)", best)
+	}
+	return fmt.Sprintf(" (known: %s)", strings.Join(names, ", "))
+}
+
+func (o *overrider) applySlice(n *yaml.Node, v reflect.Value, path string) error {
+	if n.Kind != yaml.SequenceNode {
+		return o.errf(n, path, "want a list")
+	}
+	s := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
+	for i, el := range n.Content {
+		if err := o.apply(el, s.Index(i), fmt.Sprintf("%s[%d]", path, i)); err != nil {
+			return err
+		}
+	}
+	v.Set(s)
+	return nil
+}
+
+func (o *overrider) applyMap(n *yaml.Node, v reflect.Value, path string) error {
+	if n.Kind != yaml.MappingNode {
+		return o.errf(n, path, "want a mapping")
+	}
+	if v.IsNil() {
+		v.Set(reflect.MakeMap(v.Type()))
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, val := n.Content[i], n.Content[i+1]
+		elem := reflect.New(v.Type().Elem()).Elem()
+		if err := o.applyScalar(val, elem, join(path, k.Value)); err != nil {
+			return err
+		}
+		v.SetMapIndex(reflect.ValueOf(strings.ToLower(k.Value)), elem)
+	}
+	return nil
+}
+
+// applyScalar decodes a number or a boolean. Every number in the table is a
+// non-negative finite quantity.
+func (o *overrider) applyScalar(n *yaml.Node, v reflect.Value, path string) error {
+	if n.Kind != yaml.ScalarNode {
+		return o.errf(n, path, "want a single value")
+	}
+	tmp := reflect.New(v.Type())
+	if err := n.Decode(tmp.Interface()); err != nil {
+		return o.errf(n, path, "bad value %q: want a %s", n.Value, v.Type())
+	}
+	switch x := tmp.Elem(); x.Kind() {
+	case reflect.Float64:
+		if f := x.Float(); math.IsNaN(f) || math.IsInf(f, 0) || f < 0 {
+			return o.errf(n, path, "bad value %q: want a non-negative finite number", n.Value)
+		}
+	case reflect.Int:
+		if x.Int() < 0 {
+			return o.errf(n, path, "bad value %q: want a non-negative integer", n.Value)
+		}
+	}
+	v.Set(tmp.Elem())
+	return nil
+}
