@@ -1,0 +1,311 @@
+package energy_test
+
+import (
+	"reflect"
+	"testing"
+
+	"github.com/logsim/logsim/dataflow"
+	"github.com/logsim/logsim/memory"
+	"github.com/logsim/logsim/pe"
+	"github.com/logsim/logsim/sim/energy"
+	"github.com/logsim/logsim/tech"
+	"github.com/logsim/logsim/workloads"
+	"github.com/stretchr/testify/require"
+)
+
+// busyActivity has every count nonzero and distinct, so a term priced with
+// the wrong count or left out changes the result.
+func busyActivity() energy.Activity {
+	return energy.Activity{
+		MACs: 1_000_003, FoldPEs: 4_099, Outputs: 20_011, PsumAdds: 7_013,
+		Ifmap:        energy.BufferAccess{ReadWords: 50_021, WriteWords: 30_011},
+		Filter:       energy.BufferAccess{ReadWords: 2_003, WriteWords: 1_999},
+		Ofmap:        energy.BufferAccess{ReadWords: 9_001, WriteWords: 11_003},
+		DRAMReadBits: 4_000_037, DRAMWriteBits: 1_000_033, Cycles: 123_457,
+	}
+}
+
+// TestBreakdownSumsToTotal checks, for every PE kind, dataflow and timing,
+// that the components sum to the total, and that the totals equal the
+// energy and area grouped another way: MACs × the PE's whole per-MAC
+// energy; the logic area as R·C whole PEs plus C columns of edge units,
+// and its leakage as that area times the table's leakage density.
+func TestBreakdownSumsToTotal(t *testing.T) {
+	tb := tech.Default()
+	a := busyActivity()
+	for _, spec := range []string{"mult:a8w8", "shift:a8w4", "logboth:a4w4", "mult:fp16"} {
+		for _, df := range []dataflow.Dataflow{dataflow.OS, dataflow.WS, dataflow.IS} {
+			for _, tm := range []dataflow.Timing{dataflow.Pipelined, dataflow.ScaleSim} {
+				d := referenceDesign(t, spec, tb)
+				d.Array, d.Dataflow, d.Timing, d.ClockMHz = dataflow.Array{Rows: 4, Cols: 3}, df, tm, 700
+				d.Ofmap = memory.SRAM{CapacityKiB: 128, WordBits: 128, Banks: 4}
+				e, err := energy.Energy(a, d)
+				require.NoError(t, err)
+				ar, err := energy.AreaOf(d)
+				require.NoError(t, err)
+				msg := []any{"%s %v %v", spec, df, tm}
+				require.InEpsilon(t, e.TotalPJ, componentSum(e.Components()), 1e-12, msg...)
+				require.InEpsilon(t, ar.TotalMM2, componentSum(ar.Components()), 1e-12, msg...)
+				logicUM2, sramMM2 := independentAreas(t, d)
+				require.InEpsilon(t, logicUM2*1e-6+sramMM2, ar.TotalMM2, 1e-12, msg...)
+				require.InEpsilon(t, independentTotalPJ(t, a, d, logicUM2), e.TotalPJ, 1e-12, msg...)
+			}
+		}
+	}
+}
+
+func componentSum(cs []energy.Component) float64 {
+	s := 0.0
+	for _, c := range cs {
+		s += c.Value
+	}
+	return s
+}
+
+// independentAreas is the logic area (µm²: R·C whole PEs, C columns of
+// encoder and partial-sum adder) and the buffers' area (mm²) of d.
+func independentAreas(t *testing.T, d energy.Design) (logicUM2, sramMM2 float64) {
+	c, err := pe.CostOf(d.PE, d.Tech, d.Dataflow, d.Timing)
+	require.NoError(t, err)
+	r, cols := float64(d.Array.Rows), float64(d.Array.Cols)
+	logicUM2 = r*cols*c.Area.TotalUM2() + cols*(c.Edge.EncoderUM2+c.Edge.PsumAdderUM2)
+	for _, s := range []memory.SRAM{d.Ifmap, d.Filter, d.Ofmap} {
+		a, err := s.AreaMM2(d.Tech)
+		require.NoError(t, err)
+		sramMM2 += a
+	}
+	return logicUM2, sramMM2
+}
+
+// independentTotalPJ prices a on d grouped differently from Energy.
+func independentTotalPJ(t *testing.T, a energy.Activity, d energy.Design, logicUM2 float64) float64 {
+	c, err := pe.CostOf(d.PE, d.Tech, d.Dataflow, d.Timing)
+	require.NoError(t, err)
+	dyn := float64(a.MACs)*c.PerMAC.TotalPJ() + float64(a.FoldPEs)*c.FoldPJPerPE +
+		float64(a.Outputs)*c.Edge.EncoderPJ + float64(a.PsumAdds)*c.Edge.PsumAdderPJ
+	sramMW := 0.0
+	for _, b := range []struct {
+		s memory.SRAM
+		n energy.BufferAccess
+	}{{d.Ifmap, a.Ifmap}, {d.Filter, a.Filter}, {d.Ofmap, a.Ofmap}} {
+		rmw, err := b.s.ReadModifyWritePJ(d.Tech)
+		require.NoError(t, err)
+		wr, err := b.s.WritePJ(d.Tech)
+		require.NoError(t, err)
+		// reads·(read+write) + (writes − reads)·write = reads·read + writes·write
+		dyn += float64(b.n.ReadWords)*rmw + float64(b.n.WriteWords-b.n.ReadWords)*wr
+		l, err := b.s.LeakageMW(d.Tech)
+		require.NoError(t, err)
+		sramMW += l
+	}
+	bit, err := d.Tech.DRAMEnergyPJPerBit(d.DRAMType)
+	require.NoError(t, err)
+	dyn += float64(a.DRAMReadBits+a.DRAMWriteBits) * bit
+	ns := float64(a.Cycles) / d.ClockMHz * 1e3
+	return dyn + (d.Tech.LogicLeakageMW(logicUM2)+sramMW)*ns
+}
+
+// TestShiftArraySmallerThanMult: at equal operand bits the shift PE
+// replaces the multiplier by a barrel shifter and sign XORs, so its array
+// is smaller. By hand (45 nm, N = √(a·w), multiplier 8.28·N^2.135 µm²;
+// shifter N_out·S·1.97 µm², sign N_out·2.0 µm²):
+//
+//	a8w8  mult 701.66 µm²          shift 32·7 mux bits 441.28 + 64 = 505.28
+//	a8w4  mult 8.28·√32^2.135 = 334.8   shift 14·3 mux bits 82.74 + 28 = 110.74
+//	a4w4  mult 8.28·4^2.135 = 159.8     shift 10·3 mux bits 59.1 + 20 = 79.1
+//
+// The accumulators and register bits are equal, so the whole array is
+// smaller too.
+func TestShiftArraySmallerThanMult(t *testing.T) {
+	cases := []struct {
+		bits              string
+		multUM2, shiftUM2 float64 // multiplier vs shifter + sign, hand values above
+	}{
+		{"a8w8", 701.661, 505.28},
+		{"a8w4", 334.8, 110.74},
+		{"a4w4", 159.8, 79.1},
+	}
+	tb := tech.Default()
+	const pes, accUM2 = 4, 32*8.67 + 2.9
+	for _, c := range cases {
+		mult, err := energy.AreaOf(referenceDesign(t, "mult:"+c.bits, tb))
+		require.NoError(t, err)
+		shift, err := energy.AreaOf(referenceDesign(t, "shift:"+c.bits, tb))
+		require.NoError(t, err)
+		require.InEpsilon(t, pes*(c.multUM2+accUM2)*1e-6, mult.PEArithmeticMM2, 1e-3, c.bits)
+		require.InEpsilon(t, pes*(c.shiftUM2+accUM2)*1e-6, shift.PEArithmeticMM2, 1e-3, c.bits)
+		require.Less(t, shift.PEArithmeticMM2, mult.PEArithmeticMM2, c.bits)
+		require.Equal(t, mult.PERegistersMM2, shift.PERegistersMM2, c.bits)
+		require.Less(t, shift.TotalMM2, mult.TotalMM2, c.bits)
+	}
+}
+
+// TestCornersOrderEnergy: every uncertain constant is at least as high at
+// the high corner as at nominal (package doc), and low differs from
+// nominal only in DDR pJ/bit. A DRAM-heavy activity's DRAM energy scales
+// by 72/20 = 3.6 (high) and 16/20 = 0.8 (low). A compute-heavy activity
+// (no DRAM traffic) is the same at low and nominal; at high the multiplier
+// follows the EvoApprox fit, 2.0e-3·8^2.54 = 0.3934400464 pJ against
+// 3.28e-3·8^1.977 = 0.2001164306 pJ, so mult:a8w8 arithmetic per MAC is
+// 0.3934400464 + 0.1088 = 0.5022400464 pJ (nominal 0.3089164306); the shifter's mux
+// bits cost 3.0 fJ instead of 1.0, so shift:a8w4 is 42·3.0e-3 + 0.0091 +
+// 0.1088 = 0.2439 pJ (nominal 0.1599). Areas do not depend on the corner.
+func TestCornersOrderEnergy(t *testing.T) {
+	dramHeavy := energy.Activity{MACs: 1_000, FoldPEs: 4, Outputs: 100, DRAMReadBits: 80_000_000,
+		DRAMWriteBits: 20_000_000, Ifmap: energy.BufferAccess{ReadWords: 10, WriteWords: 10}, Cycles: 1_000_000}
+	computeHeavy := energy.Activity{MACs: 1_000_000, FoldPEs: 4_000, Outputs: 1_000,
+		Ifmap: energy.BufferAccess{ReadWords: 1_000, WriteWords: 0}, Cycles: 250_000}
+	cases := []struct {
+		spec                    string
+		nominalArith, highArith float64 // pJ per MAC, by hand above
+	}{
+		{"mult:a8w8", 0.3089164306, 0.5022400464},
+		{"shift:a8w4", 0.1599, 0.2439},
+	}
+	at := func(t *testing.T, spec string, c tech.Corner, a energy.Activity) energy.Report {
+		tb, err := tech.ForCorner(c)
+		require.NoError(t, err)
+		r, err := energy.Evaluate(a, referenceDesign(t, spec, tb))
+		require.NoError(t, err)
+		return r
+	}
+	for _, c := range cases {
+		t.Run(c.spec, func(t *testing.T) {
+			lo, nom, hi := at(t, c.spec, tech.Low, dramHeavy), at(t, c.spec, tech.Nominal, dramHeavy), at(t, c.spec, tech.High, dramHeavy)
+			require.Less(t, lo.Energy.TotalPJ, nom.Energy.TotalPJ)
+			require.Less(t, nom.Energy.TotalPJ, hi.Energy.TotalPJ)
+			require.InDelta(t, 1e8*20.0, nom.Energy.DRAMPJ, 1e-6)
+			require.InDelta(t, 1e8*72.0, hi.Energy.DRAMPJ, 1e-6)
+			require.InDelta(t, 1e8*16.0, lo.Energy.DRAMPJ, 1e-6)
+			require.Equal(t, nom.Area, hi.Area)
+
+			lo, nom, hi = at(t, c.spec, tech.Low, computeHeavy), at(t, c.spec, tech.Nominal, computeHeavy), at(t, c.spec, tech.High, computeHeavy)
+			require.Equal(t, nom.Energy, lo.Energy)
+			require.Less(t, nom.Energy.TotalPJ, hi.Energy.TotalPJ)
+			require.InDelta(t, 1e6*c.nominalArith, nom.Energy.PEArithmeticPJ, 1e-3)
+			require.InDelta(t, 1e6*c.highArith, hi.Energy.PEArithmeticPJ, 1e-3)
+			require.Equal(t, nom.Energy.PERegistersPJ, hi.Energy.PERegistersPJ)
+			require.Greater(t, hi.Energy.IfmapPJ, nom.Energy.IfmapPJ) // Horowitz SRAM above CACTI
+		})
+	}
+}
+
+// TestEnergyIsLinearInActivity: pricing two layers one after the other
+// (Add) costs the sum of pricing each, component by component, and Add
+// sums every field.
+func TestEnergyIsLinearInActivity(t *testing.T) {
+	d := referenceDesign(t, "shift:a8w4", tech.Default())
+	a, b := busyActivity(), handActivity()
+	ab := a.Add(b)
+	va, vb, vab := reflect.ValueOf(a), reflect.ValueOf(b), reflect.ValueOf(ab)
+	for i := 0; i < vab.NumField(); i++ {
+		require.Equal(t, addFields(va.Field(i), vb.Field(i)), sumFields(vab.Field(i)), vab.Type().Field(i).Name)
+	}
+	ea, err := energy.Energy(a, d)
+	require.NoError(t, err)
+	eb, err := energy.Energy(b, d)
+	require.NoError(t, err)
+	eab, err := energy.Energy(ab, d)
+	require.NoError(t, err)
+	ca, cb, cab := ea.Components(), eb.Components(), eab.Components()
+	for i := range cab {
+		require.InEpsilon(t, ca[i].Value+cb[i].Value, cab[i].Value, 1e-12, cab[i].Name)
+	}
+}
+
+// addFields sums the int64 leaves of two values of the same type.
+func addFields(x, y reflect.Value) int64 { return sumFields(x) + sumFields(y) }
+
+// sumFields sums the int64 leaves of v (an int64 or a struct of them).
+func sumFields(v reflect.Value) int64 {
+	if v.Kind() == reflect.Int64 {
+		return v.Int()
+	}
+	s := int64(0)
+	for i := 0; i < v.NumField(); i++ {
+		s += sumFields(v.Field(i))
+	}
+	return s
+}
+
+// TestArrayActivity works the array-side counts of an FC layer P = 5,
+// K = 3, N = 4 on a 2×2 array by hand, fold by fold:
+//
+//	WS  rows K = 3 (2 + 1), cols N = 4 (2 + 2), T = P = 5: folds use
+//	    2·2, 1·2, 2·2, 1·2 PEs = 12 = K·N; outputs P·N = 20; the second row
+//	    fold adds to the first's partial sums: 5·4 = 20 additions
+//	OS  rows P = 5 (2 + 2 + 1), cols N = 4 (2 + 2): 20 PEs = P·N; 20 outputs,
+//	    no partial sums leave the array
+//	IS  rows K = 3 (2 + 1), cols P = 5 (2 + 2 + 1), T = N = 4: 15 = K·P;
+//	    outputs 20; partial-sum additions 4·5 = 20
+//
+// MACs 5·3·4 = 60. Count = 2 doubles every count.
+func TestArrayActivity(t *testing.T) {
+	cases := []struct {
+		df    dataflow.Dataflow
+		count int
+		want  energy.Activity
+	}{
+		{dataflow.WS, 1, energy.Activity{MACs: 60, FoldPEs: 12, Outputs: 20, PsumAdds: 20}},
+		{dataflow.OS, 1, energy.Activity{MACs: 60, FoldPEs: 20, Outputs: 20, PsumAdds: 0}},
+		{dataflow.IS, 1, energy.Activity{MACs: 60, FoldPEs: 15, Outputs: 20, PsumAdds: 20}},
+		{dataflow.WS, 2, energy.Activity{MACs: 120, FoldPEs: 24, Outputs: 40, PsumAdds: 40}},
+	}
+	for _, c := range cases {
+		m, err := dataflow.NewMapping(workloads.GEMM{P: 5, K: 3, N: 4, Count: c.count}, dataflow.Array{Rows: 2, Cols: 2}, c.df)
+		require.NoError(t, err)
+		got := energy.ArrayActivity(m)
+		require.Equal(t, c.want, got, "%v ×%d", c.df, c.count)
+		used := int64(0) // the same by walking the folds
+		for i := 0; i < m.Folds(); i++ {
+			f := m.Fold(i)
+			used += int64(f.UsedRows * f.UsedCols)
+		}
+		require.Equal(t, used, got.FoldPEs, "%v ×%d", c.df, c.count)
+	}
+}
+
+// TestMetricsWithoutWork: a run with no cycles, MACs or area gives zeros,
+// never NaN or Inf; PJToUJ divides by 10⁶.
+func TestMetricsWithoutWork(t *testing.T) {
+	require.Equal(t, energy.Metrics{}, energy.MetricsOf(energy.Activity{}, energy.Breakdown{}, energy.Area{}, 1000))
+	m := energy.MetricsOf(energy.Activity{MACs: 10}, energy.Breakdown{TotalPJ: 5}, energy.Area{}, 0)
+	require.Equal(t, energy.Metrics{PJPerMAC: 0.5}, m)
+	require.Equal(t, 2.5, energy.PJToUJ(2.5e6))
+}
+
+// TestErrors: bad input gives an error naming what is wrong.
+func TestErrors(t *testing.T) {
+	ok := func(t *testing.T) energy.Design { return referenceDesign(t, "mult:a8w8", tech.Default()) }
+	cases := []struct {
+		name   string
+		modify func(*energy.Design)
+		want   string
+	}{
+		{"dram type", func(d *energy.Design) { d.DRAMType = "ddr9" }, `DRAM: unknown DRAM type "ddr9" (known: ddr3, ddr4, gddr5, hbm2, hmc, lpddr4)`},
+		{"no dram type", func(d *energy.Design) { d.DRAMType = "" }, `unknown DRAM type ""`},
+		{"clock", func(d *energy.Design) { d.ClockMHz = 0 }, "clock 0 MHz: must be positive"},
+		{"array", func(d *energy.Design) { d.Array.Cols = 0 }, "array must be at least 1×1, got 2×0"},
+		{"banks", func(d *energy.Design) { d.Filter.Banks = 0 }, "filter buffer: SRAM of 64 KiB: banks 0"},
+		{"word", func(d *energy.Design) { d.Ofmap.WordBits = 0 }, "ofmap buffer"},
+		{"size", func(d *energy.Design) { d.Ifmap.CapacityKiB = -1 }, "ifmap buffer"},
+		{"tech", func(d *energy.Design) { d.Tech = tech.Table{} }, "technology table not set"},
+		{"pe", func(d *energy.Design) { d.PE.ABits = 3 }, "PE mult:a3w8"},
+		{"dataflow", func(d *energy.Design) { d.Dataflow = dataflow.Dataflow(7) }, "unknown dataflow"},
+		{"timing", func(d *energy.Design) { d.Timing = dataflow.Timing(9) }, "unknown timing mode"},
+	}
+	for _, c := range cases {
+		d := ok(t)
+		c.modify(&d)
+		_, err := energy.Energy(handActivity(), d)
+		require.ErrorContains(t, err, c.want, c.name)
+		_, err = energy.AreaOf(d)
+		require.ErrorContains(t, err, c.want, c.name)
+		_, err = energy.Evaluate(handActivity(), d)
+		require.ErrorContains(t, err, c.want, c.name)
+	}
+	a := handActivity()
+	a.Ofmap.WriteWords = -2
+	_, err := energy.Energy(a, ok(t))
+	require.EqualError(t, err, "activity: Ofmap.WriteWords = -2: must not be negative")
+}
