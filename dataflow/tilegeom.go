@@ -73,24 +73,31 @@ func (geo geometry) ifmapElems(rows, kt int) int64 {
 
 // maxPRows is the largest P tile (in output rows) whose ifmap and ofmap
 // fit half their buffers with a kt×nt filter tile, or 0 if none does.
-func (geo geometry) maxPRows(kt, nt int, g workloads.GEMM, space BufferSpace) int {
-	if wordsFor(int64(kt)*int64(nt), space.FilterPerWord) > space.FilterWords {
+func (geo geometry) maxPRows(kt, nt int, space BufferSpace, bits OperandBits, allowed func(rows int) bool) int {
+	if space.WordsFor(int64(kt)*int64(nt), bits.Filter) > space.FilterWords {
 		return 0
 	}
-	outPerWord := space.OfmapPerWord
+	outBits := bits.Ofmap
 	if kt < geo.k {
-		outPerWord = space.PsumPerWord // partial sums live in the buffer at accumulator width
+		outBits = bits.Psum // partial sums live in the buffer at accumulator width
 	}
 	cands := geo.pRowCandidates()
 	for i := len(cands) - 1; i >= 0; i-- {
 		rows := cands[i]
-		if wordsFor(geo.ifmapElems(rows, kt), space.IfmapPerWord) <= space.IfmapWords &&
-			wordsFor(int64(rows)*int64(geo.rowWidth)*int64(nt), outPerWord) <= space.OfmapWords {
+		if !allowed(rows) {
+			continue
+		}
+		if space.WordsFor(geo.ifmapElems(rows, kt), bits.Ifmap) <= space.IfmapWords &&
+			space.WordsFor(int64(rows)*int64(geo.rowWidth)*int64(nt), outBits) <= space.OfmapWords {
 			return rows
 		}
 	}
 	return 0
 }
+
+// pExtent is the number of GEMM rows (output pixels) a P tile of rows
+// output rows spans.
+func (geo geometry) pExtent(rows int) int { return rows * geo.rowWidth }
 
 // piece is a run of equal tiles along one dimension.
 type piece struct {

@@ -39,16 +39,17 @@ var operandDims = map[string][2]Dim{
 	"ofmap":  {DimP, DimN},
 }
 
-// BufferSpace is what one half of each double-buffered SRAM holds, and how
-// many codes of each operand pack into one SRAM word (design.md §5: codes
-// never straddle words).
+// BufferSpace is what one half of each double-buffered SRAM holds, and the
+// rule that packs codes into SRAM words (memory.WordsFor: ⌊W/b⌋ codes to a
+// word, never straddling words, design.md §5).
 type BufferSpace struct {
 	IfmapWords, FilterWords, OfmapWords int64 // words per half buffer
-	IfmapPerWord, FilterPerWord         int   // ⌊W/b⌋ for the ifmap and weight codes
-	PsumPerWord, OfmapPerWord           int   // ⌊W/b⌋ for partial sums (accumulator width) and final outputs
+	WordsFor                            func(elements int64, bits int) int64
 }
 
-// OperandBits are the widths operands take in DRAM, in bits per element.
+// OperandBits are the widths of the operands' codes in bits per element,
+// in the buffers and in DRAM: activations, weights, partial sums
+// (accumulator width) and final outputs (after the output encoder).
 type OperandBits struct {
 	Ifmap, Filter, Psum, Ofmap int
 }
@@ -107,6 +108,9 @@ func (d DRAMBits) Total() int64 {
 func TileLayer(l workloads.Layer, a Array, df Dataflow, space BufferSpace, bits OperandBits, mode Timing) (Tiling, error) {
 	g := l.GEMM()
 	geo := newGeometry(l)
+	if space.WordsFor == nil {
+		return Tiling{}, fmt.Errorf("layer %q: no packing rule for the buffers", l.Name)
+	}
 	best, n, err := searchTiles(geo, g, space, bits, a, df, mode)
 	if err != nil {
 		return Tiling{}, fmt.Errorf("layer %q: %w", l.Name, err)
@@ -135,13 +139,38 @@ func (c candidate) better(o candidate) bool {
 	return c.tiles < o.tiles
 }
 
+// searchTiles compares every fitting (sizes, order) candidate. Tiles are
+// first restricted to whole folds: along the dimensions spread over the
+// array's rows and columns a tile's extent is a multiple of R or C (or the
+// whole dimension), so no tile leaves rows or columns idle that a larger
+// fold would use; only when no such tile fits are other sizes allowed.
 func searchTiles(geo geometry, g workloads.GEMM, space BufferSpace, bits OperandBits, a Array, df Dataflow, mode Timing) (candidate, int, error) {
+	tm := Timer{Array: a, Dataflow: df, Mode: mode}
+	n := 0
+	for _, whole := range []bool{true, false} {
+		best, found, tried := geo.bestCandidate(g, space, bits, tm, whole)
+		n += tried
+		if found {
+			return best, n, nil
+		}
+	}
+	return candidate{}, n, fmt.Errorf("no tile fits half of the buffers (ifmap %d, filter %d, ofmap %d words per half); enlarge them",
+		space.IfmapWords, space.FilterWords, space.OfmapWords)
+}
+
+func (geo geometry) bestCandidate(g workloads.GEMM, space BufferSpace, bits OperandBits, tm Timer, whole bool) (candidate, bool, int) {
 	var best candidate
 	found, n := false, 0
-	tm := Timer{Array: a, Dataflow: df, Mode: mode}
+	fits := geo.wholeFolds(tm, whole)
 	for _, kt := range geo.kCandidates() {
+		if !fits(DimK, kt) {
+			continue
+		}
 		for _, nt := range extentCandidates(g.N) {
-			pRows := geo.maxPRows(kt, nt, g, space)
+			if !fits(DimN, nt) {
+				continue
+			}
+			pRows := geo.maxPRows(kt, nt, space, bits, func(rows int) bool { return fits(DimP, geo.pExtent(rows)) })
 			if pRows == 0 {
 				continue
 			}
@@ -155,11 +184,39 @@ func searchTiles(geo geometry, g workloads.GEMM, space BufferSpace, bits Operand
 			}
 		}
 	}
-	if !found {
-		return candidate{}, n, fmt.Errorf("no tile fits half of the buffers (ifmap %d, filter %d, ofmap %d words per half); enlarge them",
-			space.IfmapWords, space.FilterWords, space.OfmapWords)
+	return best, found, n
+}
+
+// wholeFolds returns the test a tile extent along a dimension passes: with
+// whole set, a multiple of the array dimension the dataflow spreads it over,
+// or the whole dimension; anything for a streamed dimension or when whole
+// is false.
+func (geo geometry) wholeFolds(tm Timer, whole bool) func(d Dim, extent int) bool {
+	rows, cols := spreadDims(tm.Dataflow)
+	full := [3]int{geo.images * geo.imageRows * geo.rowWidth, geo.k, geo.n}
+	return func(d Dim, extent int) bool {
+		switch {
+		case !whole:
+			return true
+		case d == rows:
+			return extent >= full[d] || extent%tm.Array.Rows == 0
+		case d == cols:
+			return extent >= full[d] || extent%tm.Array.Cols == 0
+		}
+		return true
 	}
-	return best, n, nil
+}
+
+// spreadDims says which GEMM dimensions a dataflow spreads over the rows
+// and the columns (Mapping's table).
+func spreadDims(df Dataflow) (rows, cols Dim) {
+	switch df {
+	case OS:
+		return DimP, DimN
+	case WS:
+		return DimK, DimN
+	}
+	return DimK, DimP
 }
 
 // extentCandidates returns the distinct tile extents ⌈n/t⌉ for t = 1…n,
@@ -174,10 +231,6 @@ func extentCandidates(n int) []int {
 	return out
 }
 
-func wordsFor(elems int64, perWord int) int64 {
-	return (elems + int64(perWord) - 1) / int64(perWord)
-}
-
 // sortedUnique returns the sorted distinct values.
 func sortedUnique(v []int) []int {
 	sort.Ints(v)
@@ -188,4 +241,24 @@ func sortedUnique(v []int) []int {
 		}
 	}
 	return out
+}
+
+// WholeLayer is the tiling of a layer as SCALE-Sim runs it: one tile per
+// GEMM instance holding the whole layer, its operands streaming through the
+// buffers whatever their capacity, and the mapping's own fold schedule.
+func WholeLayer(l workloads.Layer, a Array, df Dataflow, bits OperandBits) (Tiling, error) {
+	g := l.GEMM()
+	m, err := NewMapping(g, a, df)
+	if err != nil {
+		return Tiling{}, fmt.Errorf("layer %q: %w", l.Name, err)
+	}
+	geo := newGeometry(l)
+	c := candidate{order: LoopOrder{DimP, DimK, DimN}, pRows: geo.images * geo.imageRows, kt: g.K, nt: g.N}
+	c.dram = geo.dramBits(c.order, [3]int64{1, 1, 1}, geo.pPieces(c.pRows), bits, g)
+	t := buildTiling(geo, g, c, a, df)
+	t.Schedule = m.Schedule()
+	for i := range t.Schedule.Folds {
+		t.Schedule.Folds[i].Tile = t.Schedule.Folds[i].Instance
+	}
+	return t, nil
 }

@@ -8,12 +8,17 @@ import (
 	"github.com/logsim/logsim/workloads"
 )
 
-// space8 is a buffer of halfKiB KiB per half, 64-bit words, 8-bit
-// activations and weights, 32-bit partial sums.
+// packed64 is memory.WordsFor for 64-bit words (codes of b ≤ 64 bits, ⌊64/b⌋
+// to a word), restated here because dataflow does not import memory.
+func packed64(elems int64, bits int) int64 {
+	per := int64(64 / bits)
+	return (elems + per - 1) / per
+}
+
+// space8 is a buffer of halfKiB KiB per half of 64-bit words.
 func space8(halfKiB int64) BufferSpace {
 	words := halfKiB * 1024 * 8 / 64
-	return BufferSpace{IfmapWords: words, FilterWords: words, OfmapWords: words,
-		IfmapPerWord: 8, FilterPerWord: 8, PsumPerWord: 2, OfmapPerWord: 8}
+	return BufferSpace{IfmapWords: words, FilterWords: words, OfmapWords: words, WordsFor: packed64}
 }
 
 var bits8 = OperandBits{Ifmap: 8, Filter: 8, Psum: 32, Ofmap: 8}
@@ -90,9 +95,9 @@ func TestTilesFitAndTrafficFollowsReuse(t *testing.T) {
 			tl, err := TileLayer(l, a, df, space, bits8, Pipelined)
 			require.NoError(t, err, l.Name)
 			for _, tile := range tl.Tiles {
-				require.LessOrEqual(t, wordsFor(tile.IfmapElems, space.IfmapPerWord), space.IfmapWords)
-				require.LessOrEqual(t, wordsFor(tile.FilterElems, space.FilterPerWord), space.FilterWords)
-				require.LessOrEqual(t, wordsFor(tile.OfmapElems, space.PsumPerWord), space.OfmapWords)
+				require.LessOrEqual(t, packed64(tile.IfmapElems, 8), space.IfmapWords)
+				require.LessOrEqual(t, packed64(tile.FilterElems, 8), space.FilterWords)
+				require.LessOrEqual(t, packed64(tile.OfmapElems, 32), space.OfmapWords)
 			}
 			require.Equal(t, reuseTraffic(tl, bits8), tl.DRAMBits, "%s %v %v", l.Name, df, tl.Order)
 			g := l.GEMM()
@@ -142,7 +147,7 @@ func TestBiggerBuffersNeverIncreaseTraffic(t *testing.T) {
 
 func TestNothingFitsIsAClearError(t *testing.T) {
 	_, err := TileLayer(convLayer(224, 64, 3, 64, 1, 1), Array{Rows: 8, Cols: 8}, WS,
-		BufferSpace{IfmapWords: 4, FilterWords: 4, OfmapWords: 4, IfmapPerWord: 8, FilterPerWord: 8, PsumPerWord: 2, OfmapPerWord: 8},
+		BufferSpace{IfmapWords: 4, FilterWords: 4, OfmapWords: 4, WordsFor: packed64},
 		bits8, Pipelined)
 	require.ErrorContains(t, err, `layer "c": no tile fits half of the buffers`)
 }
@@ -151,4 +156,22 @@ func TestExtentCandidates(t *testing.T) {
 	// ⌈10/t⌉ for t = 1…10: 10, 5, 4, 3, 2, 2, 2, 2, 2, 1.
 	require.Equal(t, []int{10, 5, 4, 3, 2, 1}, extentCandidates(10))
 	require.Equal(t, []int{1}, extentCandidates(1))
+}
+
+func TestWholeLayerIsTheMappingsSchedule(t *testing.T) {
+	l := convLayer(224, 64, 3, 64, 1, 1) // far larger than any buffer
+	for _, df := range []Dataflow{OS, WS, IS} {
+		tl, err := WholeLayer(l, Array{Rows: 32, Cols: 32}, df, bits8)
+		require.NoError(t, err)
+		m, err := NewMapping(l.GEMM(), Array{Rows: 32, Cols: 32}, df)
+		require.NoError(t, err)
+		require.Len(t, tl.Tiles, 1)
+		require.Equal(t, m.Schedule(), tl.Schedule)
+		require.Equal(t, reuseTraffic(tl, bits8), tl.DRAMBits)
+	}
+	dw := tilingCases()[6] // 96 groups: one tile per group
+	tl, err := WholeLayer(dw, Array{Rows: 8, Cols: 8}, WS, bits8)
+	require.NoError(t, err)
+	require.Len(t, tl.Tiles, 96)
+	require.Equal(t, 95, tl.Schedule.Folds[len(tl.Schedule.Folds)-1].Tile)
 }

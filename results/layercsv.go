@@ -5,7 +5,9 @@ import (
 	"io"
 	"strconv"
 
+	"github.com/logsim/logsim/pe/numerics"
 	"github.com/logsim/logsim/sim"
+	"github.com/logsim/logsim/sim/energy"
 	"github.com/logsim/logsim/workloads"
 )
 
@@ -55,6 +57,64 @@ var layerColumns = []column{
 	{"filter_sram_reads_elems", func(_ sim.NetworkResult, l sim.LayerResult) string { return itoa(l.Traffic.FilterReads) }},
 	{"ofmap_sram_writes_elems", func(_ sim.NetworkResult, l sim.LayerResult) string { return itoa(l.Traffic.OfmapWrites) }},
 	{"psum_sram_reads_elems", func(_ sim.NetworkResult, l sim.LayerResult) string { return itoa(l.Traffic.PsumReads) }},
+	{"tiles", func(_ sim.NetworkResult, l sim.LayerResult) string { return itoa(int64(l.Tiles)) }},
+	{"loop_order", func(_ sim.NetworkResult, l sim.LayerResult) string { return l.Order.String() }},
+	{"dram_ifmap_read_bytes", func(_ sim.NetworkResult, l sim.LayerResult) string { return itoa(l.DRAMBytes.IfmapRead) }},
+	{"dram_filter_read_bytes", func(_ sim.NetworkResult, l sim.LayerResult) string { return itoa(l.DRAMBytes.FilterRead) }},
+	{"dram_psum_read_bytes", func(_ sim.NetworkResult, l sim.LayerResult) string { return itoa(l.DRAMBytes.PsumRead) }},
+	{"dram_psum_write_bytes", func(_ sim.NetworkResult, l sim.LayerResult) string { return itoa(l.DRAMBytes.PsumWrite) }},
+	{"dram_ofmap_write_bytes", func(_ sim.NetworkResult, l sim.LayerResult) string { return itoa(l.DRAMBytes.OfmapWrite) }},
+	{"dram_achieved_gbps", func(r sim.NetworkResult, l sim.LayerResult) string {
+		return ftoa(float64(l.DRAMBytes.Total()) / (float64(l.TotalCycles) * r.Design.CycleNs()))
+	}},
+	{"sram_ifmap_reads_words", sramCol(0, true)}, {"sram_ifmap_writes_words", sramCol(0, false)},
+	{"sram_filter_reads_words", sramCol(1, true)}, {"sram_filter_writes_words", sramCol(1, false)},
+	{"sram_ofmap_reads_words", sramCol(2, true)}, {"sram_ofmap_writes_words", sramCol(2, false)},
+	{"energy_pe_arithmetic_pj", energyCol(func(e energy.Breakdown) float64 { return e.PEArithmeticPJ })},
+	{"energy_pe_registers_pj", energyCol(func(e energy.Breakdown) float64 { return e.PERegistersPJ })},
+	{"energy_edge_units_pj", energyCol(func(e energy.Breakdown) float64 { return e.EdgePJ })},
+	{"energy_ifmap_sram_pj", energyCol(func(e energy.Breakdown) float64 { return e.IfmapPJ })},
+	{"energy_filter_sram_pj", energyCol(func(e energy.Breakdown) float64 { return e.FilterPJ })},
+	{"energy_ofmap_sram_pj", energyCol(func(e energy.Breakdown) float64 { return e.OfmapPJ })},
+	{"energy_dram_pj", energyCol(func(e energy.Breakdown) float64 { return e.DRAMPJ })},
+	{"energy_leakage_pj", energyCol(func(e energy.Breakdown) float64 { return e.LeakagePJ() })},
+	{"energy_total_pj", energyCol(func(e energy.Breakdown) float64 { return e.TotalPJ })},
+	{"energy_per_mac_pj", func(_ sim.NetworkResult, l sim.LayerResult) string {
+		return ftoa(l.Energy.TotalPJ / float64(l.MACs()))
+	}},
+	{"numerics_data", numericsCol(func(n *numerics.Result) string {
+		if n.Synthetic {
+			return "synthetic"
+		}
+		return "npy"
+	})},
+	{"numerics_outputs", numericsCol(func(n *numerics.Result) string { return itoa(int64(n.Outputs)) })},
+	{"sqnr_db", numericsCol(func(n *numerics.Result) string { return ftoa(n.SQNRdB) })},
+	{"output_code_sqnr_db", numericsCol(func(n *numerics.Result) string { return ftoa(n.OutputSQNRdB) })},
+	{"mean_rel_err", numericsCol(func(n *numerics.Result) string { return ftoa(n.MeanRelErr) })},
+}
+
+// numericsCol is empty for a layer whose numerics were not measured.
+func numericsCol(get func(*numerics.Result) string) func(sim.NetworkResult, sim.LayerResult) string {
+	return func(_ sim.NetworkResult, l sim.LayerResult) string {
+		if l.Numerics == nil {
+			return ""
+		}
+		return get(l.Numerics)
+	}
+}
+
+func sramCol(buffer int, reads bool) func(sim.NetworkResult, sim.LayerResult) string {
+	return func(_ sim.NetworkResult, l sim.LayerResult) string {
+		if reads {
+			return itoa(l.SRAM[buffer].Reads())
+		}
+		return itoa(l.SRAM[buffer].Writes())
+	}
+}
+
+func energyCol(get func(energy.Breakdown) float64) func(sim.NetworkResult, sim.LayerResult) string {
+	return func(_ sim.NetworkResult, l sim.LayerResult) string { return ftoa(get(l.Energy)) }
 }
 
 // WriteLayerCSV writes logsim's per-layer CSV: one row per array layer,

@@ -7,32 +7,12 @@ import (
 	"github.com/logsim/logsim/workloads"
 )
 
-// RunAnalytic evaluates the network with the dataflow closed forms only:
-// memory never stalls and there is no prologue (SCALE-Sim's CALC mode). It
-// is exact for that memory model, and it is what the Akita simulation must
-// reproduce with ideal DRAM.
-func RunAnalytic(net workloads.Network, d DesignPoint) (NetworkResult, error) {
-	if err := validate(net, d); err != nil {
-		return NetworkResult{}, err
-	}
-	res := NetworkResult{Network: net, Design: d}
-	for _, l := range net.Layers {
-		if !l.Kind.OnArray() {
-			res.NotOnArray = append(res.NotOnArray, l)
-			continue
-		}
-		lr, err := analyticLayer(len(res.Layers), l, d)
-		if err != nil {
-			return NetworkResult{}, err
-		}
-		res.Layers = append(res.Layers, lr)
-	}
-	return res, nil
-}
-
 func validate(net workloads.Network, d DesignPoint) error {
 	if err := d.Validate(); err != nil {
 		return fmt.Errorf("design point: %w", err)
+	}
+	if _, err := d.energyDesign(); err != nil {
+		return err
 	}
 	return net.Validate()
 }
@@ -50,10 +30,4 @@ func mapLayer(index int, l workloads.Layer, d DesignPoint) (LayerResult, error) 
 		ComputeCycles: m.Cycles(d.Timing),
 		Traffic:       m.Traffic(),
 	}, nil
-}
-
-func analyticLayer(index int, l workloads.Layer, d DesignPoint) (LayerResult, error) {
-	lr, err := mapLayer(index, l, d)
-	lr.TotalCycles = lr.ComputeCycles
-	return lr, err
 }

@@ -2,6 +2,10 @@ package sim
 
 import (
 	"github.com/logsim/logsim/dataflow"
+	"github.com/logsim/logsim/memory"
+	"github.com/logsim/logsim/pe/numerics"
+	"github.com/logsim/logsim/sim/controller"
+	"github.com/logsim/logsim/sim/energy"
 	"github.com/logsim/logsim/workloads"
 )
 
@@ -22,6 +26,17 @@ type LayerResult struct {
 	TotalCycles     int64 // prologue + compute + stalls
 
 	Traffic dataflow.EdgeTraffic // array-edge element counts
+
+	// Tiling and what the simulation counted:
+	Order     dataflow.LoopOrder    // tile loop order, outermost first
+	Tiles     int                   // tiles the layer was cut into
+	FoldPEs   int64                 // Σ over folds of the PEs with work (used rows × used columns)
+	DRAMBytes controller.DRAMBytes  // DRAM traffic per operand, bytes
+	SRAM      [3]memory.BufferStats // ifmap, filter, ofmap word accesses
+	Energy    energy.Breakdown      // pJ, by component
+	// Numerics is the layer's numerical error through the PE arithmetic,
+	// when it was measured (nil otherwise).
+	Numerics *numerics.Result
 }
 
 // MACs is the layer's multiply-accumulate count.
@@ -41,14 +56,22 @@ type NetworkResult struct {
 	Design     DesignPoint
 	Layers     []LayerResult
 	NotOnArray []workloads.Layer // pooling, adds, softmax, norms: listed, not simulated
+	// DrainCycles is the final write-back of the last layer's outputs after
+	// its last fold (each other layer's drain is in the next one's prologue).
+	DrainCycles int64
+	// Cost is the whole network's energy (final drain included), the
+	// accelerator's area and the derived efficiency.
+	Cost energy.Report
 }
 
 // Totals sums the per-layer results of the network.
 type Totals struct {
 	MACs, Folds                                int64
 	ComputeCycles, StallCycles, PrologueCycles int64
-	TotalCycles                                int64
+	DrainCycles                                int64 // final write-back after the last fold
+	TotalCycles                                int64 // layers plus the final drain
 	Traffic                                    dataflow.EdgeTraffic
+	DRAMBytes                                  controller.DRAMBytes
 }
 
 // Totals sums over the network's array layers (layers run one after the
@@ -63,8 +86,18 @@ func (n NetworkResult) Totals() Totals {
 		t.PrologueCycles += l.PrologueCycles
 		t.TotalCycles += l.TotalCycles
 		t.Traffic = t.Traffic.Add(l.Traffic)
+		t.DRAMBytes = addDRAM(t.DRAMBytes, l.DRAMBytes)
 	}
+	t.DrainCycles = n.DrainCycles
+	t.TotalCycles += n.DrainCycles
 	return t
+}
+
+func addDRAM(a, b controller.DRAMBytes) controller.DRAMBytes {
+	return controller.DRAMBytes{
+		IfmapRead: a.IfmapRead + b.IfmapRead, FilterRead: a.FilterRead + b.FilterRead,
+		PsumRead: a.PsumRead + b.PsumRead, PsumWrite: a.PsumWrite + b.PsumWrite, OfmapWrite: a.OfmapWrite + b.OfmapWrite,
+	}
 }
 
 // Utilisation is the network's MACs / (total cycles · R·C), a fraction.

@@ -19,6 +19,6 @@ reference design point (32×32 WS array, pipelined timing, 1 GHz).`,
 	}
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	root.AddCommand(newRunCommand(), newNetworksCommand())
+	root.AddCommand(newRunCommand(), newNetworksCommand(), newDRAMCheckCommand())
 	return root
 }

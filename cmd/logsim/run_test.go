@@ -104,7 +104,10 @@ func TestBadInputIsOneLineAndStatus2(t *testing.T) {
 		{[]string{"run", "--batch", "0"}, "--batch must be positive"},
 		{[]string{"run", "--bogus"}, "unknown flag: --bogus"},
 		{[]string{"run", "--topology", badCSV, "--gemm"}, `bad.csv:2:5 (N): "x" is not an integer`},
-		{[]string{"run", "--config", "testdata/scalesim/user_bw10_32x32_ws.cfg"}, "USER"},
+		{[]string{"run", "--pe", "mult:a8q8"}, "--pe"},
+		{[]string{"run", "--corner", "worst"}, "--corner"},
+		{[]string{"run", "--dram", "sram"}, `unknown DRAM model "sram"`},
+		{[]string{"run", "--dram-set", "tRCD"}, "want name=value"},
 		{[]string{"nosuchcommand"}, "unknown command"},
 	}
 	for _, tc := range cases {
@@ -126,7 +129,8 @@ func TestOutputFilesAreWrittenWhole(t *testing.T) {
 	for _, e := range entries {
 		names = append(names, e.Name())
 	}
-	require.ElementsMatch(t, []string{"COMPUTE_REPORT.csv", "logsim_layers.csv"}, names, "no temporary files left")
+	require.ElementsMatch(t, []string{"COMPUTE_REPORT.csv", "logsim_layers.csv", "logsim_network.csv"}, names,
+		"no temporary files left")
 	rows := readCSVFields(t, filepath.Join(out, "a", "logsim_layers.csv"))
 	require.Contains(t, rows[0], "total_cycles")
 	require.Contains(t, rows[0], "utilisation_pct")

@@ -249,7 +249,7 @@ func TestReferenceRunsTheTilersSchedules(t *testing.T) {
 			Cout: 4, StrideH: 1, StrideW: 1, PadH: 1, PadW: 1, Groups: 2}},
 	}
 	space := dataflow.BufferSpace{IfmapWords: 6, FilterWords: 5, OfmapWords: 5,
-		IfmapPerWord: 8, FilterPerWord: 8, PsumPerWord: 2, OfmapPerWord: 8}
+		WordsFor: func(elems int64, bits int) int64 { return (elems*int64(bits) + 63) / 64 }}
 	bits := dataflow.OperandBits{Ifmap: 8, Filter: 8, Psum: 32, Ofmap: 8}
 	for _, l := range layers {
 		g := l.GEMM()

@@ -1,0 +1,186 @@
+package array
+
+import (
+	"fmt"
+	"log"
+	"reflect"
+
+	"github.com/sarchlab/akita/v3/sim"
+	"github.com/sarchlab/akita/v3/tracing"
+
+	"github.com/logsim/logsim/dataflow"
+	"github.com/logsim/logsim/memory"
+)
+
+// Comp is the PE array.
+type Comp struct {
+	*sim.TickingComponent
+
+	ctrlPort sim.Port
+	timer    dataflow.Timer
+	bits     dataflow.OperandBits
+	buffers  [3]*memory.Buffer // ifmap, filter, ofmap
+	sink     func(tracing.Task)
+
+	responses []*TileScheduledRsp
+	prev      previousFold
+	counters  Counters
+}
+
+// previousFold is what the next fold of the layer waits for.
+type previousFold struct {
+	valid    bool
+	start    int64
+	interval int64 // the fold's interval, SRAM stretch included
+}
+
+// Counters is the activity of the array since the last TakeCounters.
+type Counters struct {
+	MACs            int64
+	Folds           int64
+	FoldPEs         int64 // Σ over folds of the PEs with work (used rows × used columns); idle PEs are clock-gated
+	DRAMStallCycles int64 // fold starts delayed by operands or output room not yet in the buffers
+	SRAMStallCycles int64 // cycles added because a buffer port could not keep up
+	Traffic         dataflow.EdgeTraffic
+	FirstStart      int64 // the first fold's start
+	LastEnd         int64 // the last output's cycle
+	DurationCycles  int64 // first start to last end, both counted
+}
+
+// CtrlPort is the port tiles arrive on.
+func (c *Comp) CtrlPort() sim.Port { return c.ctrlPort }
+
+// TakeCounters returns the activity since the last call and clears it.
+func (c *Comp) TakeCounters() Counters {
+	out := c.counters
+	c.counters = Counters{}
+	return out
+}
+
+// Tick answers queued responses, then takes new tiles.
+func (c *Comp) Tick(now sim.VTimeInSec) bool {
+	progress := c.sendResponses(now)
+	return c.takeTiles(now) || progress
+}
+
+func (c *Comp) sendResponses(now sim.VTimeInSec) bool {
+	progress := false
+	for len(c.responses) > 0 {
+		rsp := c.responses[0]
+		rsp.SendTime = now
+		if c.ctrlPort.Send(rsp) != nil {
+			break
+		}
+		c.responses = c.responses[1:]
+		progress = true
+	}
+	return progress
+}
+
+func (c *Comp) takeTiles(now sim.VTimeInSec) bool {
+	progress := false
+	for {
+		msg := c.ctrlPort.Retrieve(now)
+		if msg == nil {
+			return progress
+		}
+		req, ok := msg.(*RunTileReq)
+		if !ok {
+			log.Panicf("%s cannot handle message of %s", c.Name(), reflect.TypeOf(msg))
+		}
+		c.responses = append(c.responses, c.runTile(req))
+		progress = true
+	}
+}
+
+// runTile places every fold of the tile in time.
+func (c *Comp) runTile(req *RunTileReq) *TileScheduledRsp {
+	if req.NewLayer {
+		c.prev = previousFold{}
+	}
+	rsp := &TileScheduledRsp{RespondTo: req.ID, Tag: req.Tag, FirstStart: -1}
+	rsp.MsgMeta = sim.MsgMeta{ID: sim.GetIDGenerator().Generate(), Src: c.ctrlPort, Dst: req.Src}
+	for i, f := range req.Folds {
+		start, end := c.runFold(req, f, rsp)
+		c.trace(fmt.Sprintf("L%d.T%d.F%d", req.Layer, req.Tag, i), tileID(req), "fold", start, end, f)
+	}
+	c.trace(tileID(req), fmt.Sprintf("L%d", req.Layer), "tile", rsp.FirstStart, rsp.LastEnd, req)
+	return rsp
+}
+
+func tileID(req *RunTileReq) string { return fmt.Sprintf("L%d.T%d", req.Layer, req.Tag) }
+
+// trace reports a task spanning cycles first … last.
+func (c *Comp) trace(id, parent, kind string, first, last int64, detail any) {
+	if c.sink == nil {
+		return
+	}
+	period := float64(c.Freq.Period())
+	c.sink(tracing.Task{ID: id, ParentID: parent, Kind: kind, What: id, Where: c.Name(),
+		StartTime: sim.VTimeInSec(float64(first) * period), EndTime: sim.VTimeInSec(float64(last+1) * period),
+		Detail: detail})
+}
+
+func (c *Comp) runFold(req *RunTileReq, f dataflow.FoldSpec, rsp *TileScheduledRsp) (start, end int64) {
+	w := c.timer.Window(f.T)
+	earliest := req.LayerStart
+	if c.prev.valid {
+		earliest = c.prev.start + c.prev.interval
+	}
+	start = max(earliest,
+		req.IfmapAt-int64(w.IfmapFirst), req.FilterAt-int64(w.FilterFirst),
+		req.PsumAt-int64(w.OutFirst), req.OutFreeAt-int64(w.OutFirst))
+	if c.prev.valid {
+		c.counters.DRAMStallCycles += start - earliest
+	} else {
+		c.counters.FirstStart = start
+	}
+	traffic := c.count(req, f)
+	interval := int64(c.timer.Interval(f.T))
+	extra := c.sramExtra(traffic, interval)
+	c.counters.SRAMStallCycles += extra
+	c.prev = previousFold{valid: true, start: start, interval: interval + extra}
+	end = start + int64(c.timer.Latency(f.T)) + extra - 1
+	c.counters.LastEnd = end
+	c.counters.DurationCycles = end - c.counters.FirstStart + 1
+	if rsp.FirstStart < 0 {
+		rsp.FirstStart = start
+	}
+	rsp.LastEnd = end
+	rsp.IfmapLast = max(rsp.IfmapLast, start+int64(w.IfmapLast)+extra)
+	rsp.FilterLast = max(rsp.FilterLast, start+int64(w.FilterLast)+extra)
+	rsp.OutLast = max(rsp.OutLast, end)
+	return start, end
+}
+
+// edgeWords is the traffic of a fold in buffer words, per buffer.
+type edgeWords struct{ ifmap, filter, ofmap int64 }
+
+// count records the fold's activity and its buffer accesses.
+func (c *Comp) count(req *RunTileReq, f dataflow.FoldSpec) edgeWords {
+	t := req.Schedule.FoldTraffic(f)
+	c.counters.MACs += int64(f.Rows) * int64(f.Cols) * int64(f.T)
+	c.counters.Folds++
+	c.counters.FoldPEs += int64(f.Rows) * int64(f.Cols)
+	c.counters.Traffic = c.counters.Traffic.Add(t)
+	ifmap, filter, ofmap := c.buffers[0], c.buffers[1], c.buffers[2]
+	w := edgeWords{
+		ifmap:  ifmap.Words(t.IfmapReads, c.bits.Ifmap),
+		filter: filter.Words(t.FilterReads, c.bits.Filter),
+	}
+	writes := ofmap.Words(t.OfmapWrites-t.FinalWrites, c.bits.Psum) + ofmap.Words(t.FinalWrites, c.bits.Ofmap)
+	psum := ofmap.Words(t.PsumReads, c.bits.Psum)
+	w.ofmap = writes + psum
+	ifmap.CountArrayRead(w.ifmap)
+	filter.CountArrayRead(w.filter)
+	ofmap.CountArrayRead(psum)
+	ofmap.CountArrayWrite(writes)
+	return w
+}
+
+// sramExtra is how many cycles the fold's interval grows because a buffer
+// port cannot move the fold's words within it (0 with unlimited ports).
+func (c *Comp) sramExtra(w edgeWords, interval int64) int64 {
+	need := max(c.buffers[0].PortCycles(w.ifmap), c.buffers[1].PortCycles(w.filter), c.buffers[2].PortCycles(w.ofmap))
+	return max(0, need-interval)
+}

@@ -1,0 +1,51 @@
+package sim
+
+import (
+	"syscall"
+	"testing"
+
+	"github.com/logsim/logsim/memory/dram"
+	"github.com/logsim/logsim/workloads"
+)
+
+// BenchmarkResNet50 runs ResNet-50 (batch 1) at the reference design point
+// with each DRAM model and reports simulated cycles per wall-clock second
+// and the process's peak resident memory. Quote medians of several runs:
+//
+//	CGO_ENABLED=0 go test ./sim -run XXX -bench ResNet50 -count 5
+func BenchmarkResNet50(b *testing.B) {
+	models := []struct {
+		name string
+		cfg  dram.Config
+	}{
+		{"ideal", dram.Config{Model: dram.ModelIdeal}},
+		{"bandwidth", bandwidthDRAM(25.6)},
+		{"fast-DDR4", dram.Config{Model: dram.ModelFast, Preset: "DDR4-3200"}},
+	}
+	for _, m := range models {
+		b.Run(m.name, func(b *testing.B) { benchmarkNetwork(b, workloads.ResNet50(1), withDRAM(m.cfg)) })
+	}
+}
+
+// BenchmarkResNet50Akita is the same run with Akita's command-level DRAM
+// model (slow: run it alone with -benchtime 1x).
+func BenchmarkResNet50Akita(b *testing.B) {
+	benchmarkNetwork(b, workloads.ResNet50(1), withDRAM(dram.Config{Model: dram.ModelAkita, Preset: "DDR4-3200"}))
+}
+
+func benchmarkNetwork(b *testing.B, net workloads.Network, d DesignPoint) {
+	var cycles int64
+	for i := 0; i < b.N; i++ {
+		res, err := Run(net, d, RunOptions{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		cycles = res.Totals().TotalCycles
+	}
+	b.ReportMetric(float64(cycles), "sim-cycles")
+	b.ReportMetric(float64(cycles)*float64(b.N)/b.Elapsed().Seconds(), "sim-cycles/s")
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) == nil {
+		b.ReportMetric(float64(ru.Maxrss)/1024, "peak-RSS-MB")
+	}
+}

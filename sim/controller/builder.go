@@ -1,0 +1,69 @@
+package controller
+
+import (
+	"github.com/sarchlab/akita/v3/sim"
+	"github.com/sarchlab/akita/v3/tracing"
+
+	"github.com/logsim/logsim/memory"
+)
+
+// Builder builds the controller. Defaults: 1 GHz.
+type Builder struct {
+	engine  sim.Engine
+	freq    sim.Freq
+	array   sim.Port
+	dma     sim.Port
+	buffers [numOperands]*memory.Buffer
+	sink    func(tracing.Task)
+}
+
+// MakeBuilder returns a builder with the defaults.
+func MakeBuilder() Builder { return Builder{freq: 1 * sim.GHz} }
+
+// WithEngine sets the engine.
+func (b Builder) WithEngine(e sim.Engine) Builder {
+	b.engine = e
+	return b
+}
+
+// WithFreq sets the clock (the array's).
+func (b Builder) WithFreq(f sim.Freq) Builder {
+	b.freq = f
+	return b
+}
+
+// WithArray sets the array's control port.
+func (b Builder) WithArray(p sim.Port) Builder {
+	b.array = p
+	return b
+}
+
+// WithDMA sets the DMA's control port.
+func (b Builder) WithDMA(p sim.Port) Builder {
+	b.dma = p
+	return b
+}
+
+// WithBuffers sets the ifmap, filter and ofmap buffers the DMA fills.
+func (b Builder) WithBuffers(ifmap, filter, ofmap *memory.Buffer) Builder {
+	b.buffers = [numOperands]*memory.Buffer{ifmap, filter, ofmap}
+	return b
+}
+
+// WithTaskSink makes the controller report every layer as a trace task
+// (kind "layer"); nil (the default) traces nothing.
+func (b Builder) WithTaskSink(sink func(tracing.Task)) Builder {
+	b.sink = sink
+	return b
+}
+
+// Build creates the controller named name with ports "ToArray" and "ToDMA".
+func (b Builder) Build(name string) *Comp {
+	c := &Comp{array: b.array, dma: b.dma, buffers: b.buffers, sink: b.sink}
+	c.TickingComponent = sim.NewTickingComponent(name, b.engine, b.freq, c)
+	c.arrayPort = sim.NewLimitNumMsgPort(c, 64, name+".ToArrayPort")
+	c.dmaPort = sim.NewLimitNumMsgPort(c, 256, name+".ToDMAPort")
+	c.AddPort("ToArray", c.arrayPort)
+	c.AddPort("ToDMA", c.dmaPort)
+	return c
+}

@@ -1,0 +1,333 @@
+package controller
+
+import (
+	"fmt"
+	"log"
+	"reflect"
+
+	"github.com/sarchlab/akita/v3/sim"
+	"github.com/sarchlab/akita/v3/tracing"
+
+	"github.com/logsim/logsim/memory"
+	"github.com/logsim/logsim/memory/dma"
+	"github.com/logsim/logsim/sim/array"
+)
+
+// Comp is the controller.
+type Comp struct {
+	*sim.TickingComponent
+
+	arrayPort, dmaPort sim.Port
+	array, dma         sim.Port
+	buffers            [numOperands]*memory.Buffer
+	sink               func(tracing.Task)
+
+	plans      []LayerPlan
+	next       int // next layer to start
+	cur        *layerRun
+	outbox     []sim.Msg
+	transfers  map[int]transferRef // tag → what it moves
+	nextTag    int
+	onLayer    func(index int, s LayerStats)
+	lastEnd    int64 // previous layer's last output cycle (−1 before the first)
+	finishedAt int64
+	done       bool
+}
+
+type transferRef struct {
+	o     *occupant
+	store bool
+}
+
+// Start gives the controller its layers and a callback run when each layer
+// finishes (all its outputs stored), and kicks it off at time 0.
+func (c *Comp) Start(plans []LayerPlan, onLayer func(index int, s LayerStats)) {
+	c.plans, c.onLayer = plans, onLayer
+	c.transfers = map[int]transferRef{}
+	c.lastEnd = -1
+	c.TickNow(0)
+}
+
+// Done reports whether every layer has finished.
+func (c *Comp) Done() bool { return c.done }
+
+// Tick runs the stages back to front.
+func (c *Comp) Tick(now sim.VTimeInSec) bool {
+	progress := c.send(now)
+	progress = c.receive(now) || progress
+	progress = c.finishLayer(now) || progress
+	progress = c.startLayer() || progress
+	progress = c.runTiles(now) || progress
+	progress = c.issueLoads(now) || progress
+	return progress
+}
+
+func (c *Comp) cycle(t sim.VTimeInSec) int64 { return int64(c.Freq.Cycle(t)) }
+
+func (c *Comp) timeOf(cycle int64) sim.VTimeInSec {
+	return sim.VTimeInSec(float64(cycle) / float64(c.Freq))
+}
+
+func (c *Comp) send(now sim.VTimeInSec) bool {
+	progress := false
+	for len(c.outbox) > 0 {
+		msg := c.outbox[0]
+		msg.Meta().SendTime = now
+		port := c.dmaPort
+		if msg.Meta().Dst == c.array {
+			port = c.arrayPort
+		}
+		if port.Send(msg) != nil {
+			return progress
+		}
+		c.outbox = c.outbox[1:]
+		progress = true
+	}
+	return progress
+}
+
+func (c *Comp) receive(now sim.VTimeInSec) bool {
+	progress := false
+	for _, port := range []sim.Port{c.arrayPort, c.dmaPort} {
+		for msg := port.Retrieve(now); msg != nil; msg = port.Retrieve(now) {
+			switch m := msg.(type) {
+			case *array.TileScheduledRsp:
+				c.tileScheduled(now, m)
+			case *dma.TransferRsp:
+				c.transferDone(m)
+			default:
+				log.Panicf("%s cannot handle message of %s", c.Name(), reflect.TypeOf(msg))
+			}
+			progress = true
+		}
+	}
+	return progress
+}
+
+func (c *Comp) startLayer() bool {
+	if c.cur != nil || c.done {
+		return false
+	}
+	if c.next == len(c.plans) {
+		c.done = true
+		return true
+	}
+	c.cur = newLayerRun(&c.plans[c.next], c.lastEnd+1)
+	c.next++
+	return true
+}
+
+func (c *Comp) finishLayer(now sim.VTimeInSec) bool {
+	if c.cur == nil || !c.cur.done() {
+		return false
+	}
+	s := c.cur.stats
+	s.StoresDoneAt = c.cycle(now)
+	c.traceLayer(s)
+	c.lastEnd = s.LastEnd
+	c.finishedAt = s.StoresDoneAt
+	if c.onLayer != nil {
+		c.onLayer(c.next-1, s)
+	}
+	c.cur = nil
+	return true
+}
+
+// issueLoads issues, tile by tile in order, the loads each tile needs, as
+// soon as the half they go to is known to be free.
+func (c *Comp) issueLoads(now sim.VTimeInSec) bool {
+	r := c.cur
+	progress := false
+	for r != nil && r.nextLoad < len(r.plan.Tiling.Tiles) {
+		t := r.nextLoad
+		for op := Ifmap; op < numOperands; op++ {
+			o := r.occupantOf(t, op)
+			if o.first != t || !o.needsLoad || o.loadIssued {
+				continue
+			}
+			notBefore, ok := c.loadPrerequisites(r, o)
+			if !ok {
+				return progress
+			}
+			c.issueLoad(now, r, t, o, notBefore)
+			progress = true
+		}
+		r.nextLoad++
+	}
+	return progress
+}
+
+// loadPrerequisites says from which cycle o may be loaded, if that is known
+// yet: after the previous user of its half has read it for the last time
+// (ifmap, filter) or has been stored (partial sums), and after the partial
+// sums it reads back have been stored.
+func (c *Comp) loadPrerequisites(r *layerRun, o *occupant) (int64, bool) {
+	from := r.start
+	if p := r.halfPredecessor(o); p != nil {
+		switch {
+		case o.operand != Ofmap && p.released:
+			from = max(from, p.releaseAt+1)
+		case o.operand == Ofmap && p.stored:
+			from = max(from, p.storedAt)
+		default:
+			return 0, false
+		}
+	}
+	if o.operand == Ofmap {
+		src := r.storedBefore(o)
+		if src == nil || !src.stored {
+			return 0, false
+		}
+		from = max(from, src.storedAt)
+	}
+	return from, true
+}
+
+func (c *Comp) issueLoad(now sim.VTimeInSec, r *layerRun, t int, o *occupant, from int64) {
+	bytes := r.loadBytes(t, o.operand)
+	psum := o.operand == Ofmap
+	switch o.operand {
+	case Ifmap:
+		r.stats.DRAMBytes.IfmapRead += bytes
+	case Filter:
+		r.stats.DRAMBytes.FilterRead += bytes
+	default:
+		r.stats.DRAMBytes.PsumRead += bytes
+	}
+	o.loadIssued = true
+	req := dma.TransferReqBuilder{}.WithSendTime(now).WithSrc(c.dmaPort).WithDst(c.dma).
+		WithLoad(c.buffers[o.operand], r.address(o.operand, psum, o.id, bytes), bytes).
+		WithNotBefore(c.timeOf(from)).WithTag(c.tag(o, false)).
+		WithWhat(c.describe(o, false), c.info(o, false)).Build()
+	c.outbox = append(c.outbox, req)
+}
+
+func (c *Comp) tag(o *occupant, store bool) int {
+	c.nextTag++
+	c.transfers[c.nextTag] = transferRef{o: o, store: store}
+	return c.nextTag
+}
+
+// runTiles sends the next tiles, in order, once their operands are in and
+// their output half is free.
+func (c *Comp) runTiles(now sim.VTimeInSec) bool {
+	r := c.cur
+	progress := false
+	for r != nil && r.nextRun < len(r.plan.Tiling.Tiles) {
+		req, ok := c.tileRequest(now, r, r.nextRun)
+		if !ok {
+			return progress
+		}
+		c.outbox = append(c.outbox, req)
+		r.nextRun++
+		progress = true
+	}
+	return progress
+}
+
+func (c *Comp) tileRequest(now sim.VTimeInSec, r *layerRun, t int) (*array.RunTileReq, bool) {
+	in, w, out := r.occupantOf(t, Ifmap), r.occupantOf(t, Filter), r.occupantOf(t, Ofmap)
+	if !in.loaded || !w.loaded || (out.needsLoad && !out.loaded) {
+		return nil, false
+	}
+	outFree := r.start
+	if p := r.halfPredecessor(out); p != nil {
+		if !p.stored {
+			return nil, false
+		}
+		outFree = max(outFree, p.storedAt)
+	}
+	fr := r.foldRange[t]
+	req := &array.RunTileReq{
+		Tag: t, Layer: c.next - 1, Schedule: &r.plan.Tiling.Schedule, Folds: r.plan.Tiling.Schedule.Folds[fr[0]:fr[1]],
+		NewLayer: t == 0, LayerStart: r.start,
+		IfmapAt: in.readyAt, FilterAt: w.readyAt, OutFreeAt: outFree,
+	}
+	if out.needsLoad && out.first == t {
+		req.PsumAt = out.readyAt
+	}
+	req.ID = sim.GetIDGenerator().Generate()
+	req.Src, req.Dst, req.SendTime = c.arrayPort, c.array, now
+	return req, true
+}
+
+func (c *Comp) tileScheduled(now sim.VTimeInSec, rsp *array.TileScheduledRsp) {
+	r := c.cur
+	t := rsp.Tag
+	r.scheduled++
+	if t == 0 {
+		r.stats.FirstFold = rsp.FirstStart
+	}
+	r.stats.LastEnd = max(r.stats.LastEnd, rsp.LastEnd)
+	c.release(r.occupantOf(t, Ifmap), t, rsp.IfmapLast)
+	c.release(r.occupantOf(t, Filter), t, rsp.FilterLast)
+	if out := r.occupantOf(t, Ofmap); out.last == t {
+		c.issueStore(now, r, t, out, rsp.OutLast+1)
+	}
+}
+
+func (c *Comp) release(o *occupant, t int, at int64) {
+	if o.last == t {
+		o.released, o.releaseAt = true, at
+	}
+}
+
+func (c *Comp) issueStore(now sim.VTimeInSec, r *layerRun, t int, o *occupant, from int64) {
+	bytes, final := r.storeBytes(t)
+	if final {
+		r.stats.DRAMBytes.OfmapWrite += bytes
+	} else {
+		r.stats.DRAMBytes.PsumWrite += bytes
+	}
+	o.storeIssued = true
+	req := dma.TransferReqBuilder{}.WithSendTime(now).WithSrc(c.dmaPort).WithDst(c.dma).
+		WithStore(c.buffers[Ofmap], r.address(Ofmap, !final, o.id, bytes), bytes).
+		WithNotBefore(c.timeOf(from)).WithTag(c.tag(o, true)).
+		WithWhat(c.describe(o, true), c.info(o, true)).Build()
+	c.outbox = append(c.outbox, req)
+}
+
+func (c *Comp) transferDone(rsp *dma.TransferRsp) {
+	ref, ok := c.transfers[rsp.Tag]
+	if !ok {
+		log.Panicf("%s: response to unknown transfer %d", c.Name(), rsp.Tag)
+	}
+	delete(c.transfers, rsp.Tag)
+	at := c.cycle(rsp.DoneAt)
+	if ref.store {
+		ref.o.stored, ref.o.storedAt = true, at
+		return
+	}
+	ref.o.loaded, ref.o.readyAt = true, at
+}
+
+// FinishedAt is the cycle the last layer's last store completed.
+func (c *Comp) FinishedAt() int64 { return c.finishedAt }
+
+// ArrayPort is the port connected to the array.
+func (c *Comp) ArrayPort() sim.Port { return c.arrayPort }
+
+// DMAPort is the port connected to the DMA.
+func (c *Comp) DMAPort() sim.Port { return c.dmaPort }
+
+func (c *Comp) info(o *occupant, store bool) TransferInfo {
+	return TransferInfo{Layer: c.next - 1, Operand: o.operand, FirstTile: o.first, LastTile: o.last, Store: store}
+}
+
+func (c *Comp) describe(o *occupant, store bool) string {
+	what := o.operand.String()
+	if o.operand == Ofmap && !store {
+		what = "psum"
+	}
+	return fmt.Sprintf("%s L%d tiles %d-%d", what, c.next-1, o.first, o.last)
+}
+
+// traceLayer reports the layer from its first cycle to its last output.
+func (c *Comp) traceLayer(s LayerStats) {
+	if c.sink == nil {
+		return
+	}
+	period := float64(c.Freq.Period())
+	c.sink(tracing.Task{ID: fmt.Sprintf("L%d", c.next-1), Kind: "layer", What: c.cur.plan.Name, Where: c.Name(),
+		StartTime: sim.VTimeInSec(float64(s.Start) * period), EndTime: sim.VTimeInSec(float64(s.LastEnd+1) * period)})
+}

@@ -1,0 +1,142 @@
+package controller
+
+import (
+	"github.com/logsim/logsim/dataflow"
+	"github.com/logsim/logsim/memory"
+)
+
+// occupant is one operand tile's stay in a buffer half: a run of
+// consecutive tiles with the same operand tile ID.
+type occupant struct {
+	operand     Operand
+	index       int // position in the operand's occupant list
+	id          int // operand tile ID
+	first, last int // first and last tile using it
+	needsLoad   bool
+	loadIssued  bool
+	loaded      bool
+	readyAt     int64 // loaded: in the half from this cycle
+	released    bool
+	releaseAt   int64 // ifmap, filter: last cycle the array reads it
+	storeIssued bool
+	stored      bool
+	storedAt    int64 // ofmap: the half may be written again from this cycle
+}
+
+// layerRun is the controller's state for the layer being executed.
+type layerRun struct {
+	plan      *LayerPlan
+	start     int64
+	occ       [numOperands][]*occupant
+	tileOcc   [][numOperands]int // per tile, its occupant of each operand
+	foldRange [][2]int           // per tile, its folds in the schedule
+	nextLoad  int                // tiles below have had their loads issued
+	nextRun   int                // tiles below have been sent to the array
+	scheduled int                // tiles the array has answered
+	stats     LayerStats
+}
+
+func newLayerRun(plan *LayerPlan, start int64) *layerRun {
+	tiles := plan.Tiling.Tiles
+	r := &layerRun{plan: plan, start: start, tileOcc: make([][numOperands]int, len(tiles))}
+	r.stats.Start = start
+	for i, t := range tiles {
+		ids := [numOperands]int{t.IfmapID, t.FilterID, t.OfmapID}
+		for op := Ifmap; op < numOperands; op++ {
+			list := r.occ[op]
+			if len(list) == 0 || list[len(list)-1].id != ids[op] {
+				list = append(list, &occupant{operand: op, index: len(list), id: ids[op], first: i,
+					needsLoad: op != Ofmap || !t.FirstK})
+			}
+			list[len(list)-1].last = i
+			r.occ[op] = list
+			r.tileOcc[i][op] = len(list) - 1
+		}
+	}
+	r.foldRange = foldRanges(plan.Tiling.Schedule.Folds, len(tiles))
+	return r
+}
+
+// foldRanges finds each tile's folds (the schedule lists them tile by tile).
+func foldRanges(folds []dataflow.FoldSpec, tiles int) [][2]int {
+	out := make([][2]int, tiles)
+	for i := range out {
+		out[i] = [2]int{-1, -1}
+	}
+	for i, f := range folds {
+		if out[f.Tile][0] < 0 {
+			out[f.Tile][0] = i
+		}
+		out[f.Tile][1] = i + 1
+	}
+	return out
+}
+
+func (r *layerRun) occupantOf(tile int, op Operand) *occupant {
+	return r.occ[op][r.tileOcc[tile][op]]
+}
+
+// halfPredecessor is the occupant that used the same buffer half before o,
+// or nil.
+func (r *layerRun) halfPredecessor(o *occupant) *occupant {
+	if o.index < 2 {
+		return nil
+	}
+	return r.occ[o.operand][o.index-2]
+}
+
+// storedBefore is the last earlier occupant of the same output tile (its
+// stored partial sums are what o reads back), or nil.
+func (r *layerRun) storedBefore(o *occupant) *occupant {
+	for i := o.index - 1; i >= 0; i-- {
+		if p := r.occ[Ofmap][i]; p.id == o.id {
+			return p
+		}
+	}
+	return nil
+}
+
+// bytes is the DRAM size of an operand tile of tile t (packed codes).
+func (r *layerRun) loadBytes(t int, op Operand) int64 {
+	tile := r.plan.Tiling.Tiles[t]
+	switch op {
+	case Ifmap:
+		return memory.BytesPacked(tile.IfmapElems, r.plan.Bits.Ifmap)
+	case Filter:
+		return memory.BytesPacked(tile.FilterElems, r.plan.Bits.Filter)
+	}
+	return memory.BytesPacked(tile.OfmapElems, r.plan.Bits.Psum)
+}
+
+// storeBytes is the DRAM size of tile t's outputs: final codes after the
+// reduction's last tile, partial sums otherwise.
+func (r *layerRun) storeBytes(t int) (int64, bool) {
+	tile := r.plan.Tiling.Tiles[t]
+	if tile.LastK {
+		return memory.BytesPacked(tile.OfmapElems, r.plan.Bits.Ofmap), true
+	}
+	return memory.BytesPacked(tile.OfmapElems, r.plan.Bits.Psum), false
+}
+
+// address places an operand tile in DRAM: each operand has its own 256 MiB
+// region and its tiles follow each other in it (tile-major layout).
+func (r *layerRun) address(op Operand, psum bool, id int, bytes int64) uint64 {
+	const region = 256 << 20
+	base := uint64(op) * region
+	if psum {
+		base = 3 * region
+	}
+	return base + (uint64(id)*uint64(bytes))%region
+}
+
+func (r *layerRun) done() bool {
+	if r.scheduled < len(r.plan.Tiling.Tiles) {
+		return false
+	}
+	for _, o := range r.occ[Ofmap] {
+		if !o.stored {
+			return false
+		}
+	}
+	return true
+}

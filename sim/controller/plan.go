@@ -1,0 +1,64 @@
+package controller
+
+import (
+	"github.com/logsim/logsim/dataflow"
+)
+
+// LayerPlan is what the controller executes for one layer.
+type LayerPlan struct {
+	Name   string
+	Tiling dataflow.Tiling
+	Bits   dataflow.OperandBits
+}
+
+// Operand indexes the controller's per-operand state.
+type Operand int
+
+// The operands as stored in the buffers.
+const (
+	Ifmap Operand = iota
+	Filter
+	Ofmap
+	numOperands
+)
+
+// LayerStats is what the controller observed of one layer. Cycles are
+// array cycles.
+type LayerStats struct {
+	Start        int64 // the layer's first cycle: the cycle after the previous layer's last output
+	FirstFold    int64 // the first fold's start
+	LastEnd      int64 // the last output's cycle
+	StoresDoneAt int64 // the cycle the DMA finished the layer's last store
+	DRAMBytes    DRAMBytes
+}
+
+// DRAMBytes is the layer's DRAM traffic per operand, in bytes (codes packed
+// into 64-bit words, memory.BytesPacked).
+type DRAMBytes struct {
+	IfmapRead, FilterRead, PsumRead int64
+	PsumWrite, OfmapWrite           int64
+}
+
+// Total is all DRAM traffic in bytes.
+func (d DRAMBytes) Total() int64 {
+	return d.IfmapRead + d.FilterRead + d.PsumRead + d.PsumWrite + d.OfmapWrite
+}
+
+// Read is the DRAM bytes read.
+func (d DRAMBytes) Read() int64 { return d.IfmapRead + d.FilterRead + d.PsumRead }
+
+// Written is the DRAM bytes written.
+func (d DRAMBytes) Written() int64 { return d.PsumWrite + d.OfmapWrite }
+
+// TransferInfo says what a DMA transfer moves: the trace carries it as the
+// task's detail.
+type TransferInfo struct {
+	Layer     int     // layer index
+	Operand   Operand // Ifmap, Filter or Ofmap (partial sums and outputs)
+	FirstTile int     // first tile of the layer using (or producing) the data
+	LastTile  int     // last such tile
+	Store     bool    // buffer → DRAM
+}
+
+// String names the operand.
+func (o Operand) String() string { return [...]string{"ifmap", "filter", "ofmap"}[o] }

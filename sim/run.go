@@ -1,0 +1,130 @@
+package sim
+
+import (
+	"fmt"
+
+	"github.com/rs/zerolog"
+	"github.com/sarchlab/akita/v3/tracing"
+
+	"github.com/logsim/logsim/dataflow"
+	"github.com/logsim/logsim/sim/controller"
+	"github.com/logsim/logsim/workloads"
+)
+
+// RunOptions are a run's options that are not design parameters.
+type RunOptions struct {
+	// Trace, if set, receives every layer, tile, fold and DMA transfer as a
+	// Daisen task, with the cycles the simulation computed for it.
+	Trace func(tracing.Task)
+	// Log receives debug messages (layer progress); the zero logger is quiet.
+	Log zerolog.Logger
+}
+
+// Run simulates the network on the design point with the Akita engine:
+// layer by layer, tile by tile, with the DRAM model of the design point
+// (design.md §5). Input is validated before anything is built.
+func Run(net workloads.Network, d DesignPoint, opts RunOptions) (NetworkResult, error) {
+	if err := validate(net, d); err != nil {
+		return NetworkResult{}, err
+	}
+	p, err := buildPlatform(d, opts.Trace)
+	if err != nil {
+		return NetworkResult{}, err
+	}
+	res := NetworkResult{Network: net, Design: d}
+	plans, err := planLayers(&res, net, d, p.space())
+	if err != nil {
+		return NetworkResult{}, err
+	}
+	p.ctrl.Start(plans, func(i int, s controller.LayerStats) {
+		res.Layers[i] = collectLayer(res.Layers[i], p, s)
+		opts.Log.Debug().Str("layer", res.Layers[i].Layer.Name).Int64("cycles", res.Layers[i].TotalCycles).
+			Int("tiles", res.Layers[i].Tiles).Stringer("order", res.Layers[i].Order).Msg("layer done")
+	})
+	if err := p.engine.Run(); err != nil {
+		return NetworkResult{}, err
+	}
+	if !p.ctrl.Done() {
+		return NetworkResult{}, fmt.Errorf("internal: the simulation stopped before every layer finished")
+	}
+	if n := len(res.Layers); n > 0 {
+		res.DrainCycles = p.ctrl.FinishedAt() - lastEnd(res.Layers)
+	}
+	if err := checkAccounting(res); err != nil {
+		return NetworkResult{}, err
+	}
+	return res, res.price()
+}
+
+// planLayers maps and tiles every array layer; layers with the same shape
+// share one tiling.
+func planLayers(res *NetworkResult, net workloads.Network, d DesignPoint, space dataflow.BufferSpace) ([]controller.LayerPlan, error) {
+	cache := map[workloads.Layer]dataflow.Tiling{}
+	var plans []controller.LayerPlan
+	for _, l := range net.Layers {
+		if !l.Kind.OnArray() {
+			res.NotOnArray = append(res.NotOnArray, l)
+			continue
+		}
+		lr, err := mapLayer(len(res.Layers), l, d)
+		if err != nil {
+			return nil, err
+		}
+		key := l
+		key.Name = ""
+		tl, ok := cache[key]
+		if !ok {
+			if tl, err = tileLayer(l, d, space); err != nil {
+				return nil, err
+			}
+			cache[key] = tl
+		}
+		lr.ComputeCycles = tl.Schedule.Cycles(d.Timing)
+		lr.Order, lr.Tiles = tl.Order, len(tl.Tiles)
+		res.Layers = append(res.Layers, lr)
+		plans = append(plans, controller.LayerPlan{Name: l.Name, Tiling: tl, Bits: d.OperandBits()})
+	}
+	return plans, nil
+}
+
+func tileLayer(l workloads.Layer, d DesignPoint, space dataflow.BufferSpace) (dataflow.Tiling, error) {
+	if d.WholeLayers {
+		return dataflow.WholeLayer(l, d.Array, d.Dataflow, d.OperandBits())
+	}
+	return dataflow.TileLayer(l, d.Array, d.Dataflow, space, d.OperandBits(), d.Timing)
+}
+
+// collectLayer fills a layer's result from what the components counted.
+func collectLayer(lr LayerResult, p *platform, s controller.LayerStats) LayerResult {
+	c := p.array.TakeCounters()
+	lr.DRAMStallCycles, lr.SRAMStallCycles = c.DRAMStallCycles, c.SRAMStallCycles
+	lr.PrologueCycles = s.FirstFold - s.Start
+	lr.TotalCycles = s.LastEnd - s.Start + 1
+	lr.Traffic, lr.FoldPEs, lr.Folds = c.Traffic, c.FoldPEs, int(c.Folds)
+	lr.DRAMBytes = s.DRAMBytes
+	for i, b := range p.buffers {
+		lr.SRAM[i] = b.Stats()
+		b.ResetStats()
+	}
+	return lr
+}
+
+func lastEnd(layers []LayerResult) int64 {
+	var end int64
+	for _, l := range layers {
+		end += l.TotalCycles
+	}
+	return end - 1
+}
+
+// checkAccounting verifies that every layer's cycles add up: total =
+// prologue + compute + stalls. A mismatch is a bug in logsim.
+func checkAccounting(res NetworkResult) error {
+	for _, l := range res.Layers {
+		if sum := l.PrologueCycles + l.ComputeCycles + l.StallCycles(); sum != l.TotalCycles {
+			return fmt.Errorf("internal: layer %q: prologue %d + compute %d + stalls %d ≠ total %d",
+				l.Layer.Name, l.PrologueCycles, l.ComputeCycles, l.StallCycles(), l.TotalCycles)
+		}
+	}
+	return nil
+}

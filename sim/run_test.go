@@ -1,0 +1,217 @@
+package sim
+
+import (
+	"fmt"
+	"math"
+	"testing"
+
+	"github.com/sarchlab/akita/v3/tracing"
+	"github.com/stretchr/testify/require"
+
+	"github.com/logsim/logsim/dataflow"
+	"github.com/logsim/logsim/memory"
+	"github.com/logsim/logsim/memory/dram"
+	"github.com/logsim/logsim/sim/controller"
+	"github.com/logsim/logsim/workloads"
+)
+
+func zoo() []workloads.Network {
+	return []workloads.Network{workloads.AlexNet(1), workloads.ResNet18(1), workloads.MobileNetV2(1), workloads.BERTBase(1)}
+}
+
+func withDRAM(cfg dram.Config) DesignPoint {
+	d := DefaultDesignPoint()
+	d.DRAM = cfg
+	return d
+}
+
+func bandwidthDRAM(gbps float64) dram.Config {
+	lat := 100.0
+	return dram.Config{Model: dram.ModelBandwidth, BandwidthGBps: gbps, LatencyNS: &lat}
+}
+
+func run(t *testing.T, net workloads.Network, d DesignPoint) NetworkResult {
+	t.Helper()
+	res, err := Run(net, d, RunOptions{})
+	require.NoError(t, err, net.Name)
+	return res
+}
+
+// With ideal DRAM the memory never holds the array up: every layer's
+// cycles, less its prologue (the first fill), are exactly the stall-free
+// cycles of its fold schedule as dataflow computes them — and, for a layer
+// that needs no tiling, the layer's own dataflow cycles.
+func TestIdealDRAMAddsOnlyThePrologue(t *testing.T) {
+	for _, mode := range []dataflow.Timing{dataflow.Pipelined, dataflow.ScaleSim} {
+		d := withDRAM(dram.Config{Model: dram.ModelIdeal})
+		d.Timing = mode
+		for _, net := range zoo() {
+			res := run(t, net, d)
+			for _, l := range res.Layers {
+				require.Zero(t, l.StallCycles(), "%s %s", net.Name, l.Layer.Name)
+				tl, err := dataflow.TileLayer(l.Layer, d.Array, d.Dataflow, platformSpace(t, d), d.OperandBits(), mode)
+				require.NoError(t, err)
+				require.Equal(t, tl.Schedule.Cycles(mode), l.TotalCycles-l.PrologueCycles, "%s %s", net.Name, l.Layer.Name)
+				if l.Tiles == 1 {
+					require.Equal(t, l.Mapping.Cycles(mode), l.TotalCycles-l.PrologueCycles, "%s %s", net.Name, l.Layer.Name)
+				}
+			}
+		}
+	}
+}
+
+func platformSpace(t *testing.T, d DesignPoint) dataflow.BufferSpace {
+	p, err := buildPlatform(d, nil)
+	require.NoError(t, err)
+	return p.space()
+}
+
+// DRAM reads cover every tensor at least once — for the input, every
+// element some output depends on: a convolution whose stride exceeds its
+// filter (ResNet's 1×1 stride-2 downsampling) never needs some input rows
+// and columns, and logsim does not load rows no output needs — and every
+// final output is written exactly once.
+func TestDRAMTrafficCoversEveryTensor(t *testing.T) {
+	d := DefaultDesignPoint()
+	d.DRAM = bandwidthDRAM(25.6)
+	bits := d.OperandBits()
+	for _, net := range zoo() {
+		res := run(t, net, d)
+		for _, l := range res.Layers {
+			ts := l.Layer.Tensors()
+			name := net.Name + " " + l.Layer.Name
+			require.GreaterOrEqual(t, l.DRAMBytes.IfmapRead, memory.BytesPacked(neededInput(l.Layer), bits.Ifmap), name)
+			require.GreaterOrEqual(t, l.DRAMBytes.FilterRead, memory.BytesPacked(ts.Filter, bits.Filter), name)
+			require.GreaterOrEqual(t, l.DRAMBytes.OfmapWrite, memory.BytesPacked(ts.Ofmap, bits.Ofmap), name)
+			require.Equal(t, l.DRAMBytes.PsumWrite, l.DRAMBytes.PsumRead, name+": every spilled partial sum is read back")
+		}
+	}
+}
+
+// neededInput counts the input elements at least one output reads: the
+// distinct rows times the distinct columns its windows touch (padding
+// excluded), times channels and batch. A matmul needs all of its input.
+func neededInput(l workloads.Layer) int64 {
+	if l.Kind != workloads.KindConv {
+		return l.Tensors().Ifmap
+	}
+	c := l.Conv
+	rows := touched(c.H, c.OutH(), c.StrideH, c.PadH, c.Kh)
+	cols := touched(c.W, c.OutW(), c.StrideW, c.PadW, c.Kw)
+	return int64(rows) * int64(cols) * int64(c.Cin) * int64(c.Batch)
+}
+
+func touched(in, out, stride, pad, k int) int {
+	seen := make([]bool, in)
+	n := 0
+	for o := 0; o < out; o++ {
+		for i := o*stride - pad; i < o*stride-pad+k; i++ {
+			if i >= 0 && i < in && !seen[i] {
+				seen[i], n = true, n+1
+			}
+		}
+	}
+	return n
+}
+
+// No layer beats its compute cycles or the time its DRAM reads take at
+// peak bandwidth (its last write-back may finish in the next layer's
+// prologue), and no network beats the time all its DRAM bytes take.
+func TestTotalCyclesRespectComputeAndBandwidthBounds(t *testing.T) {
+	for _, gbps := range []float64{6.4, 25.6} {
+		d := withDRAM(bandwidthDRAM(gbps))
+		bytesPerCycle := gbps * 1e9 / (d.ClockMHz * 1e6)
+		for _, net := range zoo() {
+			res := run(t, net, d)
+			for _, l := range res.Layers {
+				bound := max(float64(l.ComputeCycles), float64(l.DRAMBytes.Read())/bytesPerCycle)
+				require.GreaterOrEqual(t, float64(l.TotalCycles), math.Floor(bound), "%s %s at %g GB/s", net.Name, l.Layer.Name, gbps)
+			}
+			tot := res.Totals()
+			bound := max(float64(tot.ComputeCycles), float64(tot.DRAMBytes.Total())/bytesPerCycle)
+			require.GreaterOrEqual(t, float64(tot.TotalCycles), math.Floor(bound), "%s at %g GB/s", net.Name, gbps)
+		}
+	}
+}
+
+func TestMoreBandwidthNeverAddsCycles(t *testing.T) {
+	for _, net := range zoo() {
+		prev := int64(math.MaxInt64)
+		for _, gbps := range []float64{3.2, 6.4, 12.8, 25.6, 51.2, 409.6} {
+			total := run(t, net, withDRAM(bandwidthDRAM(gbps))).Totals().TotalCycles
+			require.LessOrEqual(t, total, prev, "%s at %g GB/s", net.Name, gbps)
+			prev = total
+		}
+	}
+}
+
+func TestBiggerBuffersNeverAddTraffic(t *testing.T) {
+	for _, net := range zoo() {
+		prev := int64(math.MaxInt64)
+		for _, kib := range []int{8, 16, 32, 64, 128, 512} {
+			d := withDRAM(dram.Config{Model: dram.ModelIdeal})
+			d.IfmapKiB, d.FilterKiB, d.OfmapKiB = kib, kib, kib
+			traffic := run(t, net, d).Totals().DRAMBytes.Total()
+			require.LessOrEqual(t, traffic, prev, "%s at %d KiB", net.Name, kib)
+			prev = traffic
+		}
+	}
+}
+
+// TestNoFoldStartsBeforeItsOperandsArrive reads the trace: every DMA load
+// (its end, as the DMA saw it) must come before the first cycle any fold of
+// the tiles using it needs that operand (its start plus the operand's need
+// offset, dataflow.Timer.Window). Tiny buffers and slow DRAM make loads
+// late and many.
+func TestNoFoldStartsBeforeItsOperandsArrive(t *testing.T) {
+	d := withDRAM(bandwidthDRAM(3.2))
+	d.IfmapKiB, d.FilterKiB, d.OfmapKiB = 8, 8, 8
+	var tasks []tracing.Task
+	res, err := Run(workloads.AlexNet(1), d, RunOptions{Trace: func(task tracing.Task) { tasks = append(tasks, task) }})
+	require.NoError(t, err)
+	period := 1e-9 * 1000 / d.ClockMHz
+	cycle := func(s float64) int64 { return int64(math.Round(s / period)) }
+	type key struct{ layer, tile int }
+	folds := map[key][]tracing.Task{}
+	for _, task := range tasks {
+		if task.Kind == "fold" {
+			layer, tile := parseFoldID(t, task.ID)
+			folds[key{layer, tile}] = append(folds[key{layer, tile}], task)
+		}
+	}
+	timer := dataflow.Timer{Array: d.Array, Dataflow: d.Dataflow, Mode: d.Timing}
+	checked := 0
+	for _, task := range tasks {
+		info, ok := task.Detail.(controller.TransferInfo)
+		if !ok || info.Store {
+			continue
+		}
+		arrived := cycle(float64(task.EndTime))
+		for tile := info.FirstTile; tile <= info.LastTile; tile++ {
+			for _, f := range folds[key{info.Layer, tile}] {
+				w := timer.Window(f.Detail.(dataflow.FoldSpec).T)
+				need := map[controller.Operand]int{controller.Ifmap: w.IfmapFirst, controller.Filter: w.FilterFirst,
+					controller.Ofmap: w.OutFirst}[info.Operand]
+				require.GreaterOrEqual(t, cycle(float64(f.StartTime))+int64(need), arrived, "%s needs %s", f.ID, task.What)
+				checked++
+			}
+		}
+	}
+	require.Greater(t, checked, 1000)
+	require.Positive(t, res.Totals().StallCycles, "the tiny buffers must make the array wait")
+}
+
+func parseFoldID(t *testing.T, id string) (layer, tile int) {
+	var fold int
+	_, err := fmt.Sscanf(id, "L%d.T%d.F%d", &layer, &tile, &fold)
+	require.NoError(t, err, id)
+	return layer, tile
+}
+
+func TestRunsAreDeterministic(t *testing.T) {
+	d := withDRAM(dram.Config{Model: dram.ModelFast})
+	a := run(t, workloads.AlexNet(1), d)
+	b := run(t, workloads.AlexNet(1), d)
+	require.Equal(t, a.Layers, b.Layers)
+	require.Equal(t, a.Totals(), b.Totals())
+}
