@@ -116,10 +116,18 @@ func touched(in, out, stride, pad, k int) int {
 
 // No layer beats its compute cycles or the time its DRAM reads take at
 // peak bandwidth (its last write-back may finish in the next layer's
-// prologue), and no network beats the time all its DRAM bytes take.
+// prologue), and no network beats the time all its DRAM bytes take: with
+// the bandwidth model and with the bank-level fast model.
 func TestTotalCyclesRespectComputeAndBandwidthBounds(t *testing.T) {
-	for _, gbps := range []float64{6.4, 25.6} {
-		d := withDRAM(bandwidthDRAM(gbps))
+	for _, cfg := range []dram.Config{bandwidthDRAM(6.4), bandwidthDRAM(25.6),
+		{Model: dram.ModelFast, Preset: "DDR4-3200"}, {Model: dram.ModelFast, Preset: "HBM2"}} {
+		d := withDRAM(cfg)
+		gbps := cfg.BandwidthGBps
+		if cfg.Model == dram.ModelFast {
+			p, err := dram.ResolveParams(cfg)
+			require.NoError(t, err)
+			gbps = p.PeakGBps()
+		}
 		bytesPerCycle := gbps * 1e9 / (d.ClockMHz * 1e6)
 		for _, net := range zoo() {
 			res := run(t, net, d)
@@ -164,7 +172,13 @@ func TestBiggerBuffersNeverAddTraffic(t *testing.T) {
 // offset, dataflow.Timer.Window). Tiny buffers and slow DRAM make loads
 // late and many.
 func TestNoFoldStartsBeforeItsOperandsArrive(t *testing.T) {
-	d := withDRAM(bandwidthDRAM(3.2))
+	for _, cfg := range []dram.Config{bandwidthDRAM(3.2), {Model: dram.ModelFast, Preset: "LPDDR4-4266"}} {
+		checkOperandsArriveFirst(t, cfg)
+	}
+}
+
+func checkOperandsArriveFirst(t *testing.T, cfg dram.Config) {
+	d := withDRAM(cfg)
 	d.IfmapKiB, d.FilterKiB, d.OfmapKiB = 8, 8, 8
 	var tasks []tracing.Task
 	res, err := Run(workloads.AlexNet(1), d, RunOptions{Trace: func(task tracing.Task) { tasks = append(tasks, task) }})

@@ -3,12 +3,14 @@ package main
 import (
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/rs/zerolog"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/logsim/logsim/dataflow"
 	"github.com/logsim/logsim/memory/dram"
@@ -43,6 +45,7 @@ type runOptions struct {
 	sramWPC    int
 
 	peSpec    string
+	peFile    string
 	corner    string
 	nodeNM    int
 	techFile  string
@@ -101,6 +104,7 @@ column names).`,
 	f.IntVar(&o.sramBanks, "sram-banks", def.SRAMBanks, "banks per SRAM buffer on the array side")
 	f.IntVar(&o.sramWPC, "sram-words-per-cycle", def.SRAMWordsPerCycle, "array-side words per cycle per bank (0: wide enough never to stall)")
 	f.StringVar(&o.peSpec, "pe", def.PE.String(), "PE kind and widths, e.g. mult:a8w8, shift:a8w4, logboth:a4w4 (see README)")
+	f.StringVar(&o.peFile, "pe-file", "", "YAML file whose pe: key gives the PE as a spec string or a mapping (see pe.Spec)")
 	f.StringVar(&o.corner, "corner", def.Corner.String(), "cost corner: nominal, low or high")
 	f.IntVar(&o.nodeNM, "node-nm", def.NodeNM, "technology node, nm (45, 28, 16, 7, …)")
 	f.StringVar(&o.techFile, "tech", "", "YAML file overriding technology-table constants")
@@ -237,6 +241,16 @@ func (o *runOptions) applyFlags(d *sim.DesignPoint, flags *pflag.FlagSet) error 
 }
 
 func (o *runOptions) applyCostFlags(d *sim.DesignPoint, set func(string) bool) error {
+	if set("pe") && set("pe-file") {
+		return fmt.Errorf("give the PE with --pe or --pe-file, not both")
+	}
+	if set("pe-file") {
+		spec, err := readPEFile(o.peFile)
+		if err != nil {
+			return err
+		}
+		d.PE = spec
+	}
 	if set("pe") {
 		spec, err := pe.Parse(o.peSpec)
 		if err != nil {
@@ -345,4 +359,22 @@ func (o *runOptions) simulate(net workloads.Network, d sim.DesignPoint, stderr i
 		return res, &failure{err}
 	}
 	return res, nil
+}
+
+// readPEFile reads the pe: key of a YAML file.
+func readPEFile(path string) (pe.Spec, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return pe.Spec{}, fmt.Errorf("--pe-file: %w", err)
+	}
+	var doc struct {
+		PE *pe.Spec `yaml:"pe"`
+	}
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return pe.Spec{}, fmt.Errorf("%s: %w", path, err)
+	}
+	if doc.PE == nil {
+		return pe.Spec{}, fmt.Errorf("%s: no pe: key", path)
+	}
+	return *doc.PE, nil
 }

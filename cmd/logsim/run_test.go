@@ -154,3 +154,19 @@ func parseFloat(t *testing.T, s string) float64 {
 	require.NoError(t, err, s)
 	return v
 }
+
+func TestPEFromYAMLFile(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "pe.yaml")
+	require.NoError(t, os.WriteFile(good, []byte("pe:\n  kind: shift\n  operands: a8w4\n  acc_bits: 24\n"), 0o644))
+	status, out, stderr := runCLI(t, "run", "--network", "alexnet", "--pe-file", good, "--dram", "ideal")
+	require.Equal(t, exitOK, status, stderr)
+	require.Contains(t, out, "PE shift:a8w4,acc=24")
+
+	bad := filepath.Join(dir, "bad.yaml")
+	require.NoError(t, os.WriteFile(bad, []byte("pe:\n  kind: shift\n  operandz: a8w4\n"), 0o644))
+	status, _, stderr = runCLI(t, "run", "--network", "alexnet", "--pe-file", bad)
+	require.Equal(t, exitUsage, status)
+	require.Contains(t, stderr, "bad.yaml")
+	require.Contains(t, stderr, "line 3")
+}
