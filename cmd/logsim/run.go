@@ -127,7 +127,7 @@ func (o *runOptions) run(flags *pflag.FlagSet, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	net, err := o.loadNetwork()
+	net, err := o.loadNetwork(flags)
 	if err != nil {
 		return err
 	}
@@ -297,9 +297,12 @@ func applyIfSet[T any](set bool, dst *T, v T) {
 	}
 }
 
-func (o *runOptions) loadNetwork() (workloads.Network, error) {
+func (o *runOptions) loadNetwork(flags *pflag.FlagSet) (workloads.Network, error) {
 	if o.batch <= 0 {
 		return workloads.Network{}, fmt.Errorf("--batch must be positive, got %d", o.batch)
+	}
+	if o.topology != "" && (flags.Changed("batch") || flags.Changed("network")) {
+		return workloads.Network{}, fmt.Errorf("--batch and --network apply to built-in networks, not to --topology %s (a YAML file sets its own batch; SCALE-Sim files are batch 1)", o.topology)
 	}
 	if o.topology == "" {
 		if o.gemm {

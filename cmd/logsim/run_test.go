@@ -105,6 +105,7 @@ func TestBadInputIsOneLineAndStatus2(t *testing.T) {
 		{[]string{"run", "--bogus"}, "unknown flag: --bogus"},
 		{[]string{"run", "--topology", badCSV, "--gemm"}, `bad.csv:2:5 (N): "x" is not an integer`},
 		{[]string{"run", "--pe", "mult:a8q8"}, "--pe"},
+		{[]string{"run", "--topology", badCSV, "--batch", "4"}, "--batch and --network apply to built-in networks"},
 		{[]string{"run", "--corner", "worst"}, "--corner"},
 		{[]string{"run", "--dram", "sram"}, `unknown DRAM model "sram"`},
 		{[]string{"run", "--dram-set", "tRCD"}, "want name=value"},
