@@ -2,12 +2,12 @@ package dram
 
 import (
 	"fmt"
+	"math"
 	"strings"
 
 	"github.com/logsim/logsim/memory/dram/akitadram"
 	"github.com/logsim/logsim/memory/dram/bandwidth"
 	"github.com/logsim/logsim/memory/dram/fast"
-	"github.com/logsim/logsim/memory/dram/ideal"
 	"github.com/logsim/logsim/memory/dram/spec"
 	"github.com/sarchlab/akita/v3/sim"
 )
@@ -146,7 +146,11 @@ func buildIdeal(engine sim.Engine, name string, cfg Config) (Model, error) {
 	if err != nil {
 		return nil, err
 	}
-	return ideal.MakeBuilder().WithEngine(engine).WithFreq(freq).WithLatencyNS(lat).Build(name), nil
+	// The ideal DRAM is the bandwidth model with unlimited bandwidth: every
+	// request is answered latency after it is taken, however many are in
+	// flight.
+	return bandwidth.MakeBuilder().WithEngine(engine).WithFreq(freq).WithLatencyNS(lat).
+		WithBytesPerCycle(math.Inf(1)).Build(name), nil
 }
 
 func buildBandwidth(engine sim.Engine, name string, cfg Config, p Params) (Model, error) {

@@ -6,7 +6,6 @@ import (
 	"github.com/logsim/logsim/memory/dram/akitadram"
 	"github.com/logsim/logsim/memory/dram/bandwidth"
 	"github.com/logsim/logsim/memory/dram/fast"
-	"github.com/logsim/logsim/memory/dram/ideal"
 	"github.com/sarchlab/akita/v3/sim"
 	"github.com/stretchr/testify/require"
 )
@@ -16,7 +15,7 @@ func TestBuildChoosesTheModel(t *testing.T) {
 		cfg  Config
 		want any
 	}{
-		{Config{Model: "ideal"}, &ideal.Comp{}},
+		{Config{Model: "ideal"}, &bandwidth.Comp{}},
 		{Config{Model: "Bandwidth"}, &bandwidth.Comp{}},
 		{Config{Model: "fast", Preset: "HBM2"}, &fast.Comp{}},
 		{Config{}, &fast.Comp{}},

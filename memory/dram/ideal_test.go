@@ -1,4 +1,4 @@
-package ideal
+package dram
 
 import (
 	"fmt"
@@ -9,6 +9,14 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
+// newIdeal is the ideal model as Build makes it: the bandwidth model with
+// unlimited bandwidth.
+func newIdeal(t *testing.T, engine sim.Engine, latencyNS float64) Model {
+	m, err := Build(engine, "DRAM", Config{Model: ModelIdeal, LatencyNS: &latencyNS})
+	require.NoError(t, err)
+	return m
+}
+
 func seq(size uint64, write bool) func() (uint64, bool) {
 	var i uint64
 	return func() (uint64, bool) { i++; return (i - 1) * size, write }
@@ -17,7 +25,7 @@ func seq(size uint64, write bool) func() (uint64, bool) {
 // A request sent in requester cycle t (1 GHz) is taken by the model in its
 // next cycle t+1 and answered latency later: every latency is latency + 1 ns,
 // however many requests are in flight (no bandwidth limit).
-func TestLatencyIsFixedAndLoadIndependent(t *testing.T) {
+func TestIdealLatencyIsFixedAndLoadIndependent(t *testing.T) {
 	tests := []struct {
 		latencyNS   float64
 		outstanding int
@@ -27,7 +35,7 @@ func TestLatencyIsFixedAndLoadIndependent(t *testing.T) {
 	}
 	for _, tt := range tests {
 		engine := sim.NewSerialEngine()
-		c := MakeBuilder().WithEngine(engine).WithLatencyNS(tt.latencyNS).Build("DRAM")
+		c := newIdeal(t, engine, tt.latencyNS)
 		r, err := requester.Drive(engine, sim.GHz, c.TopPort(), seq(4096, false), 4096, 200, tt.outstanding)
 		require.NoError(t, err)
 		for i, rec := range r.Records() {
@@ -40,9 +48,9 @@ func TestLatencyIsFixedAndLoadIndependent(t *testing.T) {
 	}
 }
 
-func TestWritesAreAnsweredWithWriteDone(t *testing.T) {
+func TestIdealAnswersWritesWithWriteDone(t *testing.T) {
 	engine := sim.NewSerialEngine()
-	c := MakeBuilder().WithEngine(engine).Build("DRAM")
+	c := newIdeal(t, engine, 0)
 	_, err := requester.Drive(engine, sim.GHz, c.TopPort(), seq(64, true), 64, 10, 2)
 	require.NoError(t, err)
 	require.Equal(t, uint64(10), c.Stats().WriteRequests)
@@ -53,9 +61,9 @@ func TestWritesAreAnsweredWithWriteDone(t *testing.T) {
 // Two requesters send in the same cycles, so two responses are due in
 // each cycle; the connection holds one message from the model at a time,
 // so the second is refused and must be sent when the connection frees.
-func TestRefusedResponsesAreRetried(t *testing.T) {
+func TestIdealRetriesRefusedResponses(t *testing.T) {
 	engine := sim.NewSerialEngine()
-	c := MakeBuilder().WithEngine(engine).Build("DRAM")
+	c := newIdeal(t, engine, 0)
 	conn := sim.NewDirectConnection("Conn", engine, sim.GHz)
 	conn.PlugIn(c.TopPort(), 1)
 	var rs []*requester.Requester
