@@ -11,7 +11,7 @@
 //
 // The models (Config.Model):
 //   - "ideal": fixed latency (default 0 ns), unlimited bandwidth (package
-//     ideal);
+//     bandwidth with an infinite bandwidth);
 //   - "bandwidth": fixed latency (default 100 ns) after FIFO service on one
 //     bus at a peak bandwidth (default: the preset's peak) — the roofline
 //     (package bandwidth);
