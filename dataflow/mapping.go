@@ -102,13 +102,6 @@ func usedExtent(total, size, fold int) int {
 	return rest
 }
 
-// IsLastRowFold reports whether f completes its outputs. In WS and IS the
-// row folds split the reduction K, so only the last one produces final
-// outputs; the others produce partial sums. In OS every fold is final.
-func (m Mapping) IsLastRowFold(f Fold) bool {
-	return m.Dataflow == OS || f.RowFold == m.RowFolds-1
-}
-
 // MappingEfficiency is the mean over folds of used PEs / (R·C), as a
 // fraction. Every fold counts equally (SCALE-Sim's definition). Because the
 // folds form a grid, the mean factors into mean used rows × mean used

@@ -42,9 +42,6 @@ type Counters struct {
 	DRAMStallCycles int64 // fold starts delayed by operands or output room not yet in the buffers
 	SRAMStallCycles int64 // cycles added because a buffer port could not keep up
 	Traffic         dataflow.EdgeTraffic
-	FirstStart      int64 // the first fold's start
-	LastEnd         int64 // the last output's cycle
-	DurationCycles  int64 // first start to last end, both counted
 }
 
 // CtrlPort is the port tiles arrive on.
@@ -132,8 +129,6 @@ func (c *Comp) runFold(req *RunTileReq, f dataflow.FoldSpec, rsp *TileScheduledR
 		req.PsumAt-int64(w.OutFirst), req.OutFreeAt-int64(w.OutFirst))
 	if c.prev.valid {
 		c.counters.DRAMStallCycles += start - earliest
-	} else {
-		c.counters.FirstStart = start
 	}
 	traffic := c.count(req, f)
 	interval := int64(c.timer.Interval(f.T))
@@ -141,8 +136,6 @@ func (c *Comp) runFold(req *RunTileReq, f dataflow.FoldSpec, rsp *TileScheduledR
 	c.counters.SRAMStallCycles += extra
 	c.prev = previousFold{valid: true, start: start, interval: interval + extra}
 	end = start + int64(c.timer.Latency(f.T)) + extra - 1
-	c.counters.LastEnd = end
-	c.counters.DurationCycles = end - c.counters.FirstStart + 1
 	if rsp.FirstStart < 0 {
 		rsp.FirstStart = start
 	}

@@ -279,7 +279,6 @@ func (c *Comp) issueStore(now sim.VTimeInSec, r *layerRun, t int, o *occupant, f
 	} else {
 		r.stats.DRAMBytes.PsumWrite += bytes
 	}
-	o.storeIssued = true
 	req := dma.TransferReqBuilder{}.WithSendTime(now).WithSrc(c.dmaPort).WithDst(c.dma).
 		WithStore(c.buffers[Ofmap], r.address(Ofmap, !final, o.id, bytes), bytes).
 		WithNotBefore(c.timeOf(from)).WithTag(c.tag(o, true)).

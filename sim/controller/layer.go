@@ -18,7 +18,6 @@ type occupant struct {
 	readyAt     int64 // loaded: in the half from this cycle
 	released    bool
 	releaseAt   int64 // ifmap, filter: last cycle the array reads it
-	storeIssued bool
 	stored      bool
 	storedAt    int64 // ofmap: the half may be written again from this cycle
 }
