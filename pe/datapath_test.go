@@ -131,10 +131,15 @@ type accSetting struct {
 
 // TestDatapathExhaustive runs every pair of codes of each kind (operands up
 // to 8 bits) from several accumulator states, under settings that fit,
-// truncate and overflow, against the big-integer reference.
+// truncate and overflow, against the big-integer reference. The mult specs
+// include the 2- and 3-bit controls of the log specs: a signed 2-bit code
+// has the levels −1, 0, +1, and its pattern 10₂ decodes to −2 like
+// −2^(b−1) at every width (never produced by the quantizer, but the
+// datapath must multiply it as the reference does).
 func TestDatapathExhaustive(t *testing.T) {
 	specs := []string{
 		"mult:a8w8", "mult:as8w8", "mult:a4w4", "mult:as5w7",
+		"mult:a2w2", "mult:a3w3", "mult:a2w8", "mult:a8w2", "mult:a8w3", "mult:as2w2", "mult:as3w4", "mult:as2w8",
 		"shift:a8w4", "shift:as8w8", "shift:a8w3", "shift:a8w4,base=sqrt2", "shift:as6w5,base=sqrt2",
 		"logboth:a4w4", "logboth:a8w8", "logboth:as5w5,base=sqrt2", "logboth:a8w8,base=sqrt2",
 	}
@@ -194,9 +199,9 @@ func TestDatapathExhaustive(t *testing.T) {
 }
 
 // TestDatapathAllWidths repeats the exhaustive check for every operand
-// width up to 8 bits (mult 4–8, shift and logboth 2–8), both activation
-// signednesses and, for log codes, both bases, under a setting that fits
-// and one that truncates and wraps.
+// width from 2 to 8 bits of every kind, both activation signednesses and,
+// for log codes, both bases, under a setting that fits and one that
+// truncates and wraps.
 func TestDatapathAllWidths(t *testing.T) {
 	settings := []accSetting{
 		{"32-bit, default frac", 32, 0, Saturate},
@@ -204,16 +209,12 @@ func TestDatapathAllWidths(t *testing.T) {
 	}
 	var checked int64
 	for _, kind := range []Kind{Mult, Shift, LogBoth} {
-		lo := 2
-		if kind == Mult {
-			lo = 4
-		}
 		bases := []quant.Base{quant.Base2, quant.BaseSqrt2}
 		if kind == Mult {
 			bases = bases[:1]
 		}
-		for ab := lo; ab <= 8; ab++ {
-			for wb := lo; wb <= 8; wb++ {
+		for ab := 2; ab <= 8; ab++ {
+			for wb := 2; wb <= 8; wb++ {
 				for _, signed := range []bool{false, true} {
 					for _, base := range bases {
 						s := Spec{Kind: kind, ABits: ab, WBits: wb, ASigned: signed, Base: base}
@@ -261,7 +262,8 @@ func checkAllPairs(t *testing.T, s Spec, frac, fsrA, fsrW int) int64 {
 // wrapped states carry on) against the reference.
 func TestDatapathSequences(t *testing.T) {
 	r := rand.New(rand.NewPCG(7, 8))
-	for _, text := range []string{"mult:as8w8,acc=14,ovf=wrap", "mult:a6w6,acc=12", "shift:a8w4,acc=16,frac=3",
+	for _, text := range []string{"mult:as8w8,acc=14,ovf=wrap", "mult:a6w6,acc=12", "mult:as2w2,acc=5,ovf=wrap",
+		"mult:a3w2,acc=6", "mult:a8w2,acc=10,ovf=wrap", "shift:a8w4,acc=16,frac=3",
 		"shift:as8w5,acc=24,base=sqrt2,ovf=wrap", "logboth:a5w4,acc=12", "logboth:as6w6,acc=20,base=sqrt2,ovf=wrap"} {
 		s, err := Parse(text)
 		require.NoError(t, err)
@@ -299,6 +301,15 @@ func TestDatapathSequences(t *testing.T) {
 //	              17 → F = 12
 //	logboth:a4w4  act exponents 3−16+1 = −12..2, weight −7..−1, sums −19..1:
 //	              F_exact = 19; E_top = 1+1 = 2; 17 → F = 17 (truncates)
+//	mult:as2w2    eA = 3−1 = 2, eW = 0−1 = −1: F_exact = −1 (the smallest
+//	              product is 2^1); the pattern 10₂ = −2 decodes in both,
+//	              (−2)² = 4 < 2^3 → E_top = 1+3 = 4; 31−12−4 = 15 → F = −1
+//	mult:a2w8     eA = 3−2 = 1, eW = −7: F_exact = 6; 3·128 = 384 < 2^9 →
+//	              E_top = 3; 16 → F = 6
+//	mult:a8w2     eA = −5, eW = −1: F_exact = 6; 255·2 = 510 < 2^9 → E_top = 3;
+//	              16 → F = 6
+//	mult:as3w3    eA = 3−2 = 1, eW = −2: F_exact = 1; (−4)·(−4) = 16 < 2^5 →
+//	              E_top = 4; 15 → F = 1
 //
 // Then k copies of the largest product never overflow, and with F = F_exact
 // random codes never truncate.
@@ -313,6 +324,10 @@ func TestFracBitsDefault(t *testing.T) {
 		{"mult:as16w16", 15, false},
 		{"shift:a8w4", 12, true},
 		{"logboth:a4w4", 17, false},
+		{"mult:as2w2", -1, true},
+		{"mult:a2w8", 6, true},
+		{"mult:a8w2", 6, true},
+		{"mult:as3w3", 1, true},
 	}
 	for _, c := range cases {
 		s, err := Parse(c.spec)

@@ -5,7 +5,8 @@
 //
 // # Kinds
 //
-//	mult     integer multiplier + accumulator, 4–16-bit operands (the baseline);
+//	mult     integer multiplier + accumulator, 2–16-bit operands (the baseline:
+//	         every shift and logboth spec has a mult control at its widths);
 //	         mult:fp16 is fp16 × fp16 with fp32 accumulation (reference only)
 //	shift    log-coded weights (sign + exponent, FSR), linear activations:
 //	         Σ Bitshift(x_i, w̃_i) by a barrel shifter + accumulator
@@ -34,7 +35,11 @@
 //	         | "ovf=" ("sat" | "wrap")        accumulator overflow (default sat)
 //	         | "signed=" ("true" | "false")   activation signedness (as "as8")
 //
-// Widths: mult a, w ∈ 4..16; shift a ∈ 2..16, w ∈ 2..8; logboth a, w ∈ 2..8.
+// Widths: mult a, w ∈ 2..16; shift a ∈ 2..16, w ∈ 2..8; logboth a, w ∈ 2..8.
+// A signed linear code of b bits has the levels −(2^(b−1)−1) … 2^(b−1)−1
+// (2 bits: −1, 0, +1); its pattern −2^(b−1) (2 bits: 10₂ = −2) is never
+// produced by the quantizer but decodes, and the datapath multiplies it
+// like any level (FracBits counts it), at every width.
 // FSRs are in units of the code's base (log_β of the full-scale range), and
 // log2 for linear codes. Spec.String gives the canonical form (defaults
 // left out), which Parse reads back. Specs also read from YAML, as a short
@@ -62,8 +67,8 @@
 // to binary16, multiplies exactly and accumulates in binary32 with
 // round-to-nearest-even; inexact additions count as truncations and
 // additions to ±Inf as overflows. The tests check every pair of codes of
-// every kind up to 8-bit operands against a big-integer reference that
-// works from the dequantized values.
+// every kind at every operand width from 2 to 8 bits against a big-integer
+// reference that works from the dequantized values.
 //
 // # Cost model (CostOf)
 //

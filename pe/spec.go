@@ -333,7 +333,8 @@ func (s *Spec) setField(key, val string) error {
 	return nil
 }
 
-// Validate checks the operand widths for the kind.
+// Validate checks the operand widths for the kind (mult a, w ∈ 2..16;
+// shift a ∈ 2..16, w ∈ 2..8; logboth a, w ∈ 2..8) and the accumulator width.
 func (s Spec) Validate() error {
 	if s.FP16 {
 		if s.Kind != Mult {
@@ -348,13 +349,15 @@ func (s Spec) Validate() error {
 		return nil
 	}
 	type lim struct{ lo, hi int }
-	linMult, linAct, logCode := lim{4, 16}, lim{2, 16}, lim{2, 8}
+	// Linear codes take 2..16 bits (a 2-bit signed code has the levels −1,
+	// 0, +1), so every log spec has a mult control at the same widths.
+	linear, logCode := lim{2, 16}, lim{2, 8}
 	var a, w lim
 	switch s.Kind {
 	case Mult:
-		a, w = linMult, linMult
+		a, w = linear, linear
 	case Shift:
-		a, w = linAct, logCode
+		a, w = linear, logCode
 	case LogBoth:
 		a, w = logCode, logCode
 	default:

@@ -31,6 +31,15 @@ func TestParse(t *testing.T) {
 		{"logboth:as5w4,fsra=-2,fsrw=1", Spec{Kind: LogBoth, ABits: 5, WBits: 4, ASigned: true,
 			FSRA: OptInt{true, -2}, FSRW: OptInt{true, 1}}, "logboth:as5w4,fsra=-2,fsrw=1"},
 		{" MULT:A16W4 ", Spec{Kind: Mult, ABits: 16, WBits: 4}, "mult:a16w4"},
+		// mult at the log specs' widths (2..16 bits, both operands).
+		{"mult:a8w2", Spec{Kind: Mult, ABits: 8, WBits: 2}, "mult:a8w2"},
+		{"mult:a8w3", Spec{Kind: Mult, ABits: 8, WBits: 3}, "mult:a8w3"},
+		{"mult:a3w3", Spec{Kind: Mult, ABits: 3, WBits: 3}, "mult:a3w3"},
+		{"mult:a2w2", Spec{Kind: Mult, ABits: 2, WBits: 2}, "mult:a2w2"},
+		{"mult:as2w2", Spec{Kind: Mult, ABits: 2, WBits: 2, ASigned: true}, "mult:as2w2"},
+		{"mult:as3w4", Spec{Kind: Mult, ABits: 3, WBits: 4, ASigned: true}, "mult:as3w4"},
+		{"mult:a2w16,acc=8", Spec{Kind: Mult, ABits: 2, WBits: 16, AccBits: 8}, "mult:a2w16,acc=8"},
+		{"mult:a16w2,signed=true", Spec{Kind: Mult, ABits: 16, WBits: 2, ASigned: true}, "mult:as16w2"},
 	}
 	for _, c := range cases {
 		got, err := Parse(c.in)
@@ -49,7 +58,12 @@ func TestParseErrors(t *testing.T) {
 		"div:a8w8":                    "field kind",
 		"mult:b8w8":                   "field operands",
 		"mult:a8x8":                   "field operands",
-		"mult:a2w8":                   "field operands: activation bits 2: want 4..16",
+		"mult:a1w8":                   "field operands: activation bits 1: want 2..16 for mult",
+		"mult:a8w1":                   "field operands: weight bits 1: want 2..16 for mult",
+		"mult:a17w8":                  "field operands: activation bits 17: want 2..16 for mult",
+		"mult:a8w17":                  "field operands: weight bits 17: want 2..16 for mult",
+		"mult:as1w4":                  "field operands: activation bits 1: want 2..16 for mult",
+		"mult:a0w0":                   "field operands: activation bits 0",
 		"shift:a8w9":                  "field operands: weight bits 9: want 2..8",
 		"shift:fp16":                  "fp16 is only for mult",
 		"shift:a8w4,acc=3":            "field acc",
@@ -70,6 +84,34 @@ func TestParseErrors(t *testing.T) {
 		require.ErrorContains(t, err, want, in)
 		require.ErrorContains(t, err, in, "the error quotes the spec")
 	}
+}
+
+// TestMultControlForEveryLogSpec: every shift and logboth width pair
+// (either activation signedness) has a mult spec at the same widths that
+// validates and reads back from its String.
+func TestMultControlForEveryLogSpec(t *testing.T) {
+	var n int
+	for _, kind := range []Kind{Shift, LogBoth} {
+		aHi := 16
+		if kind == LogBoth {
+			aHi = 8
+		}
+		for ab := 2; ab <= aHi; ab++ {
+			for wb := 2; wb <= 8; wb++ {
+				for _, signed := range []bool{false, true} {
+					logSpec := Spec{Kind: kind, ABits: ab, WBits: wb, ASigned: signed}
+					require.NoError(t, logSpec.Validate(), logSpec.String())
+					ctrl := logSpec
+					ctrl.Kind = Mult
+					back, err := Parse(ctrl.String())
+					require.NoError(t, err, "control of %s", logSpec)
+					require.Equal(t, ctrl, back, "control of %s", logSpec)
+					n++
+				}
+			}
+		}
+	}
+	require.Equal(t, 2*(15*7+7*7), n)
 }
 
 func TestSpecYAML(t *testing.T) {

@@ -101,6 +101,89 @@ func TestSQNRGainGaussian(t *testing.T) {
 	require.Less(t, lg(8), lin(8), "at 8 bits linear beats log")
 }
 
+// gaussianRoundingNoise is the exact mean square error of rounding N(0, 1)
+// to the grid s·ℤ (no clamp): the squared sawtooth e(x)² has the Fourier
+// series s²/12 + Σ_{k≥1} (−1)^k s²/(π²k²)·cos(2πkx/s), and E[cos(ωX)] =
+// exp(−ω²/2), so E[e²] = s²/12 + (s²/π²)·Σ (−1)^k/k²·exp(−2π²k²/s²)
+// (Widrow's quantization theorem: the high-resolution s²/12 is off by
+// −0.87 % at s = 2, by < 1e−8 at s ≤ 1, but by −35 % at s = 4).
+func gaussianRoundingNoise(s float64) float64 {
+	n := s * s / 12
+	sign := -1.0
+	for k := 1; k <= 20; k++ {
+		kk := float64(k * k)
+		n += sign * s * s / (math.Pi * math.Pi * kk) * math.Exp(-2*math.Pi*math.Pi*kk/(s*s))
+		sign = -sign
+	}
+	return n
+}
+
+// TestLinearSQNRPerBitSmallWidths: LinearQuant from 2 to 8 bits on the
+// synthetic Gaussian (2^18 samples, FSR from the max as RunGEMM chooses
+// it): signed codes on N(0, 1), unsigned codes on max(0, N(0, 1)). The max
+// (4.93; any in [3.98, 6) would do) gives FSR 3 at every width, so each
+// extra bit halves the step exactly: s = 2^(4−b) signed (2-bit: levels −4,
+// 0, 4), 2^(3−b) unsigned.
+// Nothing clips, so the noise per nonzero sample is gaussianRoundingNoise(s)
+// (for the ReLU'd data the zeros are exact and, rounding being symmetric,
+// the positive half has the same error as N(0, 1)).
+//
+// Checks: (1) each width's SQNR equals the closed form within 0.06 dB:
+// the noise is a mean of 2^18 (signed) or ≈ 2^17 (unsigned, nonzero)
+// squared errors with relative standard deviation ≤ 1.3/√n ≤ 0.36 %
+// (0.016 dB; 300 seeds at 2^16 samples measured 0.015–0.024 dB, i.e. ≤
+// 0.012 dB at 2^18), so 0.06 dB is ≥ 5σ, while a rounding or step error
+// moves the SQNR by ≥ 1 dB. (2) Where the previous width's step is ≤ 2σ
+// (unsigned from 2 bits, signed from 3), one more bit adds 20·log10 2 =
+// 6.02 dB within 0.12 dB: the closed form puts the 2σ → σ rise 0.04 dB
+// short of 6.02 (the −0.87 % above) and the sampling error of a rise
+// (signal cancels, same samples) measured 0.035 dB at 2^16, ≤ 0.018 dB
+// here: 0.12 dB ≥ 4σ past the bias. A step that did not halve would rise
+// by 0 or 12 dB. (3) The signed 2→3-bit rise is not 6 dB but the closed
+// form's 4.18 dB: at 2 bits (s = 4σ) most samples round to 0 and the noise
+// is 35 % below s²/12; the test pins that too, so "6 dB per bit" holds for
+// signed codes from 3 bits on and for unsigned codes from 2.
+func TestLinearSQNRPerBitSmallWidths(t *testing.T) {
+	const sixDB = 6.0206 // 20·log10 2
+	for _, signed := range []bool{true, false} {
+		dist := ReLUGaussian
+		if signed {
+			dist = Gaussian
+		}
+		xs := dist.Sample(1<<18, 42)
+		m, power, nonzero := 0.0, 0.0, 0
+		for _, x := range xs {
+			m = max(m, math.Abs(x))
+			if x != 0 {
+				power += x * x
+				nonzero++
+			}
+		}
+		power /= float64(nonzero) // signal per nonzero sample
+		prev, prevStep := 0.0, 0.0
+		for b := 2; b <= 8; b++ {
+			q := quant.Linear{Bits: b, Signed: signed, FSR: quant.LinearFSR(m, b, signed)}
+			require.Equal(t, 3, q.FSR, "signed=%v b=%d: the same FSR at every width", signed, b)
+			step := math.Ldexp(1, q.StepExp())
+			got := QuantizerSQNR(q, xs)
+			want := 10 * math.Log10(power/gaussianRoundingNoise(step))
+			t.Logf("signed=%v b=%d: step %g, SQNR %.2f dB (closed form %.2f), rise %.2f dB", signed, b, step, got, want, got-prev)
+			require.InDelta(t, want, got, 0.06, "signed=%v b=%d", signed, b)
+			if b > 2 {
+				rise := got - prev
+				if prevStep <= 2 {
+					require.InDelta(t, sixDB, rise, 0.12, "signed=%v %d→%d bits", signed, b-1, b)
+				} else {
+					wantRise := 10 * math.Log10(gaussianRoundingNoise(prevStep)/gaussianRoundingNoise(step))
+					require.InDelta(t, 4.18, wantRise, 0.01, "closed form")
+					require.InDelta(t, wantRise, rise, 0.12, "signed=%v %d→%d bits", signed, b-1, b)
+				}
+			}
+			prev, prevStep = got, step
+		}
+	}
+}
+
 // TestRunGEMMExactGrid: operands already on the quantization grid of
 // mult:a8w8 (activations k/64 for k ≤ 255 with max 255/64 → FSR 2, step
 // 2^−6; weights l/64 with |l| ≤ 127 → FSR 1, step 2^−6) and a 32-bit
@@ -132,25 +215,40 @@ func TestRunGEMMExactGrid(t *testing.T) {
 	require.False(t, res.Sampled)
 }
 
-// TestRunGEMMMatchesDequantizedDot: for shift:a8w4 the GEMM's values must
-// equal Σ Value(a)·Value(w) computed here in float64 from the quantizers
-// (exact: the default F keeps every product, and the sums stay far below
-// 2^53 LSBs), on a sampled subset — which checks the sampling and line
-// plumbing of RunGEMM against a direct computation.
+// TestRunGEMMMatchesDequantizedDot: the GEMM's values must equal
+// Σ Value(a)·Value(w) computed here in float64 from the quantizers (exact:
+// the default F keeps every product — for mult:as2w2 F is negative, the
+// products being multiples of 2 LSBs — and the sums stay far below 2^53
+// LSBs), on a sampled subset — which checks the sampling and line plumbing
+// of RunGEMM against a direct computation, for shift:a8w4 and for mult at
+// the small widths of the log specs' controls.
 func TestRunGEMMMatchesDequantizedDot(t *testing.T) {
-	s, _ := pe.Parse("shift:a8w4")
-	acts, wts := SyntheticGEMM(300, 64, 200, Laplacian, false, 9)
-	res, err := RunGEMM(acts, wts, Options{Spec: s, MaxOutputs: 500, Seed: 3})
-	require.NoError(t, err)
-	require.Equal(t, 500, res.Outputs)
-	require.True(t, res.Sampled)
-	require.True(t, res.Synthetic)
-	require.Zero(t, res.Counters.Truncations)
-	aq, wq := s.ActQuantizer(res.FSRA), s.WeightQuantizer(res.FSRW)
-	outs := sampleOutputs(300, 200, 500, 3)
-	av, wv := make([]float64, 64), make([]float64, 64)
-	var sig, noise float64
-	for _, o := range outs {
+	for _, text := range []string{"shift:a8w4", "mult:a2w2", "mult:as2w2", "mult:a3w3", "mult:a8w2", "mult:as3w4"} {
+		s, err := pe.Parse(text)
+		require.NoError(t, err)
+		acts, wts := SyntheticGEMM(300, 64, 200, Laplacian, s.ASigned, 9)
+		opts := Options{Spec: s, MaxOutputs: 500, Seed: 3}
+		res, err := RunGEMM(acts, wts, opts)
+		require.NoError(t, err, text)
+		require.Equal(t, 500, res.Outputs, text)
+		require.True(t, res.Sampled, text)
+		require.True(t, res.Synthetic, text)
+		require.Zero(t, res.Counters.Truncations, text)
+		require.Zero(t, res.Counters.Overflows, text)
+		require.Equal(t, SQNRdB(dequantizedNoise(opts, res, acts, wts)), res.SQNRdB, text)
+		again, err := RunGEMM(acts, wts, opts)
+		require.NoError(t, err, text)
+		require.Equal(t, res, again, "deterministic: %s", text)
+	}
+}
+
+// dequantizedNoise returns Σ ref² and Σ (deq − ref)² over the outputs
+// RunGEMM sampled under opts, deq = Σ Value(a)·Value(w) at the result's
+// FSRs.
+func dequantizedNoise(opts Options, res Result, acts, wts Operand) (sig, noise float64) {
+	aq, wq := opts.Spec.ActQuantizer(res.FSRA), opts.Spec.WeightQuantizer(res.FSRW)
+	av, wv := make([]float64, acts.Len()), make([]float64, wts.Len())
+	for _, o := range sampleOutputs(acts.Lines(), wts.Lines(), opts.MaxOutputs, opts.Seed) {
 		acts.Line(o.row, av)
 		wts.Line(o.col, wv)
 		ref, deq := 0.0, 0.0
@@ -161,10 +259,7 @@ func TestRunGEMMMatchesDequantizedDot(t *testing.T) {
 		sig += ref * ref
 		noise += (deq - ref) * (deq - ref)
 	}
-	require.Equal(t, SQNRdB(sig, noise), res.SQNRdB)
-	again, err := RunGEMM(acts, wts, Options{Spec: s, MaxOutputs: 500, Seed: 3})
-	require.NoError(t, err)
-	require.Equal(t, res, again, "deterministic")
+	return sig, noise
 }
 
 func TestSampleOutputs(t *testing.T) {

@@ -7,7 +7,8 @@
 //
 //	linear unsigned  q ∈ [0, 2^b − 1]                          value q·2^(FSR−b)
 //	linear signed    q ∈ [−(2^(b−1)−1), 2^(b−1)−1], two's      value q·2^(FSR−(b−1))
-//	                 complement in b bits (−2^(b−1) is never produced but decodes)
+//	                 complement in b bits (−2^(b−1) is never produced but decodes;
+//	                 b = 2: levels −1, 0, +1, and 10₂ decodes to −2)
 //	log unsigned     c ∈ [0, 2^b − 1], m = b magnitude bits     0 if c = 0, else β^(FSR − 2^m + c)
 //	log signed       bit b−1 = sign, low m = b−1 bits = c       ±β^(FSR − 2^m + c), 0 if c = 0
 //

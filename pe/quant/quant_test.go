@@ -12,6 +12,10 @@ import (
 func TestLinearByHand(t *testing.T) {
 	u4 := Linear{Bits: 4, FSR: 0}               // step 2^−4
 	s4 := Linear{Bits: 4, Signed: true, FSR: 0} // step 2^−3, levels −7..7
+	u2 := Linear{Bits: 2, FSR: 0}               // step 2^−2, levels 0..3
+	s2 := Linear{Bits: 2, Signed: true, FSR: 0} // step 2^−1, levels −1, 0, +1
+	u3 := Linear{Bits: 3, FSR: 1}               // step 2^−2, levels 0..7
+	s3 := Linear{Bits: 3, Signed: true, FSR: 1} // step 2^−1, levels −3..3
 	cases := []struct {
 		q    Linear
 		x    float64
@@ -24,17 +28,41 @@ func TestLinearByHand(t *testing.T) {
 		{u4, -0.1, 0},
 		{s4, -1, -7}, // −8 clamps to −(2^3 − 1)
 		{s4, -1.0 / 16, -1},
-		{s4, 0.3, 2}, // 2.4 → 2
+		{s4, 0.3, 2},   // 2.4 → 2
+		{u2, 0.125, 1}, // half a step: away from zero
+		{u2, 0.6, 2},   // 2.4 → 2
+		{u2, 0.9, 3},   // 3.6 → 4 clamps to 2^2 − 1
+		{u2, -0.3, 0},  // unsigned: negatives are 0
+		{s2, 0.25, 1},  // half a step: away from zero
+		{s2, 0.24, 0},
+		{s2, -0.25, -1},
+		{s2, -0.9, -1}, // −1.8 → −2 clamps to −(2^1 − 1): 10₂ is never produced
+		{s2, 5, 1},
+		{u3, 1.74, 7}, // 6.96 → 7
+		{u3, 9, 7},
+		{s3, -1.2, -2},  // −2.4 → −2
+		{s3, -1.75, -3}, // −3.5 → −4 clamps to −3
 	}
 	for _, c := range cases {
 		require.Equal(t, c.want, c.q.Level(c.x), "%+v x=%v", c.q, c.x)
 	}
-	for _, q := range []Linear{u4, s4, {Bits: 8, Signed: true}} {
+	for _, q := range []Linear{u4, s4, u2, s2, u3, s3, {Bits: 8, Signed: true}} {
+		require.NoError(t, q.Validate())
 		for code := 0; code < 1<<q.Bits; code++ {
 			require.Equal(t, uint16(code), q.Code(q.LevelOf(uint16(code))))
 		}
 	}
 	require.Equal(t, -8.0/8, s4.Value(0b1000), "two's complement −8 decodes")
+	// The 2-bit signed code: 01 = +1, 11 = −1, 10 = −2 (decodes, as
+	// −2^(b−1) does at every width, but the quantizer never emits it).
+	require.Equal(t, []int64{0, 1, -2, -1}, []int64{s2.LevelOf(0), s2.LevelOf(1), s2.LevelOf(2), s2.LevelOf(3)})
+	require.Equal(t, -1.0, s2.Value(0b10))
+	require.Equal(t, uint16(0b11), s2.Quantize(-100))
+	require.Equal(t, uint16(0b11), s2.EncodeFixed(-1<<40, 0))
+	require.Equal(t, []int64{-1, 1}, []int64{s2.MinLevel(), s2.MaxLevel()})
+	require.Equal(t, []int64{-3, 3}, []int64{s3.MinLevel(), s3.MaxLevel()})
+	require.ErrorContains(t, Linear{Bits: 1}.Validate(), "want 2 to 16")
+	require.ErrorContains(t, Linear{Bits: 17}.Validate(), "want 2 to 16")
 	// LinearFSR: 8-bit unsigned. max 1.0: FSR 0 gives level 256 > 255, so 1.
 	// max 0.998: 0.998·256 = 255.49 rounds to 255: FSR 0.
 	require.Equal(t, 1, LinearFSR(1.0, 8, false))
@@ -43,6 +71,36 @@ func TestLinearByHand(t *testing.T) {
 	require.Equal(t, 1, LinearFSR(0.99805, 8, false))    // 255.5008 → 256
 	// Signed 8 bits: levels ±127, step 2^(FSR−7). max 3.0 → FSR 2 (3·32 = 96).
 	require.Equal(t, 2, LinearFSR(3.0, 8, true))
+	// 2-bit signed: level 1 only, step 2^(FSR−1). max 1.4: FSR 1 (1.4 → 1);
+	// max 1.5: 1.5 rounds to 2 > 1, so FSR 2 (0.75 → 1).
+	require.Equal(t, 1, LinearFSR(1.4, 2, true))
+	require.Equal(t, 2, LinearFSR(1.5, 2, true))
+	// 2-bit unsigned: levels ≤ 3, step 2^(FSR−2). max 0.87: FSR 0 (3.48 → 3);
+	// max 0.875: 3.5 → 4 > 3, so FSR 1 (1.75 → 2).
+	require.Equal(t, 0, LinearFSR(0.87, 2, false))
+	require.Equal(t, 1, LinearFSR(0.875, 2, false))
+	// 3-bit signed: levels ±3, step 2^(FSR−2). max 3.4: FSR 2 (3.4 → 3).
+	require.Equal(t, 2, LinearFSR(3.4, 3, true))
+	require.Equal(t, 3, LinearFSR(3.5, 3, true))
+}
+
+// TestLinearFSRSmallest: at every width and signedness, LinearFSR(m) does
+// not clip m (the level of m is at most MaxLevel, so Value(Quantize(m)) is
+// within half a step of m) and FSR − 1 would (its level exceeds MaxLevel).
+func TestLinearFSRSmallest(t *testing.T) {
+	r := rand.New(rand.NewPCG(11, 12))
+	for bits := 2; bits <= 16; bits++ {
+		for _, signed := range []bool{false, true} {
+			for i := 0; i < 2000; i++ {
+				m := math.Ldexp(1+r.Float64(), r.IntN(40)-20)
+				q := Linear{Bits: bits, Signed: signed, FSR: LinearFSR(m, bits, signed)}
+				step := math.Ldexp(1, q.StepExp())
+				require.LessOrEqual(t, math.Abs(q.Value(q.Quantize(m))-m), step/2, "%+v m=%v", q, m)
+				require.LessOrEqual(t, math.Round(m/step), float64(q.MaxLevel()), "%+v m=%v", q, m)
+				require.Greater(t, math.Round(2*m/step), float64(q.MaxLevel()), "FSR−1 clips: %+v m=%v", q, m)
+			}
+		}
+	}
 }
 
 func TestLogByHand(t *testing.T) {
@@ -202,7 +260,8 @@ func TestLogEncodeFixedExact(t *testing.T) {
 
 func TestLinearEncodeFixedExact(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 4))
-	for _, q := range []Linear{{Bits: 8, FSR: 2}, {Bits: 8, Signed: true, FSR: 2}, {Bits: 4, Signed: true, FSR: -3}} {
+	for _, q := range []Linear{{Bits: 8, FSR: 2}, {Bits: 8, Signed: true, FSR: 2}, {Bits: 4, Signed: true, FSR: -3},
+		{Bits: 2, FSR: 1}, {Bits: 2, Signed: true, FSR: 0}, {Bits: 3, FSR: -2}, {Bits: 3, Signed: true, FSR: 3}} {
 		check := func(acc int64, frac int) {
 			// Reference: Round(acc·2^−frac / step) half away from zero, clamp.
 			v := new(big.Rat).SetFrac(big.NewInt(acc), new(big.Int).Lsh(big.NewInt(1), 200))
