@@ -100,18 +100,36 @@ func (d DRAMBits) Total() int64 {
 	return d.IfmapRead + d.FilterRead + d.PsumWrite + d.PsumRead + d.OfmapWrite
 }
 
+// TileCost is what a tiling objective sees of one candidate: its loop
+// order and tile extents, the DRAM traffic they imply, its stall-free
+// cycles and its number of tiles.
+type TileCost struct {
+	Order               LoopOrder
+	PTile, KTile, NTile int // P in whole output rows for a convolution
+	DRAM                DRAMBits
+	Cycles              int64 // the stall-free fold schedule's cycles
+	Tiles               int64
+}
+
+// Objective scores a candidate tiling; the tiler keeps the lowest score.
+// The objectives live with the rest of the pricing (package sim/cost).
+type Objective func(TileCost) float64
+
 // TileLayer chooses tile sizes whose operands fit half of each buffer and
-// the loop order that needs the least DRAM traffic over every candidate
-// (ties go to fewer stall-free cycles, then to fewer tiles), and returns the
-// tiles and fold schedule. A layer that fits whole is one tile whose
-// schedule equals the mapping's.
-func TileLayer(l workloads.Layer, a Array, df Dataflow, space BufferSpace, bits OperandBits, mode Timing) (Tiling, error) {
+// the loop order of lowest objective over every candidate (ties go to
+// fewer stall-free cycles, then to fewer tiles), and returns the tiles and
+// fold schedule. A layer that fits whole is one tile whose schedule equals
+// the mapping's.
+func TileLayer(l workloads.Layer, a Array, df Dataflow, space BufferSpace, bits OperandBits, mode Timing, obj Objective) (Tiling, error) {
 	g := l.GEMM()
 	geo := newGeometry(l)
 	if space.WordsFor == nil {
 		return Tiling{}, fmt.Errorf("layer %q: no packing rule for the buffers", l.Name)
 	}
-	best, n, err := searchTiles(geo, g, space, bits, a, df, mode)
+	if obj == nil {
+		return Tiling{}, fmt.Errorf("layer %q: no tiling objective", l.Name)
+	}
+	best, n, err := searchTiles(geo, g, space, bits, Timer{Array: a, Dataflow: df, Mode: mode}, obj)
 	if err != nil {
 		return Tiling{}, fmt.Errorf("layer %q: %w", l.Name, err)
 	}
@@ -127,11 +145,17 @@ type candidate struct {
 	dram          DRAMBits
 	cycles        int64
 	tiles         int64
+	score         float64 // the objective's
+}
+
+// cost is what the objective sees of c.
+func (c candidate) cost() TileCost {
+	return TileCost{Order: c.order, PTile: c.pRows, KTile: c.kt, NTile: c.nt, DRAM: c.dram, Cycles: c.cycles, Tiles: c.tiles}
 }
 
 func (c candidate) better(o candidate) bool {
-	if c.dram.Total() != o.dram.Total() {
-		return c.dram.Total() < o.dram.Total()
+	if c.score != o.score {
+		return c.score < o.score
 	}
 	if c.cycles != o.cycles {
 		return c.cycles < o.cycles
@@ -144,11 +168,10 @@ func (c candidate) better(o candidate) bool {
 // array's rows and columns a tile's extent is a multiple of R or C (or the
 // whole dimension), so no tile leaves rows or columns idle that a larger
 // fold would use; only when no such tile fits are other sizes allowed.
-func searchTiles(geo geometry, g workloads.GEMM, space BufferSpace, bits OperandBits, a Array, df Dataflow, mode Timing) (candidate, int, error) {
-	tm := Timer{Array: a, Dataflow: df, Mode: mode}
+func searchTiles(geo geometry, g workloads.GEMM, space BufferSpace, bits OperandBits, tm Timer, obj Objective) (candidate, int, error) {
 	n := 0
 	for _, whole := range []bool{true, false} {
-		best, found, tried := geo.bestCandidate(g, space, bits, tm, whole)
+		best, found, tried := geo.bestCandidate(g, space, bits, tm, whole, obj)
 		n += tried
 		if found {
 			return best, n, nil
@@ -158,7 +181,7 @@ func searchTiles(geo geometry, g workloads.GEMM, space BufferSpace, bits Operand
 		space.IfmapWords, space.FilterWords, space.OfmapWords)
 }
 
-func (geo geometry) bestCandidate(g workloads.GEMM, space BufferSpace, bits OperandBits, tm Timer, whole bool) (candidate, bool, int) {
+func (geo geometry) bestCandidate(g workloads.GEMM, space BufferSpace, bits OperandBits, tm Timer, whole bool, obj Objective) (candidate, bool, int) {
 	var best candidate
 	found, n := false, 0
 	fits := geo.wholeFolds(tm, whole)
@@ -177,6 +200,7 @@ func (geo geometry) bestCandidate(g workloads.GEMM, space BufferSpace, bits Oper
 			sizes := geo.measure(pRows, kt, nt, tm)
 			for _, order := range allOrders {
 				c := sizes.candidate(order, geo, bits, g)
+				c.score = obj(c.cost())
 				n++
 				if !found || c.better(best) {
 					best, found = c, true

@@ -16,7 +16,7 @@ func BenchmarkTileNetwork(b *testing.B) {
 			for i := 0; i < b.N; i++ {
 				candidates = 0
 				for _, l := range net.ArrayLayers() {
-					tl, err := TileLayer(l, Array{Rows: 32, Cols: 32}, WS, space8(32), bits8, Pipelined)
+					tl, err := TileLayer(l, Array{Rows: 32, Cols: 32}, WS, space8(32), bits8, Pipelined, minTraffic)
 					if err != nil {
 						b.Fatal(err)
 					}

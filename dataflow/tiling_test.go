@@ -23,6 +23,11 @@ func space8(halfKiB int64) BufferSpace {
 
 var bits8 = OperandBits{Ifmap: 8, Filter: 8, Psum: 32, Ofmap: 8}
 
+// minTraffic is the tiling objective of least DRAM traffic (package
+// sim/cost supplies the objectives logsim runs with; dataflow does not
+// import it).
+func minTraffic(c TileCost) float64 { return float64(c.DRAM.Total()) }
+
 func convLayer(h, cin, k, cout, stride, pad int) workloads.Layer {
 	return workloads.Layer{Name: "c", Kind: workloads.KindConv, Conv: workloads.Conv2D{
 		Batch: 1, H: h, W: h, Cin: cin, Kh: k, Kw: k, Cout: cout,
@@ -37,7 +42,7 @@ func TestLayerThatFitsIsOneTileWithTheMappingsSchedule(t *testing.T) {
 	l := convLayer(14, 16, 3, 32, 1, 1) // ifmap 14·14·16 = 3136 B, filter 4608 B, ofmap 6272 B
 	a := Array{Rows: 8, Cols: 8}
 	for _, df := range []Dataflow{OS, WS, IS} {
-		tl, err := TileLayer(l, a, df, space8(32), bits8, Pipelined)
+		tl, err := TileLayer(l, a, df, space8(32), bits8, Pipelined, minTraffic)
 		require.NoError(t, err)
 		require.Len(t, tl.Tiles, 1)
 		m, err := NewMapping(l.GEMM(), a, df)
@@ -92,7 +97,7 @@ func TestTilesFitAndTrafficFollowsReuse(t *testing.T) {
 	space := space8(8)
 	for _, l := range tilingCases() {
 		for _, df := range []Dataflow{OS, WS, IS} {
-			tl, err := TileLayer(l, a, df, space, bits8, Pipelined)
+			tl, err := TileLayer(l, a, df, space, bits8, Pipelined, minTraffic)
 			require.NoError(t, err, l.Name)
 			for _, tile := range tl.Tiles {
 				require.LessOrEqual(t, packed64(tile.IfmapElems, 8), space.IfmapWords)
@@ -135,7 +140,7 @@ func TestBiggerBuffersNeverIncreaseTraffic(t *testing.T) {
 	for _, l := range tilingCases() {
 		prev := int64(-1)
 		for _, kib := range []int64{2, 4, 8, 16, 32, 64, 256} {
-			tl, err := TileLayer(l, a, WS, space8(kib), bits8, Pipelined)
+			tl, err := TileLayer(l, a, WS, space8(kib), bits8, Pipelined, minTraffic)
 			require.NoError(t, err, l.Name)
 			if prev >= 0 {
 				require.LessOrEqual(t, tl.DRAMBits.Total(), prev, "%s at %d KiB", l.Name, kib)
@@ -148,7 +153,7 @@ func TestBiggerBuffersNeverIncreaseTraffic(t *testing.T) {
 func TestNothingFitsIsAClearError(t *testing.T) {
 	_, err := TileLayer(convLayer(224, 64, 3, 64, 1, 1), Array{Rows: 8, Cols: 8}, WS,
 		BufferSpace{IfmapWords: 4, FilterWords: 4, OfmapWords: 4, WordsFor: packed64},
-		bits8, Pipelined)
+		bits8, Pipelined, minTraffic)
 	require.ErrorContains(t, err, `layer "c": no tile fits half of the buffers`)
 }
 
@@ -174,4 +179,32 @@ func TestWholeLayerIsTheMappingsSchedule(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, tl.Tiles, 96)
 	require.Equal(t, 95, tl.Schedule.Folds[len(tl.Schedule.Folds)-1].Tile)
+}
+
+// The tiler keeps the candidate its objective scores lowest: minimising
+// stall-free cycles never gives more cycles than minimising traffic, and
+// maximising traffic never gives less traffic; on these layers each
+// objective changes the choice at least once.
+func TestTheObjectiveDecides(t *testing.T) {
+	a := Array{Rows: 32, Cols: 32}
+	space := space8(8)
+	minCycles := func(c TileCost) float64 { return float64(c.Cycles) }
+	maxTraffic := func(c TileCost) float64 { return -float64(c.DRAM.Total()) }
+	fewerCycles, moreTraffic := false, false
+	for _, l := range tilingCases() {
+		base, err := TileLayer(l, a, WS, space, bits8, Pipelined, minTraffic)
+		require.NoError(t, err)
+		fast, err := TileLayer(l, a, WS, space, bits8, Pipelined, minCycles)
+		require.NoError(t, err)
+		worst, err := TileLayer(l, a, WS, space, bits8, Pipelined, maxTraffic)
+		require.NoError(t, err)
+		require.LessOrEqual(t, fast.Schedule.Cycles(Pipelined), base.Schedule.Cycles(Pipelined), l.Name)
+		require.GreaterOrEqual(t, worst.DRAMBits.Total(), base.DRAMBits.Total(), l.Name)
+		fewerCycles = fewerCycles || fast.Schedule.Cycles(Pipelined) < base.Schedule.Cycles(Pipelined)
+		moreTraffic = moreTraffic || worst.DRAMBits.Total() > base.DRAMBits.Total()
+	}
+	require.True(t, fewerCycles, "minimising cycles changed no choice")
+	require.True(t, moreTraffic, "maximising traffic changed no choice")
+	_, err := TileLayer(tilingCases()[0], a, WS, space, bits8, Pipelined, nil)
+	require.ErrorContains(t, err, "no tiling objective")
 }

@@ -70,41 +70,5 @@
 // every kind at every operand width from 2 to 8 bits against a big-integer
 // reference that works from the dequantized values.
 //
-// # Cost model (CostOf)
-//
-// Energies are pJ per MAC at the table's node and corner and assume the
-// average switching activity behind the source tables (tech package doc):
-// data-dependent activity is not modelled. With a, w the code widths, A the
-// accumulator width, m_w = w − 1 and m_a the magnitude bits of log codes:
-//
-//	mult     multiplier E_mul(a, w), area A_mul(a, w) (tech.Table.MultEnergyPJ)
-//	shift    P = 2^m_w − 1 weight exponents; barrel shifter of N_out = min(a + P − 1, A)
-//	         outputs and S = ⌈log2 P⌉ stages: N_out·S mux bits; sign: N_out XORs
-//	         (conditional negation; the +1 is the accumulator's carry-in).
-//	         base √2: input a + 8 bits, P' = ⌊P/2⌋ + 1 integer shifts,
-//	         N_out = min(a + 8 + P' − 1, A), S = ⌈log2 P'⌉, plus the √2 network:
-//	         4 adders of a + 8 bits and a + 8 mux bits (x·181 or x≪7)
-//	logboth  exponent adder of max(m_a, m_w) + 1 bits; Q = (2^m_a − 1) + (2^m_w − 1) − 1
-//	         exponent sums; decoder of N_out = min(Q, A) outputs, S = ⌈log2 Q⌉ stages
-//	         (shifter model: an upper bound); sign: N_out + 1 XORs. base √2:
-//	         Q' = ⌊Q/2⌋ + 1, an 8-bit pattern (1.0110101 or 1.0000000):
-//	         N_out = min(Q' + 7, A), S = ⌈log2 Q'⌉, plus 8 mux bits
-//	all      accumulator adder of A bits; fp16: FP16 mult + FP32 add
-//	registers (RegistersOf): WS a + A bits written per MAC, w per fold;
-//	         OS a + w + A per MAC; IS w + A per MAC, a per fold; pipelined
-//	         timing adds the stationary operand's shadow register (WS w,
-//	         IS a, OS an A-bit output register), written once per fold, and
-//	         for WS/IS the copy into the active register (2w, 2a per fold)
-//	area     arithmetic + register bits · area per bit; leakage = area ·
-//	         tech.Table.LogicLeakageMWPerUM2
-//
-// Edge units, per column (area) and per use (energy), A-bit input:
-//
-//	log encoder   shifter A × ⌈log2 A⌉, leading-one detector A·⌈log2 A⌉ gates,
-//	              one (A−1)-bit comparator per irrational threshold (√2; or
-//	              2^¼, 2^¾; or (1+√2)/2, (2+√2)/2; none for 1.5), 3 adders of
-//	              ⌈log2 A⌉ + 3 bits (exponent, clamp, underflow), output register
-//	requantizer   shifter A × ⌈log2 A⌉, A-bit rounding adder, A + b gates
-//	              (clamp), output register (b bits)
-//	psum adder    A-bit adder (fp16: FP32 add), per partial-sum addition
+// Costs (energy, area, registers) are priced in package sim/cost.
 package pe

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 
 	"github.com/logsim/logsim/dataflow"
 	"github.com/logsim/logsim/sim"
@@ -37,23 +38,39 @@ func ComputeReportRows(r sim.NetworkResult) []ComputeReportRow {
 			StallCycles: l.StallCycles(),
 			OverallUtil: 100 * dataflow.Utilisation(l.MACs(), total, l.Mapping.Array),
 			MappingEff:  100 * l.Mapping.MappingEfficiency(),
-			ComputeUtil: 100 * l.Mapping.ComputeUtil(r.Design.Timing),
+			ComputeUtil: 100 * l.Mapping.ComputeUtil(r.Design.Point().Timing),
 		})
 	}
 	return rows
 }
 
+// computeReportColumns are COMPUTE_REPORT.csv's columns, in SCALE-Sim's
+// order and text format (integers, Python floats).
+func computeReportColumns() []Column[ComputeReportRow] {
+	return []Column[ComputeReportRow]{
+		{"LayerID", "", "position among the network's array layers, from 0", ModelInput,
+			func(r ComputeReportRow) string { return strconv.Itoa(r.LayerID) }},
+		{"Total Cycles", "cycles", "SCALE-Sim's zero-based index of the last cycle: logsim's cycles − 1, stalls included, prologue excluded", ModelEventSim,
+			func(r ComputeReportRow) string { return strconv.FormatInt(r.TotalCycles, 10) }},
+		{"Stall Cycles", "cycles", "SRAM + DRAM stalls", ModelEventSim, func(r ComputeReportRow) string { return strconv.FormatInt(r.StallCycles, 10) }},
+		{"Overall Util %", "%", "100·MACs / (Total Cycles·R·C), with SCALE-Sim's Total Cycles", ModelEventSim,
+			func(r ComputeReportRow) string { return PyFloat(r.OverallUtil) }},
+		{"Mapping Efficiency %", "%", "100·mean over folds of used PEs / (R·C)", ModelMapping,
+			func(r ComputeReportRow) string { return PyFloat(r.MappingEff) }},
+		{"Compute Util %", "%", "100·mean over folds of used PEs·T / (R·C·fold length), with the real fold length (SCALE-Sim's is C−1 cycles too long for WS and IS)", ModelMapping,
+			func(r ComputeReportRow) string { return PyFloat(r.ComputeUtil) }},
+	}
+}
+
 // WriteComputeReport writes COMPUTE_REPORT.csv in SCALE-Sim v2's exact text
 // format: ", " between fields, a trailing comma, Python float formatting.
 func WriteComputeReport(w io.Writer, r sim.NetworkResult) error {
-	if _, err := fmt.Fprintln(w, ComputeReportHeader); err != nil {
+	cols := computeReportColumns()
+	if _, err := fmt.Fprintln(w, strings.Join(Names(cols), ", ")+","); err != nil {
 		return err
 	}
 	for _, row := range ComputeReportRows(r) {
-		_, err := fmt.Fprintf(w, "%d, %s, %s, %s, %s, %s,\n", row.LayerID,
-			strconv.FormatInt(row.TotalCycles, 10), strconv.FormatInt(row.StallCycles, 10),
-			PyFloat(row.OverallUtil), PyFloat(row.MappingEff), PyFloat(row.ComputeUtil))
-		if err != nil {
+		if _, err := fmt.Fprintln(w, strings.Join(Values(cols, row), ", ")+","); err != nil {
 			return err
 		}
 	}

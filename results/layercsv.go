@@ -3,143 +3,162 @@ package results
 import (
 	"encoding/csv"
 	"io"
-	"strconv"
 
 	"github.com/logsim/logsim/pe/numerics"
 	"github.com/logsim/logsim/sim"
-	"github.com/logsim/logsim/sim/energy"
+	"github.com/logsim/logsim/sim/cost"
 	"github.com/logsim/logsim/workloads"
 )
 
-// column is one CSV column: a header that names its unit and a getter.
-type column struct {
-	header string
-	value  func(r sim.NetworkResult, l sim.LayerResult) string
+// LayerRow is what a per-layer column reads: one array layer of a run.
+type LayerRow struct {
+	Net   *sim.NetworkResult
+	Layer *sim.LayerResult
 }
 
-func itoa(v int64) string { return strconv.FormatInt(v, 10) }
+type layerCol = Column[LayerRow]
 
-// ftoa formats a float with enough digits to read back exactly.
-func ftoa(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
-
-func pct(v float64) string { return ftoa(100 * v) }
-
-// layerColumns is logsim's per-layer CSV schema. Counts of elements are
-// array-edge operand elements; cycles are array cycles.
-var layerColumns = []column{
-	{"layer_index", func(_ sim.NetworkResult, l sim.LayerResult) string { return itoa(int64(l.Index)) }},
-	{"layer", func(_ sim.NetworkResult, l sim.LayerResult) string { return l.Layer.Name }},
-	{"kind", func(_ sim.NetworkResult, l sim.LayerResult) string { return string(l.Layer.Kind) }},
-	{"gemm_P", func(_ sim.NetworkResult, l sim.LayerResult) string { return itoa(int64(l.GEMM.P)) }},
-	{"gemm_K", func(_ sim.NetworkResult, l sim.LayerResult) string { return itoa(int64(l.GEMM.K)) }},
-	{"gemm_N", func(_ sim.NetworkResult, l sim.LayerResult) string { return itoa(int64(l.GEMM.N)) }},
-	{"gemm_count", func(_ sim.NetworkResult, l sim.LayerResult) string { return itoa(int64(l.GEMM.Count)) }},
-	{"macs", func(_ sim.NetworkResult, l sim.LayerResult) string { return itoa(l.MACs()) }},
-	{"folds", func(_ sim.NetworkResult, l sim.LayerResult) string { return itoa(int64(l.Folds)) }},
-	{"fold_interval_cycles", func(_ sim.NetworkResult, l sim.LayerResult) string { return itoa(int64(l.Fold.Interval)) }},
-	{"fold_latency_cycles", func(_ sim.NetworkResult, l sim.LayerResult) string { return itoa(int64(l.Fold.Latency)) }},
-	{"compute_cycles", func(_ sim.NetworkResult, l sim.LayerResult) string { return itoa(l.ComputeCycles) }},
-	{"sram_stall_cycles", func(_ sim.NetworkResult, l sim.LayerResult) string { return itoa(l.SRAMStallCycles) }},
-	{"dram_stall_cycles", func(_ sim.NetworkResult, l sim.LayerResult) string { return itoa(l.DRAMStallCycles) }},
-	{"prologue_cycles", func(_ sim.NetworkResult, l sim.LayerResult) string { return itoa(l.PrologueCycles) }},
-	{"total_cycles", func(_ sim.NetworkResult, l sim.LayerResult) string { return itoa(l.TotalCycles) }},
-	{"time_us", func(r sim.NetworkResult, l sim.LayerResult) string {
-		return ftoa(float64(l.TotalCycles) * r.Design.CycleNs() / 1000)
-	}},
-	{"utilisation_pct", func(_ sim.NetworkResult, l sim.LayerResult) string { return pct(l.Utilisation()) }},
-	{"mapping_efficiency_pct", func(_ sim.NetworkResult, l sim.LayerResult) string {
-		return pct(l.Mapping.MappingEfficiency())
-	}},
-	{"compute_util_pct", func(r sim.NetworkResult, l sim.LayerResult) string {
-		return pct(l.Mapping.ComputeUtil(r.Design.Timing))
-	}},
-	{"ifmap_sram_reads_elems", func(_ sim.NetworkResult, l sim.LayerResult) string { return itoa(l.Traffic.IfmapReads) }},
-	{"filter_sram_reads_elems", func(_ sim.NetworkResult, l sim.LayerResult) string { return itoa(l.Traffic.FilterReads) }},
-	{"ofmap_sram_writes_elems", func(_ sim.NetworkResult, l sim.LayerResult) string { return itoa(l.Traffic.OfmapWrites) }},
-	{"psum_sram_reads_elems", func(_ sim.NetworkResult, l sim.LayerResult) string { return itoa(l.Traffic.PsumReads) }},
-	{"tiles", func(_ sim.NetworkResult, l sim.LayerResult) string { return itoa(int64(l.Tiles)) }},
-	{"loop_order", func(_ sim.NetworkResult, l sim.LayerResult) string { return l.Order.String() }},
-	{"dram_ifmap_read_bytes", func(_ sim.NetworkResult, l sim.LayerResult) string { return itoa(l.DRAMBytes.IfmapRead) }},
-	{"dram_filter_read_bytes", func(_ sim.NetworkResult, l sim.LayerResult) string { return itoa(l.DRAMBytes.FilterRead) }},
-	{"dram_psum_read_bytes", func(_ sim.NetworkResult, l sim.LayerResult) string { return itoa(l.DRAMBytes.PsumRead) }},
-	{"dram_psum_write_bytes", func(_ sim.NetworkResult, l sim.LayerResult) string { return itoa(l.DRAMBytes.PsumWrite) }},
-	{"dram_ofmap_write_bytes", func(_ sim.NetworkResult, l sim.LayerResult) string { return itoa(l.DRAMBytes.OfmapWrite) }},
-	{"dram_achieved_gbps", func(r sim.NetworkResult, l sim.LayerResult) string {
-		return ftoa(float64(l.DRAMBytes.Total()) / (float64(l.TotalCycles) * r.Design.CycleNs()))
-	}},
-	{"sram_ifmap_reads_words", sramCol(0, true)}, {"sram_ifmap_writes_words", sramCol(0, false)},
-	{"sram_filter_reads_words", sramCol(1, true)}, {"sram_filter_writes_words", sramCol(1, false)},
-	{"sram_ofmap_reads_words", sramCol(2, true)}, {"sram_ofmap_writes_words", sramCol(2, false)},
-	{"energy_pe_arithmetic_pj", energyCol(func(e energy.Breakdown) float64 { return e.PEArithmeticPJ })},
-	{"energy_pe_registers_pj", energyCol(func(e energy.Breakdown) float64 { return e.PERegistersPJ })},
-	{"energy_edge_units_pj", energyCol(func(e energy.Breakdown) float64 { return e.EdgePJ })},
-	{"energy_ifmap_sram_pj", energyCol(func(e energy.Breakdown) float64 { return e.IfmapPJ })},
-	{"energy_filter_sram_pj", energyCol(func(e energy.Breakdown) float64 { return e.FilterPJ })},
-	{"energy_ofmap_sram_pj", energyCol(func(e energy.Breakdown) float64 { return e.OfmapPJ })},
-	{"energy_dram_pj", energyCol(func(e energy.Breakdown) float64 { return e.DRAMPJ })},
-	{"energy_leakage_pj", energyCol(func(e energy.Breakdown) float64 { return e.LeakagePJ() })},
-	{"energy_total_pj", energyCol(func(e energy.Breakdown) float64 { return e.TotalPJ })},
-	{"energy_per_mac_pj", func(_ sim.NetworkResult, l sim.LayerResult) string {
-		return ftoa(l.Energy.TotalPJ / float64(l.MACs()))
-	}},
-	{"numerics_data", numericsCol(func(n *numerics.Result) string {
-		if n.Synthetic {
-			return "synthetic"
-		}
-		return "npy"
-	})},
-	{"numerics_outputs", numericsCol(func(n *numerics.Result) string { return itoa(int64(n.Outputs)) })},
-	{"sqnr_db", numericsCol(func(n *numerics.Result) string { return ftoa(n.SQNRdB) })},
-	{"output_code_sqnr_db", numericsCol(func(n *numerics.Result) string { return ftoa(n.OutputSQNRdB) })},
-	{"mean_rel_err", numericsCol(func(n *numerics.Result) string { return ftoa(n.MeanRelErr) })},
+// li reads an integer of the layer.
+func li(get func(*sim.LayerResult) int64) func(LayerRow) string {
+	return func(r LayerRow) string { return itoa(get(r.Layer)) }
 }
 
-// numericsCol is empty for a layer whose numerics were not measured.
-func numericsCol(get func(*numerics.Result) string) func(sim.NetworkResult, sim.LayerResult) string {
-	return func(_ sim.NetworkResult, l sim.LayerResult) string {
-		if l.Numerics == nil {
-			return ""
-		}
-		return get(l.Numerics)
+// LayerColumns is logsim's per-layer schema (logsim_layers.csv and a
+// sweep's per-layer file). Counts of elements are array-edge operand
+// elements; cycles are array cycles.
+func LayerColumns() []layerCol {
+	cols := []layerCol{
+		{"point_id", "", "the run's point_id (joins the network row)", ModelProvenant, func(r LayerRow) string { return r.Net.PointID }},
+		{"network", "", "network name", ModelInput, func(r LayerRow) string { return r.Net.Network.Name }},
+		{"layer_index", "", "position among the network's array layers, from 0", ModelInput, li(func(l *sim.LayerResult) int64 { return int64(l.Index) })},
+		{"layer", "", "layer name", ModelInput, func(r LayerRow) string { return r.Layer.Layer.Name }},
+		{"kind", "", "layer kind (conv, fc, matmul; other kinds are listed as not on the array)", ModelInput,
+			func(r LayerRow) string { return string(r.Layer.Layer.Kind) }},
+	}
+	cols = append(cols, layerShapeColumns()...)
+	cols = append(cols, layerCycleColumns()...)
+	cols = append(cols, layerTrafficColumns()...)
+	cols = append(cols, layerEnergyColumns()...)
+	return append(cols, layerNumericsColumns()...)
+}
+
+func layerShapeColumns() []layerCol {
+	return []layerCol{
+		{"gemm_P", "rows", "GEMM output rows (B·Ho·Wo for a convolution)", ModelMapping, li(func(l *sim.LayerResult) int64 { return int64(l.GEMM.P) })},
+		{"gemm_K", "elements", "GEMM reduction length (Kh·Kw·Cin/g)", ModelMapping, li(func(l *sim.LayerResult) int64 { return int64(l.GEMM.K) })},
+		{"gemm_N", "columns", "GEMM output columns of one instance (Cout/g)", ModelMapping, li(func(l *sim.LayerResult) int64 { return int64(l.GEMM.N) })},
+		{"gemm_count", "instances", "GEMM instances (groups, or batch × heads for attention)", ModelMapping,
+			li(func(l *sim.LayerResult) int64 { return int64(l.GEMM.Count) })},
+		{"macs", "MACs", "multiply-accumulates: P·K·N·count", ModelMapping, li(func(l *sim.LayerResult) int64 { return l.MACs() })},
+		{"folds", "folds", "folds the array ran", ModelEventSim, li(func(l *sim.LayerResult) int64 { return int64(l.Folds) })},
+		{"fold_interval_cycles", "cycles", "cycles from one fold's start to the next's, stall-free (whole-layer mapping)", ModelMapping,
+			li(func(l *sim.LayerResult) int64 { return int64(l.Fold.Interval) })},
+		{"fold_latency_cycles", "cycles", "cycles from a fold's start to its last output (whole-layer mapping)", ModelMapping,
+			li(func(l *sim.LayerResult) int64 { return int64(l.Fold.Latency) })},
 	}
 }
 
-func sramCol(buffer int, reads bool) func(sim.NetworkResult, sim.LayerResult) string {
-	return func(_ sim.NetworkResult, l sim.LayerResult) string {
-		if reads {
-			return itoa(l.SRAM[buffer].Reads())
-		}
-		return itoa(l.SRAM[buffer].Writes())
+func layerCycleColumns() []layerCol {
+	return []layerCol{
+		{"compute_cycles", "cycles", "the tiled fold schedule's stall-free cycles", ModelTiling, li(func(l *sim.LayerResult) int64 { return l.ComputeCycles })},
+		{"sram_stall_cycles", "cycles", "cycles the array waited on SRAM ports", ModelEventSim, li(func(l *sim.LayerResult) int64 { return l.SRAMStallCycles })},
+		{"dram_stall_cycles", "cycles", "cycles the array waited on operands from DRAM or room to write", ModelEventSim,
+			li(func(l *sim.LayerResult) int64 { return l.DRAMStallCycles })},
+		{"prologue_cycles", "cycles", "from the previous layer's last output (its write-back included) to this layer's first fold", ModelEventSim,
+			li(func(l *sim.LayerResult) int64 { return l.PrologueCycles })},
+		{"total_cycles", "cycles", "prologue + compute + stalls", ModelEventSim, li(func(l *sim.LayerResult) int64 { return l.TotalCycles })},
+		{"time_us", "µs", "total_cycles at the clock", ModelEventSim, func(r LayerRow) string {
+			return ftoa(float64(r.Layer.TotalCycles) * r.Net.Design.Point().CycleNs() / 1000)
+		}},
+		{"utilisation_pct", "%", "MACs / (total_cycles × R·C)", ModelEventSim, func(r LayerRow) string { return pct(r.Layer.Utilisation()) }},
+		{"mapping_efficiency_pct", "%", "mean over folds of used PEs / (R·C)", ModelMapping,
+			func(r LayerRow) string { return pct(r.Layer.Mapping.MappingEfficiency()) }},
+		{"compute_util_pct", "%", "mean over folds of used PEs·T / (R·C·fold length), with the fold's real length", ModelMapping,
+			func(r LayerRow) string { return pct(r.Layer.Mapping.ComputeUtil(r.Net.Design.Point().Timing)) }},
 	}
 }
 
-func energyCol(get func(energy.Breakdown) float64) func(sim.NetworkResult, sim.LayerResult) string {
-	return func(_ sim.NetworkResult, l sim.LayerResult) string { return ftoa(get(l.Energy)) }
+func layerTrafficColumns() []layerCol {
+	sram := func(buffer int, reads bool) func(LayerRow) string {
+		return func(r LayerRow) string {
+			if reads {
+				return itoa(r.Layer.SRAM[buffer].Reads())
+			}
+			return itoa(r.Layer.SRAM[buffer].Writes())
+		}
+	}
+	return []layerCol{
+		{"ifmap_sram_reads_elems", "elements", "input elements the array read", ModelEventSim, li(func(l *sim.LayerResult) int64 { return l.Traffic.IfmapReads })},
+		{"filter_sram_reads_elems", "elements", "weight elements the array read", ModelEventSim, li(func(l *sim.LayerResult) int64 { return l.Traffic.FilterReads })},
+		{"ofmap_sram_writes_elems", "elements", "output elements the array wrote, partial sums included", ModelEventSim,
+			li(func(l *sim.LayerResult) int64 { return l.Traffic.OfmapWrites })},
+		{"psum_sram_reads_elems", "elements", "partial sums read back to be accumulated", ModelEventSim, li(func(l *sim.LayerResult) int64 { return l.Traffic.PsumReads })},
+		{"tiles", "tiles", "tiles the layer was cut into", ModelTiling, li(func(l *sim.LayerResult) int64 { return int64(l.Tiles) })},
+		{"loop_order", "", "tile loop order, outermost first", ModelTiling, func(r LayerRow) string { return r.Layer.Order.String() }},
+		{"dram_ifmap_read_bytes", "bytes", "ifmap bytes read from DRAM", ModelEventSim, li(func(l *sim.LayerResult) int64 { return l.DRAMBytes.IfmapRead })},
+		{"dram_filter_read_bytes", "bytes", "filter bytes read from DRAM", ModelEventSim, li(func(l *sim.LayerResult) int64 { return l.DRAMBytes.FilterRead })},
+		{"dram_psum_read_bytes", "bytes", "spilled partial sums read back from DRAM", ModelEventSim, li(func(l *sim.LayerResult) int64 { return l.DRAMBytes.PsumRead })},
+		{"dram_psum_write_bytes", "bytes", "partial sums spilled to DRAM", ModelEventSim, li(func(l *sim.LayerResult) int64 { return l.DRAMBytes.PsumWrite })},
+		{"dram_ofmap_write_bytes", "bytes", "final outputs written to DRAM", ModelEventSim, li(func(l *sim.LayerResult) int64 { return l.DRAMBytes.OfmapWrite })},
+		{"dram_achieved_gbps", "GB/s", "DRAM bytes / the layer's time", ModelEventSim, func(r LayerRow) string {
+			return ftoa(float64(r.Layer.DRAMBytes.Total()) / (float64(r.Layer.TotalCycles) * r.Net.Design.Point().CycleNs()))
+		}},
+		{"sram_ifmap_reads_words", "words", "ifmap buffer words read (array and DMA)", ModelEventSim, sram(0, true)},
+		{"sram_ifmap_writes_words", "words", "ifmap buffer words written", ModelEventSim, sram(0, false)},
+		{"sram_filter_reads_words", "words", "filter buffer words read", ModelEventSim, sram(1, true)},
+		{"sram_filter_writes_words", "words", "filter buffer words written", ModelEventSim, sram(1, false)},
+		{"sram_ofmap_reads_words", "words", "ofmap buffer words read", ModelEventSim, sram(2, true)},
+		{"sram_ofmap_writes_words", "words", "ofmap buffer words written", ModelEventSim, sram(2, false)},
+	}
 }
 
-// WriteLayerCSV writes logsim's per-layer CSV: one row per array layer,
-// then one row per layer that does not run on the array (kind and name
-// only, marked in the "kind" column), so the whole network is accounted for.
-func WriteLayerCSV(w io.Writer, r sim.NetworkResult) error {
+func layerEnergyColumns() []layerCol {
+	var cols []layerCol
+	for _, p := range cost.EnergyParts() {
+		p := p
+		cols = append(cols, layerCol{"energy_" + p.String() + "_pj", "pJ", p.Doc(), ModelPricing,
+			func(r LayerRow) string { return ftoa(r.Layer.Energy[p]) }})
+	}
+	return append(cols,
+		layerCol{"energy_total_pj", "pJ", "the layer's energy: the sum of its parts (the network's final drain is not in any layer)", ModelPricing,
+			func(r LayerRow) string { return ftoa(r.Layer.Energy.Total()) }},
+		layerCol{"energy_per_mac_pj", "pJ/MAC", "energy_total_pj / macs", ModelPricing,
+			func(r LayerRow) string { return ftoa(r.Layer.Energy.Total() / float64(r.Layer.MACs())) }})
+}
+
+func layerNumericsColumns() []layerCol {
+	num := func(get func(*numerics.Result) string) func(LayerRow) string {
+		return func(r LayerRow) string {
+			if r.Layer.Numerics == nil {
+				return ""
+			}
+			return get(r.Layer.Numerics)
+		}
+	}
+	return []layerCol{
+		{"numerics_data", "", "operands: synthetic or npy (empty when not measured)", ModelNumerics,
+			num(func(n *numerics.Result) string { return dataKind(n.Synthetic) })},
+		{"numerics_outputs", "outputs", "outputs evaluated", ModelNumerics, num(func(n *numerics.Result) string { return itoa(int64(n.Outputs)) })},
+		{"sqnr_db", "dB", "SQNR of the accumulator output against the exact GEMM of the real-valued operands", ModelNumerics,
+			num(func(n *numerics.Result) string { return ftoa(n.SQNRdB) })},
+		{"output_code_sqnr_db", "dB", "SQNR after the output encoder (the activation code)", ModelNumerics,
+			num(func(n *numerics.Result) string { return ftoa(n.OutputSQNRdB) })},
+		{"mean_rel_err", "", "mean relative error of the outputs", ModelNumerics, num(func(n *numerics.Result) string { return ftoa(n.MeanRelErr) })},
+	}
+}
+
+// WriteLayerCSV writes logsim's per-layer CSV for one or more runs: one
+// row per array layer, then one row per layer that does not run on the
+// array (name and kind only, marked in the "kind" column), so the whole
+// network is accounted for.
+func WriteLayerCSV(w io.Writer, runs ...sim.NetworkResult) error {
+	cols := LayerColumns()
 	cw := csv.NewWriter(w)
-	header := make([]string, len(layerColumns))
-	for i, c := range layerColumns {
-		header[i] = c.header
-	}
-	if err := cw.Write(header); err != nil {
+	if err := cw.Write(Names(cols)); err != nil {
 		return err
 	}
-	for _, l := range r.Layers {
-		row := make([]string, len(layerColumns))
-		for i, c := range layerColumns {
-			row[i] = c.value(r, l)
-		}
-		if err := cw.Write(row); err != nil {
-			return err
-		}
-	}
-	for _, l := range r.NotOnArray {
-		if err := cw.Write(notOnArrayRow(l)); err != nil {
+	for i := range runs {
+		if err := writeLayerRows(cw, cols, &runs[i]); err != nil {
 			return err
 		}
 	}
@@ -147,8 +166,22 @@ func WriteLayerCSV(w io.Writer, r sim.NetworkResult) error {
 	return cw.Error()
 }
 
-func notOnArrayRow(l workloads.Layer) []string {
-	row := make([]string, len(layerColumns))
-	row[0], row[1], row[2] = "", l.Name, string(l.Kind)+" (not on array)"
+func writeLayerRows(cw *csv.Writer, cols []layerCol, r *sim.NetworkResult) error {
+	for i := range r.Layers {
+		if err := cw.Write(Values(cols, LayerRow{Net: r, Layer: &r.Layers[i]})); err != nil {
+			return err
+		}
+	}
+	for _, l := range r.NotOnArray {
+		if err := cw.Write(notOnArrayRow(len(cols), r, l)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func notOnArrayRow(n int, r *sim.NetworkResult, l workloads.Layer) []string {
+	row := make([]string, n)
+	row[0], row[1], row[3], row[4] = r.PointID, r.Network.Name, l.Name, string(l.Kind)+" (not on array)"
 	return row
 }

@@ -6,90 +6,167 @@ import (
 	"strconv"
 
 	"github.com/logsim/logsim/sim"
-	"github.com/logsim/logsim/sim/energy"
+	"github.com/logsim/logsim/sim/cost"
+	"github.com/logsim/logsim/sim/design"
 )
 
-// netColumn is one column of the network summary.
-type netColumn struct {
-	header string
-	value  func(r sim.NetworkResult) string
+// NetRow is what a network column reads: one design point run on one
+// network.
+type NetRow = *sim.NetworkResult
+
+type netCol = Column[NetRow]
+
+func uj(pj float64) string { return ftoa(cost.PJToUJ(pj)) }
+
+// NetworkColumns is the one-row-per-run summary every command writes
+// (logsim_network.csv, the sweep CSV, compare): what produced the row, the
+// network, the whole design point and what resolution derived from it,
+// totals over the network (final drain included), energy in µJ and area in
+// mm² by part, efficiency, and numerics.
+func NetworkColumns() []netCol {
+	cols := []netCol{
+		{"logsim_version", "", "logsim version that wrote the row (sim.Version, bumped by hand)", ModelProvenant,
+			func(NetRow) string { return sim.Version }},
+		{"point_id", "", "hash of the resolved design point and the network (sim.PointID): the same design on the same network has the same ID in every file", ModelProvenant,
+			func(r NetRow) string { return r.PointID }},
+		{"network", "", "network name", ModelInput, func(r NetRow) string { return r.Network.Name }},
+		{"network_source", "", "where the network's shapes come from (reference implementation or file)", ModelInput,
+			func(r NetRow) string { return r.Network.Source }},
+		{"batch", "images", "batch size of the network", ModelInput, func(r NetRow) string { return strconv.Itoa(r.Network.Batch) }},
+	}
+	cols = append(cols, designColumns()...)
+	cols = append(cols, resolvedColumns()...)
+	cols = append(cols, totalColumns()...)
+	cols = append(cols, energyColumns()...)
+	cols = append(cols, areaColumns()...)
+	cols = append(cols, efficiencyColumns()...)
+	return append(cols, numericsColumns()...)
 }
 
-func uj(pj float64) string { return ftoa(energy.PJToUJ(pj)) }
+// designColumns are the design parameters, named by their keys.
+func designColumns() []netCol {
+	var cols []netCol
+	for _, pr := range design.Params() {
+		pr := pr
+		cols = append(cols, netCol{pr.Key, pr.Unit, pr.Usage, ModelDesign,
+			func(r NetRow) string { return pr.Get(r.Design.Point()) }})
+	}
+	return cols
+}
 
-// networkColumns is the one-row-per-run summary: the design point, then
-// totals over the whole network (final drain included), energy in µJ by
-// component, area in mm² by component, and efficiency.
-var networkColumns = []netColumn{
-	{"network", func(r sim.NetworkResult) string { return r.Network.Name }},
-	{"run_name", func(r sim.NetworkResult) string { return r.Design.RunName }},
-	{"rows", func(r sim.NetworkResult) string { return strconv.Itoa(r.Design.Array.Rows) }},
-	{"cols", func(r sim.NetworkResult) string { return strconv.Itoa(r.Design.Array.Cols) }},
-	{"dataflow", func(r sim.NetworkResult) string { return r.Design.Dataflow.String() }},
-	{"timing", func(r sim.NetworkResult) string { return r.Design.Timing.String() }},
-	{"clock_mhz", func(r sim.NetworkResult) string { return ftoa(r.Design.ClockMHz) }},
-	{"pe", func(r sim.NetworkResult) string { return r.Design.PE.String() }},
-	{"ifmap_kib", func(r sim.NetworkResult) string { return strconv.Itoa(r.Design.IfmapKiB) }},
-	{"filter_kib", func(r sim.NetworkResult) string { return strconv.Itoa(r.Design.FilterKiB) }},
-	{"ofmap_kib", func(r sim.NetworkResult) string { return strconv.Itoa(r.Design.OfmapKiB) }},
-	{"word_bits", func(r sim.NetworkResult) string { return strconv.Itoa(r.Design.WordBits) }},
-	{"dram_model", func(r sim.NetworkResult) string { return r.Design.DRAM.Model }},
-	{"dram_preset", func(r sim.NetworkResult) string { return r.Design.DRAM.Preset }},
-	{"corner", func(r sim.NetworkResult) string { return r.Design.Corner.String() }},
-	{"node_nm", func(r sim.NetworkResult) string { return strconv.Itoa(r.Design.NodeNM) }},
-	{"macs", func(r sim.NetworkResult) string { return itoa(r.Totals().MACs) }},
-	{"total_cycles", func(r sim.NetworkResult) string { return itoa(r.Totals().TotalCycles) }},
-	{"compute_cycles", func(r sim.NetworkResult) string { return itoa(r.Totals().ComputeCycles) }},
-	{"stall_cycles", func(r sim.NetworkResult) string { return itoa(r.Totals().StallCycles) }},
-	{"prologue_cycles", func(r sim.NetworkResult) string { return itoa(r.Totals().PrologueCycles) }},
-	{"drain_cycles", func(r sim.NetworkResult) string { return itoa(r.Totals().DrainCycles) }},
-	{"time_us", func(r sim.NetworkResult) string {
-		return ftoa(float64(r.Totals().TotalCycles) * r.Design.CycleNs() / 1000)
-	}},
-	{"utilisation_pct", func(r sim.NetworkResult) string { return pct(r.Utilisation()) }},
-	{"dram_read_bytes", func(r sim.NetworkResult) string { return itoa(r.Totals().DRAMBytes.Read()) }},
-	{"dram_write_bytes", func(r sim.NetworkResult) string { return itoa(r.Totals().DRAMBytes.Written()) }},
-	{"energy_pe_arithmetic_uj", func(r sim.NetworkResult) string { return uj(r.Cost.Energy.PEArithmeticPJ) }},
-	{"energy_pe_registers_uj", func(r sim.NetworkResult) string { return uj(r.Cost.Energy.PERegistersPJ) }},
-	{"energy_edge_units_uj", func(r sim.NetworkResult) string { return uj(r.Cost.Energy.EdgePJ) }},
-	{"energy_ifmap_sram_uj", func(r sim.NetworkResult) string { return uj(r.Cost.Energy.IfmapPJ) }},
-	{"energy_filter_sram_uj", func(r sim.NetworkResult) string { return uj(r.Cost.Energy.FilterPJ) }},
-	{"energy_ofmap_sram_uj", func(r sim.NetworkResult) string { return uj(r.Cost.Energy.OfmapPJ) }},
-	{"energy_dram_uj", func(r sim.NetworkResult) string { return uj(r.Cost.Energy.DRAMPJ) }},
-	{"energy_logic_leakage_uj", func(r sim.NetworkResult) string { return uj(r.Cost.Energy.LogicLeakagePJ) }},
-	{"energy_sram_leakage_uj", func(r sim.NetworkResult) string { return uj(r.Cost.Energy.SRAMLeakagePJ) }},
-	{"energy_total_uj", func(r sim.NetworkResult) string { return uj(r.Cost.Energy.TotalPJ) }},
-	{"area_pe_arithmetic_mm2", func(r sim.NetworkResult) string { return ftoa(r.Cost.Area.PEArithmeticMM2) }},
-	{"area_pe_registers_mm2", func(r sim.NetworkResult) string { return ftoa(r.Cost.Area.PERegistersMM2) }},
-	{"area_edge_units_mm2", func(r sim.NetworkResult) string { return ftoa(r.Cost.Area.EdgeMM2) }},
-	{"area_ifmap_sram_mm2", func(r sim.NetworkResult) string { return ftoa(r.Cost.Area.IfmapMM2) }},
-	{"area_filter_sram_mm2", func(r sim.NetworkResult) string { return ftoa(r.Cost.Area.FilterMM2) }},
-	{"area_ofmap_sram_mm2", func(r sim.NetworkResult) string { return ftoa(r.Cost.Area.OfmapMM2) }},
-	{"area_total_mm2", func(r sim.NetworkResult) string { return ftoa(r.Cost.Area.TotalMM2) }},
-	{"energy_per_mac_pj", func(r sim.NetworkResult) string { return ftoa(r.Cost.Metrics.PJPerMAC) }},
-	{"power_mw", func(r sim.NetworkResult) string { return ftoa(r.Cost.Metrics.PowerMW) }},
-	{"throughput_gmac_per_s", func(r sim.NetworkResult) string { return ftoa(r.Cost.Metrics.GMACPerS) }},
-	{"efficiency_gmac_per_j", func(r sim.NetworkResult) string { return ftoa(r.Cost.Metrics.GMACPerSPerW) }},
-	{"density_gmac_per_s_per_mm2", func(r sim.NetworkResult) string { return ftoa(r.Cost.Metrics.GMACPerSPerMM2) }},
+func resolvedColumns() []netCol {
+	return []netCol{
+		{"dram_peak_gbps", "GB/s", "peak bandwidth of the DRAM as simulated (all channels; the bandwidth model's own; +Inf for ideal)", ModelResolved,
+			func(r NetRow) string { return ftoa(r.Design.DRAM().PeakGBps()) }},
+		{"dram_channels", "channels", "independent DRAM channels simulated", ModelResolved,
+			func(r NetRow) string { return strconv.Itoa(r.Design.DRAM().Channels()) }},
+		{"dram_pj_per_bit", "pJ/bit", "DRAM energy per bit: the preset's EnergyPJPerBit times its scale at the corner", ModelResolved,
+			func(r NetRow) string { return ftoa(r.Design.DRAMPJPerBit()) }},
+	}
+}
+
+func totalColumns() []netCol {
+	tot := func(get func(sim.Totals) int64) func(NetRow) string {
+		return func(r NetRow) string { return itoa(get(r.Totals())) }
+	}
+	return []netCol{
+		{"array_layers", "layers", "layers run on the array", ModelEventSim, func(r NetRow) string { return strconv.Itoa(len(r.Layers)) }},
+		{"off_array_layers", "layers", "layers not run on the array (pooling, adds, softmax, norms): listed, not simulated, no cycles or energy", ModelInput,
+			func(r NetRow) string { return strconv.Itoa(len(r.NotOnArray)) }},
+		{"macs", "MACs", "multiply-accumulates of the array layers", ModelMapping, tot(func(t sim.Totals) int64 { return t.MACs })},
+		{"total_cycles", "cycles", "elapsed array cycles: the layers' totals plus the final drain", ModelEventSim,
+			tot(func(t sim.Totals) int64 { return t.TotalCycles })},
+		{"compute_cycles", "cycles", "stall-free cycles of the layers' fold schedules", ModelTiling,
+			tot(func(t sim.Totals) int64 { return t.ComputeCycles })},
+		{"sram_stall_cycles", "cycles", "cycles the array waited on SRAM ports", ModelEventSim,
+			tot(func(t sim.Totals) int64 { return t.SRAMStallCycles })},
+		{"dram_stall_cycles", "cycles", "cycles the array waited on operands from DRAM or room to write", ModelEventSim,
+			tot(func(t sim.Totals) int64 { return t.DRAMStallCycles })},
+		{"prologue_cycles", "cycles", "cycles from each layer's start to its first fold (its first fill)", ModelEventSim,
+			tot(func(t sim.Totals) int64 { return t.PrologueCycles })},
+		{"drain_cycles", "cycles", "final write-back of the last layer's outputs", ModelEventSim,
+			tot(func(t sim.Totals) int64 { return t.DrainCycles })},
+		{"time_us", "µs", "elapsed time: total_cycles at the clock", ModelEventSim, func(r NetRow) string { return ftoa(r.TimeUs()) }},
+		{"utilisation_pct", "%", "MACs / (total_cycles × R·C)", ModelEventSim, func(r NetRow) string { return pct(r.Utilisation()) }},
+		{"dram_read_bytes", "bytes", "bytes read from DRAM (codes packed into 64-bit words)", ModelEventSim,
+			tot(func(t sim.Totals) int64 { return t.DRAMBytes.Read() })},
+		{"dram_write_bytes", "bytes", "bytes written to DRAM", ModelEventSim, tot(func(t sim.Totals) int64 { return t.DRAMBytes.Written() })},
+	}
+}
+
+func energyColumns() []netCol {
+	var cols []netCol
+	for _, p := range cost.EnergyParts() {
+		p := p
+		cols = append(cols, netCol{"energy_" + p.String() + "_uj", "µJ", p.Doc(), ModelPricing,
+			func(r NetRow) string { return uj(r.Cost.Energy[p]) }})
+	}
+	return append(cols, netCol{"energy_total_uj", "µJ", "total energy: the sum of the energy parts", ModelPricing,
+		func(r NetRow) string { return uj(r.Cost.Energy.Total()) }})
+}
+
+func areaColumns() []netCol {
+	var cols []netCol
+	for _, p := range cost.AreaParts() {
+		p := p
+		cols = append(cols, netCol{"area_" + p.String() + "_mm2", "mm²", p.Doc(), ModelPricing,
+			func(r NetRow) string { return ftoa(r.Cost.Area[p]) }})
+	}
+	return append(cols, netCol{"area_total_mm2", "mm²", "total area: the sum of the area parts", ModelPricing,
+		func(r NetRow) string { return ftoa(r.Cost.Area.Total()) }})
+}
+
+func efficiencyColumns() []netCol {
+	m := func(get func(cost.Metrics) float64) func(NetRow) string {
+		return func(r NetRow) string { return ftoa(get(r.Cost.Metrics)) }
+	}
+	return []netCol{
+		{"energy_per_mac_pj", "pJ/MAC", "total energy per MAC", ModelPricing, m(func(x cost.Metrics) float64 { return x.PJPerMAC })},
+		{"power_mw", "mW", "average power: energy / time", ModelPricing, m(func(x cost.Metrics) float64 { return x.PowerMW })},
+		{"throughput_gmac_per_s", "GMAC/s", "MACs / time (GOPS = 2 × GMAC/s)", ModelEventSim, m(func(x cost.Metrics) float64 { return x.GMACPerS })},
+		{"efficiency_gmac_per_j", "GMAC/J", "MACs / energy (= GMAC/s/W)", ModelPricing, m(func(x cost.Metrics) float64 { return x.GMACPerSPerW })},
+		{"density_gmac_per_s_per_mm2", "GMAC/s/mm²", "throughput per area", ModelPricing, m(func(x cost.Metrics) float64 { return x.GMACPerSPerMM2 })},
+		{"edp_uj_us", "µJ·µs", "energy-delay product: energy_total_uj × time_us", ModelPricing,
+			func(r NetRow) string { return ftoa(cost.PJToUJ(r.Cost.Energy.Total()) * r.TimeUs()) }},
+	}
+}
+
+func numericsColumns() []netCol {
+	return []netCol{
+		{"numerics_data", "", "operands of the numerics: synthetic, npy, or empty when not measured", ModelNumerics,
+			func(r NetRow) string {
+				if len(r.Layers) == 0 || r.Layers[0].Numerics == nil {
+					return ""
+				}
+				return dataKind(r.Layers[0].Numerics.Synthetic)
+			}},
+		{"sqnr_min_db", "dB", "lowest per-layer SQNR of the accumulator output against the exact GEMM (empty when not measured)", ModelNumerics,
+			func(r NetRow) string {
+				if v, ok := r.MinSQNRdB(); ok {
+					return ftoa(v)
+				}
+				return ""
+			}},
+	}
+}
+
+func dataKind(synthetic bool) string {
+	if synthetic {
+		return "synthetic"
+	}
+	return "npy"
 }
 
 // WriteNetworkCSV writes the header and one summary row per result, so
 // runs of a sweep can share one file.
 func WriteNetworkCSV(w io.Writer, runs ...sim.NetworkResult) error {
+	cols := NetworkColumns()
 	cw := csv.NewWriter(w)
-	header := make([]string, len(networkColumns))
-	for i, c := range networkColumns {
-		header[i] = c.header
-	}
-	if err := cw.Write(header); err != nil {
+	if err := cw.Write(Names(cols)); err != nil {
 		return err
 	}
-	for _, r := range runs {
-		row := make([]string, len(networkColumns))
-		for i, c := range networkColumns {
-			row[i] = c.value(r)
-		}
-		if err := cw.Write(row); err != nil {
+	for i := range runs {
+		if err := cw.Write(Values(cols, &runs[i])); err != nil {
 			return err
 		}
 	}

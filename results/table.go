@@ -8,59 +8,72 @@ import (
 	"text/tabwriter"
 
 	"github.com/logsim/logsim/sim"
-	"github.com/logsim/logsim/sim/energy"
+	"github.com/logsim/logsim/sim/cost"
 )
 
-// PrintTable writes a per-layer table and the network totals for a person
-// to read.
-func PrintTable(w io.Writer, r sim.NetworkResult) error {
-	d := r.Design
-	fmt.Fprintf(w, "%s on a %d×%d %s array, %s timing, %g MHz\n\n",
-		r.Network.Name, d.Array.Rows, d.Array.Cols, strings.ToUpper(d.Dataflow.String()), d.Timing, d.ClockMHz)
-	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "#\tlayer\tP\tK\tN\tMMACs\tfolds\tcycles\tstalls\tutil %\tµJ\t"+sqnrHeader(r))
-	for _, l := range r.Layers {
-		fmt.Fprintf(tw, "%d\t%s\t%d\t%d\t%d\t%.2f\t%d\t%d\t%d\t%.1f\t%.1f\t%s\n",
-			l.Index, l.Layer.Name, l.GEMM.P, l.GEMM.K, l.GEMM.N*l.GEMM.Count,
-			float64(l.MACs())/1e6, l.Folds, l.TotalCycles, l.StallCycles(), 100*l.Utilisation(),
-			energy.PJToUJ(l.Energy.TotalPJ), sqnrCell(l))
-	}
-	if err := tw.Flush(); err != nil {
-		return err
+// PrintTable writes, for a person to read, the run's design point, its
+// per-layer table (when layers is set) and the network totals with energy
+// and area by part.
+func PrintTable(w io.Writer, r sim.NetworkResult, layers bool) error {
+	d := r.Design.Point()
+	fmt.Fprintf(w, "%s (batch %d) on a %d×%d %s array, %s timing, %g MHz\n",
+		r.Network.Name, r.Network.Batch, d.Array.Rows, d.Array.Cols, strings.ToUpper(d.Dataflow.String()), d.Timing, d.ClockMHz)
+	if layers {
+		if err := printLayers(w, r); err != nil {
+			return err
+		}
 	}
 	printTotals(w, r)
 	printNotOnArray(w, r)
 	return nil
 }
 
+func printLayers(w io.Writer, r sim.NetworkResult) error {
+	fmt.Fprintln(w)
+	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "#\tlayer\tP\tK\tN·count\tMMACs\tfolds\tcycles\tstalls\tutil %\tµJ\t"+sqnrHeader(r))
+	for _, l := range r.Layers {
+		fmt.Fprintf(tw, "%d\t%s\t%d\t%d\t%d\t%.2f\t%d\t%d\t%d\t%.1f\t%.1f\t%s\n",
+			l.Index, l.Layer.Name, l.GEMM.P, l.GEMM.K, l.GEMM.N*l.GEMM.Count,
+			float64(l.MACs())/1e6, l.Folds, l.TotalCycles, l.StallCycles(), 100*l.Utilisation(),
+			cost.PJToUJ(l.Energy.Total()), sqnrCell(l))
+	}
+	return tw.Flush()
+}
+
 func printTotals(w io.Writer, r sim.NetworkResult) {
 	t := r.Totals()
-	d := r.Design
-	timeUs := float64(t.TotalCycles) * d.CycleNs() / 1000
+	d := r.Design.Point()
 	fmt.Fprintf(w, "\nTotal: %d array layers, %.3f GMACs, %d cycles (%d compute, %d stall, %d prologue, %d final drain) = %.1f µs at %g MHz\n",
 		len(r.Layers), float64(t.MACs)/1e9, t.TotalCycles, t.ComputeCycles, t.StallCycles, t.PrologueCycles,
-		t.DrainCycles, timeUs, d.ClockMHz)
+		t.DrainCycles, r.TimeUs(), d.ClockMHz)
 	fmt.Fprintf(w, "Utilisation %.1f %% of %d PEs; %.1f GMAC/s\n",
-		100*r.Utilisation(), d.Array.PEs(), float64(t.MACs)/(timeUs*1e3))
-	fmt.Fprintf(w, "DRAM (%s %s): %.2f MB read, %.2f MB written\n", d.DRAM.Model, d.DRAM.Preset,
+		100*r.Utilisation(), d.Array.PEs(), float64(t.MACs)/(r.TimeUs()*1e3))
+	dr := r.Design.DRAM()
+	fmt.Fprintf(w, "DRAM %s %s (%d channel(s), peak %.4g GB/s, %.4g pJ/bit): %.2f MB read, %.2f MB written\n",
+		dr.Model, dr.Params.Name, dr.Channels(), dr.PeakGBps(), r.Design.DRAMPJPerBit(),
 		float64(t.DRAMBytes.Read())/1e6, float64(t.DRAMBytes.Written())/1e6)
+	if m, ok := r.MinSQNRdB(); ok {
+		fmt.Fprintf(w, "Numerics: lowest per-layer SQNR %.1f dB (%s data)\n", m, dataKind(r.Layers[0].Numerics.Synthetic))
+	}
 	printCost(w, r)
 }
 
 // printCost prints the energy and area breakdowns and the efficiency.
 func printCost(w io.Writer, r sim.NetworkResult) {
 	c := r.Cost
-	fmt.Fprintf(w, "\nPE %s, %v corner, %d nm:\n", r.Design.PE, r.Design.Corner, r.Design.NodeNM)
-	fmt.Fprintf(w, "  energy %.1f µJ:", energy.PJToUJ(c.Energy.TotalPJ))
-	for _, comp := range c.Energy.Components() {
-		fmt.Fprintf(w, " %s %.1f", comp.Name, energy.PJToUJ(comp.Value))
+	d := r.Design.Point()
+	fmt.Fprintf(w, "\nPE %s, %v corner, %d nm:\n", d.PE, d.Corner, d.NodeNM)
+	fmt.Fprintf(w, "  energy %.1f µJ:", cost.PJToUJ(c.Energy.Total()))
+	for _, p := range cost.EnergyParts() {
+		fmt.Fprintf(w, " %s %.1f", p, cost.PJToUJ(c.Energy[p]))
 	}
-	fmt.Fprintf(w, "\n  area %.3f mm²:", c.Area.TotalMM2)
-	for _, comp := range c.Area.Components() {
-		fmt.Fprintf(w, " %s %.3f", comp.Name, comp.Value)
+	fmt.Fprintf(w, "\n  area %.3f mm²:", c.Area.Total())
+	for _, p := range cost.AreaParts() {
+		fmt.Fprintf(w, " %s %.3f", p, c.Area[p])
 	}
 	fmt.Fprintf(w, "\n  %.3f pJ/MAC, %.1f mW, %.1f GMAC/J, %.1f GMAC/s/mm²\n  (%s)\n",
-		c.Metrics.PJPerMAC, c.Metrics.PowerMW, c.Metrics.GMACPerSPerW, c.Metrics.GMACPerSPerMM2, energy.SwitchingNote)
+		c.Metrics.PJPerMAC, c.Metrics.PowerMW, c.Metrics.GMACPerSPerW, c.Metrics.GMACPerSPerMM2, cost.SwitchingNote)
 }
 
 // printNotOnArray says which layers were not simulated, grouped by kind.

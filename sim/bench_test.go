@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/logsim/logsim/memory/dram"
+	"github.com/logsim/logsim/sim/design"
 	"github.com/logsim/logsim/workloads"
 )
 
@@ -33,10 +34,14 @@ func BenchmarkResNet50Akita(b *testing.B) {
 	benchmarkNetwork(b, workloads.ResNet50(1), withDRAM(dram.Config{Model: dram.ModelAkita, Preset: "DDR4-3200"}))
 }
 
-func benchmarkNetwork(b *testing.B, net workloads.Network, d DesignPoint) {
+func benchmarkNetwork(b *testing.B, net workloads.Network, d design.Point) {
+	r, err := d.Resolve()
+	if err != nil {
+		b.Fatal(err)
+	}
 	var cycles int64
 	for i := 0; i < b.N; i++ {
-		res, err := Run(net, d, RunOptions{})
+		res, err := Run(net, r, RunOptions{})
 		if err != nil {
 			b.Fatal(err)
 		}

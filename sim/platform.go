@@ -12,6 +12,7 @@ import (
 	"github.com/logsim/logsim/memory/dram"
 	"github.com/logsim/logsim/sim/array"
 	"github.com/logsim/logsim/sim/controller"
+	"github.com/logsim/logsim/sim/design"
 )
 
 // platform is the accelerator of one design point, on its own serial
@@ -27,16 +28,13 @@ type platform struct {
 	buffers [3]*memory.Buffer // ifmap, filter, ofmap
 }
 
-func buildPlatform(d DesignPoint, sink func(tracing.Task)) (*platform, error) {
+func buildPlatform(r design.Resolved, sink func(tracing.Task)) (*platform, error) {
+	d := r.Point()
 	p := &platform{engine: akita.NewSerialEngine(), freq: akita.Freq(d.ClockMHz) * akita.MHz}
 	if err := p.buildBuffers(d); err != nil {
 		return nil, err
 	}
-	cfg := d.DRAM
-	if cfg.ClockMHz == 0 {
-		cfg.ClockMHz = d.ClockMHz
-	}
-	model, err := dram.Build(p.engine, "Accel.DRAM", cfg)
+	model, err := dram.Build(p.engine, "Accel.DRAM", r.DRAM())
 	if err != nil {
 		return nil, fmt.Errorf("DRAM: %w", err)
 	}
@@ -57,7 +55,7 @@ func buildPlatform(d DesignPoint, sink func(tracing.Task)) (*platform, error) {
 	return p, nil
 }
 
-func (p *platform) buildBuffers(d DesignPoint) error {
+func (p *platform) buildBuffers(d design.Point) error {
 	names := [3]string{"Accel.IfmapBuf", "Accel.FilterBuf", "Accel.OfmapBuf"}
 	kib := [3]int{d.IfmapKiB, d.FilterKiB, d.OfmapKiB}
 	for i := range p.buffers {

@@ -5,7 +5,8 @@ import (
 	"github.com/logsim/logsim/memory"
 	"github.com/logsim/logsim/pe/numerics"
 	"github.com/logsim/logsim/sim/controller"
-	"github.com/logsim/logsim/sim/energy"
+	"github.com/logsim/logsim/sim/cost"
+	"github.com/logsim/logsim/sim/design"
 	"github.com/logsim/logsim/workloads"
 )
 
@@ -33,7 +34,7 @@ type LayerResult struct {
 	FoldPEs   int64                 // Σ over folds of the PEs with work (used rows × used columns)
 	DRAMBytes controller.DRAMBytes  // DRAM traffic per operand, bytes
 	SRAM      [3]memory.BufferStats // ifmap, filter, ofmap word accesses
-	Energy    energy.Breakdown      // pJ, by component
+	Energy    cost.Energy           // pJ, by part
 	// Numerics is the layer's numerical error through the PE arithmetic,
 	// when it was measured (nil otherwise).
 	Numerics *numerics.Result
@@ -52,8 +53,10 @@ func (l LayerResult) Utilisation() float64 {
 
 // NetworkResult is one design point run on one network.
 type NetworkResult struct {
+	// PointID identifies the design point on the network (PointID).
+	PointID    string
 	Network    workloads.Network
-	Design     DesignPoint
+	Design     design.Resolved
 	Layers     []LayerResult
 	NotOnArray []workloads.Layer // pooling, adds, softmax, norms: listed, not simulated
 	// DrainCycles is the final write-back of the last layer's outputs after
@@ -61,13 +64,14 @@ type NetworkResult struct {
 	DrainCycles int64
 	// Cost is the whole network's energy (final drain included), the
 	// accelerator's area and the derived efficiency.
-	Cost energy.Report
+	Cost cost.Report
 }
 
 // Totals sums the per-layer results of the network.
 type Totals struct {
 	MACs, Folds                                int64
 	ComputeCycles, StallCycles, PrologueCycles int64
+	SRAMStallCycles, DRAMStallCycles           int64 // StallCycles split by cause
 	DrainCycles                                int64 // final write-back after the last fold
 	TotalCycles                                int64 // layers plus the final drain
 	Traffic                                    dataflow.EdgeTraffic
@@ -83,6 +87,8 @@ func (n NetworkResult) Totals() Totals {
 		t.Folds += int64(l.Folds)
 		t.ComputeCycles += l.ComputeCycles
 		t.StallCycles += l.StallCycles()
+		t.SRAMStallCycles += l.SRAMStallCycles
+		t.DRAMStallCycles += l.DRAMStallCycles
 		t.PrologueCycles += l.PrologueCycles
 		t.TotalCycles += l.TotalCycles
 		t.Traffic = t.Traffic.Add(l.Traffic)
@@ -103,5 +109,24 @@ func addDRAM(a, b controller.DRAMBytes) controller.DRAMBytes {
 // Utilisation is the network's MACs / (total cycles · R·C), a fraction.
 func (n NetworkResult) Utilisation() float64 {
 	t := n.Totals()
-	return dataflow.Utilisation(t.MACs, t.TotalCycles, n.Design.Array)
+	return dataflow.Utilisation(t.MACs, t.TotalCycles, n.Design.Point().Array)
+}
+
+// TimeUs is the network's elapsed time at the design's clock (µs), the
+// final drain included.
+func (n NetworkResult) TimeUs() float64 {
+	return float64(n.Totals().TotalCycles) * n.Design.Point().CycleNs() / 1000
+}
+
+// MinSQNRdB is the lowest per-layer SQNR (dB) when numerics were measured,
+// and false otherwise.
+func (n NetworkResult) MinSQNRdB() (float64, bool) {
+	if len(n.Layers) == 0 || n.Layers[0].Numerics == nil {
+		return 0, false
+	}
+	m := n.Layers[0].Numerics.SQNRdB
+	for _, l := range n.Layers[1:] {
+		m = min(m, l.Numerics.SQNRdB)
+	}
+	return m, true
 }

@@ -8,6 +8,8 @@ import (
 
 	"github.com/logsim/logsim/dataflow"
 	"github.com/logsim/logsim/sim/controller"
+	"github.com/logsim/logsim/sim/cost"
+	"github.com/logsim/logsim/sim/design"
 	"github.com/logsim/logsim/workloads"
 )
 
@@ -18,21 +20,48 @@ type RunOptions struct {
 	Trace func(tracing.Task)
 	// Log receives debug messages (layer progress); the zero logger is quiet.
 	Log zerolog.Logger
+	// Numerics, if set, measures every layer's numerical error through the
+	// PE arithmetic after the run is priced.
+	Numerics *Numerics
 }
 
-// Run simulates the network on the design point with the Akita engine:
-// layer by layer, tile by tile, with the DRAM model of the design point
-// (design.md §5). Input is validated before anything is built.
-func Run(net workloads.Network, d DesignPoint, opts RunOptions) (NetworkResult, error) {
-	if err := validate(net, d); err != nil {
+// Run simulates the network on the resolved design point with the Akita
+// engine — layer by layer, tile by tile, with the point's DRAM model
+// (design.md §5) — prices it and, if asked, measures its numerics. The
+// network and the options are validated before anything is built.
+func Run(net workloads.Network, d design.Resolved, opts RunOptions) (NetworkResult, error) {
+	if err := net.Validate(); err != nil {
 		return NetworkResult{}, err
 	}
+	if err := opts.Numerics.Validate(); err != nil {
+		return NetworkResult{}, err
+	}
+	prices, err := cost.PricesFor(d)
+	if err != nil {
+		return NetworkResult{}, err
+	}
+	res, err := simulate(net, d, prices, opts)
+	if err != nil {
+		return NetworkResult{}, err
+	}
+	if err := res.price(prices); err != nil {
+		return NetworkResult{}, err
+	}
+	if err := opts.Numerics.measure(&res); err != nil {
+		return NetworkResult{}, err
+	}
+	return res, nil
+}
+
+// simulate runs the network on the Akita engine and collects what every
+// component counted.
+func simulate(net workloads.Network, d design.Resolved, prices cost.Prices, opts RunOptions) (NetworkResult, error) {
 	p, err := buildPlatform(d, opts.Trace)
 	if err != nil {
 		return NetworkResult{}, err
 	}
-	res := NetworkResult{Network: net, Design: d}
-	plans, err := planLayers(&res, net, d, p.space())
+	res := NetworkResult{PointID: PointID(net, d), Network: net, Design: d}
+	plans, err := planLayers(&res, net, d.Point(), p.space(), prices.TileObjective())
 	if err != nil {
 		return NetworkResult{}, err
 	}
@@ -50,15 +79,13 @@ func Run(net workloads.Network, d DesignPoint, opts RunOptions) (NetworkResult, 
 	if n := len(res.Layers); n > 0 {
 		res.DrainCycles = p.ctrl.FinishedAt() - lastEnd(res.Layers)
 	}
-	if err := checkAccounting(res); err != nil {
-		return NetworkResult{}, err
-	}
-	return res, res.price()
+	return res, checkAccounting(res)
 }
 
 // planLayers maps and tiles every array layer; layers with the same shape
 // share one tiling.
-func planLayers(res *NetworkResult, net workloads.Network, d DesignPoint, space dataflow.BufferSpace) ([]controller.LayerPlan, error) {
+func planLayers(res *NetworkResult, net workloads.Network, d design.Point, space dataflow.BufferSpace,
+	obj dataflow.Objective) ([]controller.LayerPlan, error) {
 	cache := map[workloads.Layer]dataflow.Tiling{}
 	var plans []controller.LayerPlan
 	for _, l := range net.Layers {
@@ -74,7 +101,7 @@ func planLayers(res *NetworkResult, net workloads.Network, d DesignPoint, space 
 		key.Name = ""
 		tl, ok := cache[key]
 		if !ok {
-			if tl, err = tileLayer(l, d, space); err != nil {
+			if tl, err = tileLayer(l, d, space, obj); err != nil {
 				return nil, err
 			}
 			cache[key] = tl
@@ -87,11 +114,26 @@ func planLayers(res *NetworkResult, net workloads.Network, d DesignPoint, space 
 	return plans, nil
 }
 
-func tileLayer(l workloads.Layer, d DesignPoint, space dataflow.BufferSpace) (dataflow.Tiling, error) {
+func tileLayer(l workloads.Layer, d design.Point, space dataflow.BufferSpace, obj dataflow.Objective) (dataflow.Tiling, error) {
 	if d.WholeLayers {
 		return dataflow.WholeLayer(l, d.Array, d.Dataflow, d.OperandBits())
 	}
-	return dataflow.TileLayer(l, d.Array, d.Dataflow, space, d.OperandBits(), d.Timing)
+	return dataflow.TileLayer(l, d.Array, d.Dataflow, space, d.OperandBits(), d.Timing, obj)
+}
+
+// mapLayer maps one array layer; the error names the layer.
+func mapLayer(index int, l workloads.Layer, d design.Point) (LayerResult, error) {
+	g := l.GEMM()
+	m, err := dataflow.NewMapping(g, d.Array, d.Dataflow)
+	if err != nil {
+		return LayerResult{}, fmt.Errorf("layer %q: %w", l.Name, err)
+	}
+	return LayerResult{
+		Index: index, Layer: l, GEMM: g, Mapping: m,
+		Folds: m.Folds(), Fold: m.FoldTiming(d.Timing),
+		ComputeCycles: m.Cycles(d.Timing),
+		Traffic:       m.Traffic(),
+	}, nil
 }
 
 // collectLayer fills a layer's result from what the components counted.

@@ -12,6 +12,8 @@ import (
 	"github.com/logsim/logsim/memory"
 	"github.com/logsim/logsim/memory/dram"
 	"github.com/logsim/logsim/sim/controller"
+	"github.com/logsim/logsim/sim/cost"
+	"github.com/logsim/logsim/sim/design"
 	"github.com/logsim/logsim/workloads"
 )
 
@@ -19,8 +21,8 @@ func zoo() []workloads.Network {
 	return []workloads.Network{workloads.AlexNet(1), workloads.ResNet18(1), workloads.MobileNetV2(1), workloads.BERTBase(1)}
 }
 
-func withDRAM(cfg dram.Config) DesignPoint {
-	d := DefaultDesignPoint()
+func withDRAM(cfg dram.Config) design.Point {
+	d := design.Default()
 	d.DRAM = cfg
 	return d
 }
@@ -30,9 +32,11 @@ func bandwidthDRAM(gbps float64) dram.Config {
 	return dram.Config{Model: dram.ModelBandwidth, BandwidthGBps: gbps, LatencyNS: &lat}
 }
 
-func run(t *testing.T, net workloads.Network, d DesignPoint) NetworkResult {
+func run(t *testing.T, net workloads.Network, d design.Point) NetworkResult {
 	t.Helper()
-	res, err := Run(net, d, RunOptions{})
+	r, err := d.Resolve()
+	require.NoError(t, err)
+	res, err := Run(net, r, RunOptions{})
 	require.NoError(t, err, net.Name)
 	return res
 }
@@ -49,7 +53,7 @@ func TestIdealDRAMAddsOnlyThePrologue(t *testing.T) {
 			res := run(t, net, d)
 			for _, l := range res.Layers {
 				require.Zero(t, l.StallCycles(), "%s %s", net.Name, l.Layer.Name)
-				tl, err := dataflow.TileLayer(l.Layer, d.Array, d.Dataflow, platformSpace(t, d), d.OperandBits(), mode)
+				tl, err := dataflow.TileLayer(l.Layer, d.Array, d.Dataflow, platformSpace(t, d), d.OperandBits(), mode, trafficObjective(t, d))
 				require.NoError(t, err)
 				require.Equal(t, tl.Schedule.Cycles(mode), l.TotalCycles-l.PrologueCycles, "%s %s", net.Name, l.Layer.Name)
 				if l.Tiles == 1 {
@@ -60,10 +64,16 @@ func TestIdealDRAMAddsOnlyThePrologue(t *testing.T) {
 	}
 }
 
-func platformSpace(t *testing.T, d DesignPoint) dataflow.BufferSpace {
-	p, err := buildPlatform(d, nil)
+func platformSpace(t *testing.T, d design.Point) dataflow.BufferSpace {
+	p, err := buildPlatform(design.MustResolve(d), nil)
 	require.NoError(t, err)
 	return p.space()
+}
+
+func trafficObjective(t *testing.T, d design.Point) dataflow.Objective {
+	p, err := cost.PricesFor(design.MustResolve(d))
+	require.NoError(t, err)
+	return p.TileObjective()
 }
 
 // DRAM reads cover every tensor at least once — for the input, every
@@ -72,8 +82,7 @@ func platformSpace(t *testing.T, d DesignPoint) dataflow.BufferSpace {
 // and columns, and logsim does not load rows no output needs — and every
 // final output is written exactly once.
 func TestDRAMTrafficCoversEveryTensor(t *testing.T) {
-	d := DefaultDesignPoint()
-	d.DRAM = bandwidthDRAM(25.6)
+	d := withDRAM(bandwidthDRAM(25.6))
 	bits := d.OperandBits()
 	for _, net := range zoo() {
 		res := run(t, net, d)
@@ -124,9 +133,9 @@ func TestTotalCyclesRespectComputeAndBandwidthBounds(t *testing.T) {
 		d := withDRAM(cfg)
 		gbps := cfg.BandwidthGBps
 		if cfg.Model == dram.ModelFast {
-			p, err := dram.ResolveParams(cfg)
+			r, err := dram.Resolve(cfg)
 			require.NoError(t, err)
-			gbps = p.PeakGBps()
+			gbps = r.PeakGBps()
 		}
 		bytesPerCycle := gbps * 1e9 / (d.ClockMHz * 1e6)
 		for _, net := range zoo() {
@@ -181,7 +190,7 @@ func checkOperandsArriveFirst(t *testing.T, cfg dram.Config) {
 	d := withDRAM(cfg)
 	d.IfmapKiB, d.FilterKiB, d.OfmapKiB = 8, 8, 8
 	var tasks []tracing.Task
-	res, err := Run(workloads.AlexNet(1), d, RunOptions{Trace: func(task tracing.Task) { tasks = append(tasks, task) }})
+	res, err := Run(workloads.AlexNet(1), design.MustResolve(d), RunOptions{Trace: func(task tracing.Task) { tasks = append(tasks, task) }})
 	require.NoError(t, err)
 	period := 1e-9 * 1000 / d.ClockMHz
 	cycle := func(s float64) int64 { return int64(math.Round(s / period)) }

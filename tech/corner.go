@@ -11,9 +11,9 @@ type Corner int
 
 // The corners. Nominal is the default.
 const (
-	Nominal Corner = iota // ShiftAddNet shifter, Horowitz multiplier, CACTI SRAM, DDR 20 pJ/bit
-	Low                   // as Nominal but DDR 16 pJ/bit (Micron IDD, page hit)
-	High                  // Aladdin shifter, EvoApprox multiplier, Horowitz SRAM, DDR 72 pJ/bit
+	Nominal Corner = iota // ShiftAddNet shifter, Horowitz multiplier, CACTI SRAM, DDR4 20 pJ/bit
+	Low                   // as Nominal; DRAM presets at their low scale (DDR4 16 pJ/bit, Micron IDD, page hit)
+	High                  // Aladdin shifter, EvoApprox multiplier, Horowitz SRAM; DDR4 72 pJ/bit
 )
 
 // Corners lists every corner in report order.
@@ -51,13 +51,11 @@ const (
 	multNominalExp     = 1.977
 	multHighCoeffPJ    = 2.0e-3 // [D] EvoApprox power fit at an assumed 1 GHz (TR §2.4)
 	multHighExp        = 2.54
-
-	ddrNominalPJPerBit = 20 // [D] Horowitz 1.3 nJ per 64-bit access (TR §1.1)
-	ddrLowPJPerBit     = 16 // [D] DDR3 IDD4R read burst, page hit (TR §4)
-	ddrHighPJPerBit    = 72 // [D] one activate per 64-B burst (TR §4)
 )
 
-// ForCorner returns the 45 nm table at corner c.
+// ForCorner returns the 45 nm table at corner c. The DRAM's energy per bit
+// follows the corner too, but lives in the DRAM preset
+// (spec.Params.EnergyScale).
 func ForCorner(c Corner) (Table, error) {
 	t := Default()
 	t.Corner = c
@@ -65,21 +63,13 @@ func ForCorner(c Corner) (Table, error) {
 	case Nominal:
 		return t, nil
 	case Low:
-		t.setDDR(ddrLowPJPerBit)
 		return t, nil
 	case High:
 		t.Shifter.EnergyPerMuxBitPJ = muxHighPJ
 		t.Decoder.EnergyPerMuxBitPJ = muxHighPJ
 		t.Mult.EnergyCoeffPJ, t.Mult.EnergyExp = multHighCoeffPJ, multHighExp
 		t.SRAM.UseHorowitz = true
-		t.setDDR(ddrHighPJPerBit)
 		return t, nil
 	}
 	return Table{}, fmt.Errorf("unknown corner %d", int(c))
-}
-
-// setDDR sets the DDR3 and DDR4 energy per bit.
-func (t *Table) setDDR(pjPerBit float64) {
-	t.DRAMPJPerBit["ddr3"] = pjPerBit
-	t.DRAMPJPerBit["ddr4"] = pjPerBit
 }

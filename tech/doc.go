@@ -69,11 +69,11 @@
 //
 // # DRAM
 //
-// Energy per bit transferred by memory type (DRAMPJPerBit): DDR3 and DDR4
-// 20 pJ/bit nominal (Horowitz 1.3 nJ per 64-bit access, TR §1.1 [D]), 16 low
-// (Micron-IDD DDR3 page hit, TR §4 [D]), 72 high (one activate per burst,
-// TR §4 [D]); LPDDR4 8 [S], HBM2 3.9 [S], GDDR5 14 [S], HMC 4.2 [S]
-// (Accelergy CactiDRAM, TR §4). DRAM energy does not scale with the logic node.
+// The DRAM's energy per bit is not in this table: each DRAM preset carries
+// it with its sources and its corner scales (memory/dram/spec: DDR4-3200
+// 20 pJ/bit nominal, 16 low, 72 high; LPDDR4 8, HBM2 3.9 at every corner),
+// so `--dram-set EnergyPJPerBit=…` changes it. It does not scale with the
+// logic node.
 //
 // # Corners (design.md §7)
 //
@@ -81,7 +81,7 @@
 //	shifter mux   1.0 fJ (ShiftAddNet)  1.0 fJ (same source) 3.0 fJ (Aladdin)
 //	multiplier    Horowitz fit          Horowitz fit         EvoApprox fit
 //	SRAM energy   CACTI                 CACTI                Horowitz
-//	DDR pJ/bit    20                    16                   72
+//	DDR4 pJ/bit   20                    16                   72   (the preset's, × its corner scale)
 //
 // Constants with one source only have the same value at every corner. The
 // decoder follows the shifter (it is modelled as one).
@@ -97,13 +97,12 @@
 //
 // Logic and SRAM leakage (mW) are scaled by the area factor: an assumption
 // (constant leakage power density) that no source in TR supports or refutes.
-// DRAM pJ/bit is unchanged.
 //
 // # Overrides
 //
 // LoadOverrides applies a YAML file whose keys are the yaml names of Table's
 // fields (nested as in the struct) to a base table; keys absent from the
 // file keep the base value, lists (SRAM points, ratio points) are replaced
-// whole, DRAM types are merged. An unknown key or a bad value is an error
+// whole. An unknown key or a bad value is an error
 // naming the file, the line and the key.
 package tech

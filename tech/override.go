@@ -95,6 +95,9 @@ func (o *overrider) applyStruct(n *yaml.Node, v reflect.Value, path string) erro
 		k, val := n.Content[i], n.Content[i+1]
 		key := join(path, k.Value)
 		idx, ok := fields[k.Value]
+		if !ok && key == "dram_pj_per_bit" {
+			return o.errf(k, key, "the DRAM's energy per bit is a DRAM preset parameter: use --dram-set EnergyPJPerBit=… (and EnergyLowScale, EnergyHighScale for the corners)")
+		}
 		if !ok {
 			return o.errf(k, key, "unknown key%s", suggest(k.Value, fields))
 		}

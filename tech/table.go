@@ -1,10 +1,7 @@
 package tech
 
 import (
-	"fmt"
 	"math"
-	"sort"
-	"strings"
 )
 
 // Table holds every cost constant of logsim at one technology node and
@@ -36,9 +33,9 @@ type Table struct {
 	// ("Logic leakage"), [D] from Aladdin 40 nm.
 	LogicLeakageMWPerUM2 float64   `yaml:"logic_leakage_mw_per_um2"`
 	SRAM                 SRAMModel `yaml:"sram"`
-	// DRAMPJPerBit is the DRAM energy per bit transferred (pJ/bit), by
-	// memory type (lower-case: ddr3, ddr4, lpddr4, gddr5, hbm2, hmc).
-	DRAMPJPerBit map[string]float64 `yaml:"dram_pj_per_bit"`
+	// The DRAM's energy per bit is not in the table: each DRAM preset
+	// carries its own, with its sources and corner scales
+	// (memory/dram/spec), and --dram-set EnergyPJPerBit overrides it.
 }
 
 // MultModel is an integer multiplier: energy and area power laws in the
@@ -147,27 +144,15 @@ func Default() Table {
 		},
 		LogicLeakageMWPerUM2: 8.735e-6,
 		SRAM:                 defaultSRAM(),
-		DRAMPJPerBit: map[string]float64{
-			"ddr3":   ddrNominalPJPerBit, // [D] Horowitz 1.3 nJ/64 b (TR §1.1); corners 16/72 (TR §4)
-			"ddr4":   ddrNominalPJPerBit, // [D] same as DDR3 (design.md §7)
-			"lpddr4": 8,                  // [S] Accelergy CactiDRAM (TR §4)
-			"gddr5":  14,                 // [S] Accelergy CactiDRAM (TR §4)
-			"hbm2":   3.9,                // [S] Accelergy CactiDRAM (TR §4)
-			"hmc":    4.2,                // [S] Accelergy CactiDRAM (TR §4)
-		},
 	}
 }
 
-// clone returns a deep copy (slices and maps are not shared).
+// clone returns a deep copy (slices are not shared).
 func (t Table) clone() Table {
 	c := t
 	c.SRAM.Points = append([]SRAMPoint(nil), t.SRAM.Points...)
 	c.SRAM.Fits = append([]SRAMFit(nil), t.SRAM.Fits...)
 	c.SRAM.Horowitz = append([]HorowitzPoint(nil), t.SRAM.Horowitz...)
-	c.DRAMPJPerBit = make(map[string]float64, len(t.DRAMPJPerBit))
-	for k, v := range t.DRAMPJPerBit {
-		c.DRAMPJPerBit[k] = v
-	}
 	return c
 }
 
@@ -235,23 +220,3 @@ func (t Table) RegisterAreaUM2(bits int) float64 { return t.Register.AreaPerBitU
 
 // LogicLeakageMW is the leakage power (mW) of logic of the given area (µm²).
 func (t Table) LogicLeakageMW(areaUM2 float64) float64 { return t.LogicLeakageMWPerUM2 * areaUM2 }
-
-// DRAMTypes lists the memory types with an energy per bit, sorted.
-func (t Table) DRAMTypes() []string {
-	names := make([]string, 0, len(t.DRAMPJPerBit))
-	for k := range t.DRAMPJPerBit {
-		names = append(names, k)
-	}
-	sort.Strings(names)
-	return names
-}
-
-// DRAMEnergyPJPerBit is the energy per bit transferred (pJ/bit) of a memory
-// type (case-insensitive: "ddr4", "LPDDR4", …).
-func (t Table) DRAMEnergyPJPerBit(memType string) (float64, error) {
-	v, ok := t.DRAMPJPerBit[strings.ToLower(strings.TrimSpace(memType))]
-	if !ok {
-		return 0, fmt.Errorf("unknown DRAM type %q (known: %s)", memType, strings.Join(t.DRAMTypes(), ", "))
-	}
-	return v, nil
-}

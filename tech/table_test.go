@@ -43,11 +43,11 @@ func TestDefaultAnchors(t *testing.T) {
 }
 
 func TestCorners(t *testing.T) {
-	type want struct{ mux, mult8, ddr4, ddr3, lp4 float64 }
+	type want struct{ mux, mult8 float64 }
 	cases := map[Corner]want{
-		Nominal: {1.0e-3, 0.2, 20, 20, 8},
-		Low:     {1.0e-3, 0.2, 16, 16, 8},
-		High:    {3.0e-3, 2.0e-3 * math.Pow(8, 2.54), 72, 72, 8},
+		Nominal: {1.0e-3, 0.2},
+		Low:     {1.0e-3, 0.2},
+		High:    {3.0e-3, 2.0e-3 * math.Pow(8, 2.54)},
 	}
 	for c, w := range cases {
 		tb, err := ForCorner(c)
@@ -56,26 +56,14 @@ func TestCorners(t *testing.T) {
 		require.Equal(t, w.mux, tb.Shifter.EnergyPerMuxBitPJ, c.String())
 		require.Equal(t, w.mux, tb.Decoder.EnergyPerMuxBitPJ, c.String())
 		require.InEpsilon(t, w.mult8, tb.MultEnergyPJ(8, 8), 0.005, c.String())
-		for typ, v := range map[string]float64{"ddr4": w.ddr4, "DDR3": w.ddr3, "lpddr4": w.lp4, "hbm2": 3.9} {
-			got, err := tb.DRAMEnergyPJPerBit(typ)
-			require.NoError(t, err)
-			require.Equal(t, v, got, c.String()+" "+typ)
-		}
 		// Areas do not depend on the corner.
 		require.Equal(t, Default().MultAreaUM2(8, 8), tb.MultAreaUM2(8, 8))
 		p, err := ParseCorner(c.String())
 		require.NoError(t, err)
 		require.Equal(t, c, p)
 	}
-	// ForCorner must not share the DRAM map between tables.
-	hi, _ := ForCorner(High)
-	nom := Default()
-	require.Equal(t, 72.0, hi.DRAMPJPerBit["ddr4"])
-	require.Equal(t, 20.0, nom.DRAMPJPerBit["ddr4"])
 	_, err := ParseCorner("typical")
 	require.ErrorContains(t, err, "typical")
-	_, err = Default().DRAMEnergyPJPerBit("ddr9")
-	require.ErrorContains(t, err, "ddr9")
 }
 
 func TestSRAMLookup(t *testing.T) {
@@ -167,8 +155,6 @@ func TestScaled(t *testing.T) {
 		require.InEpsilon(t, c.sram8Read, sr.ReadPJ, 1e-3)
 		sa, _ := s.SRAMMacro(1024, 64)
 		require.InEpsilon(t, c.sram1MArea, sa.AreaMM2, 1e-2)
-		d, _ := s.DRAMEnergyPJPerBit("ddr4")
-		require.Equal(t, 20.0, d, "DRAM does not scale")
 		_, err = s.Scaled(7)
 		require.Error(t, err, "only 45 nm tables scale")
 	}
@@ -184,15 +170,15 @@ func TestOverrides(t *testing.T) {
 	require.Equal(t, 0.002, tb.Shifter.EnergyPerMuxBitPJ)
 	require.Equal(t, 6.0, tb.Register.AreaPerBitUM2)
 	require.Equal(t, Default().Adder, tb.Adder, "keys absent keep the base value")
-	require.Equal(t, 25.0, tb.DRAMPJPerBit["ddr4"])
-	require.Equal(t, 5.0, tb.DRAMPJPerBit["lpddr5"])
-	require.Equal(t, 8.0, tb.DRAMPJPerBit["lpddr4"], "DRAM types merge")
 	require.Len(t, tb.SRAM.Points, 2, "lists are replaced whole")
 	s, err := tb.SRAMMacro(16, 64) // midway in log2 size between 8 and 32
 	require.NoError(t, err)
 	require.InEpsilon(t, 2.0, s.ReadPJ, 1e-12)
 	require.Equal(t, "testdata/override_ok.yaml", tb.Overrides)
 	require.Equal(t, 0.001, Default().Shifter.EnergyPerMuxBitPJ)
+
+	_, err = ApplyOverrides("old.yaml", []byte("dram_pj_per_bit:\n  ddr4: 25\n"), Default())
+	require.ErrorContains(t, err, `old.yaml:1: key "dram_pj_per_bit": the DRAM's energy per bit is a DRAM preset parameter: use --dram-set EnergyPJPerBit=`)
 
 	bad := []struct{ file, want string }{
 		{"testdata/override_unknown.yaml", `override_unknown.yaml:4: key "shifter.enrgy_per_mux_bit_pj": unknown key (did you mean "energy_per_mux_bit_pj"?)`},

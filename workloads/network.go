@@ -10,6 +10,10 @@ import (
 type Network struct {
 	Name   string
 	Source string // where the layer shapes come from (a reference implementation or a file)
+	// Batch is the network's batch size (images or sequences): the zoo's
+	// --batch, a YAML file's default batch (a layer may override it), 1 for
+	// SCALE-Sim topologies.
+	Batch  int
 	Layers []Layer
 }
 

@@ -94,6 +94,7 @@ func parseSCALESim(file string, data []byte, gemm bool) (Network, error) {
 	}
 	net := Network{
 		Name:   nameFromFile(file),
+		Batch:  1,
 		Source: fmt.Sprintf("SCALE-Sim v2 %s topology %s", format, file),
 	}
 	for _, r := range rows {

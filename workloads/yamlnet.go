@@ -166,6 +166,7 @@ func (p yamlParser) network(root *yaml.Node) (Network, error) {
 	if err != nil {
 		return Network{}, err
 	}
+	net.Batch = batch
 	if net.Layers, err = p.layers(m, batch); err != nil {
 		return Network{}, err
 	}

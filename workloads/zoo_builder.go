@@ -31,7 +31,7 @@ type netBuilder struct {
 func newBuilder(batch int) *netBuilder { return &netBuilder{batch: batch} }
 
 func (b *netBuilder) network(name, source string) Network {
-	return Network{Name: name, Source: source, Layers: b.layers}
+	return Network{Name: name, Source: source, Batch: b.batch, Layers: b.layers}
 }
 
 // conv appends a square convolution (framework floor rule) and returns its

@@ -1,9 +1,12 @@
 package main
 
 import (
+	"fmt"
 	"io"
 
 	"github.com/spf13/cobra"
+
+	"github.com/logsim/logsim/sim"
 )
 
 func newRootCommand(stdout, stderr io.Writer) *cobra.Command {
@@ -14,11 +17,25 @@ func newRootCommand(stdout, stderr io.Writer) *cobra.Command {
 utilisation, memory traffic, energy and area, for multiplier PEs and for
 log-domain shift-and-add PEs. "logsim run" with no flags runs ResNet-50 on the
 reference design point (32×32 WS array, pipelined timing, 1 GHz).`,
+		Version:       sim.Version,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	root.AddCommand(newRunCommand(), newNetworksCommand(), newDRAMCheckCommand())
+	root.SetVersionTemplate("logsim {{.Version}}\n")
+	root.AddCommand(newRunCommand(), newNetworksCommand(), newDRAMCheckCommand(), newVersionCommand())
 	return root
+}
+
+func newVersionCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "version",
+		Short: "Print logsim's version (the one every network row carries)",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			_, err := fmt.Fprintf(cmd.OutOrStdout(), "logsim %s\n", sim.Version)
+			return err
+		},
+	}
 }

@@ -84,7 +84,8 @@ func requireFloatFieldsClose(t *testing.T, want, got []string) {
 func TestDefaultRunPrintsAReadableTable(t *testing.T) {
 	status, out, stderr := runCLI(t, "run")
 	require.Equal(t, exitOK, status, stderr)
-	require.Contains(t, out, "resnet50 on a 32×32 WS array, pipelined timing")
+	require.Contains(t, out, "resnet50 (batch 1) on a 32×32 WS array, pipelined timing")
+	require.Contains(t, out, "DRAM fast DDR4-3200 (1 channel(s), peak 25.6 GB/s, 20 pJ/bit)")
 	require.Contains(t, out, "layer4.2.conv3")
 	require.Contains(t, out, "Total: 54 array layers, 4.089 GMACs")
 }
@@ -110,6 +111,12 @@ func TestBadInputIsOneLineAndStatus2(t *testing.T) {
 		{[]string{"run", "--dram", "sram"}, `unknown DRAM model "sram"`},
 		{[]string{"run", "--dram-set", "tRCD"}, "want name=value"},
 		{[]string{"nosuchcommand"}, "unknown command"},
+		{[]string{"run", "--dram", "fast", "--dram-latency-ns", "50"}, "latency is read only by the ideal and bandwidth models"},
+		{[]string{"run", "--dram", "ideal", "--dram-set", "tRCD=30"}, "tRCD is not read by the ideal model"},
+		{[]string{"run", "--numerics-seed", "3"}, "--numerics-seed needs --numerics"},
+		{[]string{"run", "--clock-mhz", "NaN"}, "not a finite number"},
+		{[]string{"run", "--design", "a.yaml", "--config", "b.cfg"}, "not both"},
+		{[]string{"run", "--out", "x", "--run-name", "../y"}, "must be one folder name"},
 	}
 	for _, tc := range cases {
 		status, out, stderr := runCLI(t, tc.args...)
@@ -170,4 +177,58 @@ func TestPEFromYAMLFile(t *testing.T) {
 	require.Equal(t, exitUsage, status)
 	require.Contains(t, stderr, "bad.yaml")
 	require.Contains(t, stderr, "line 3")
+}
+
+// --dump-design writes a design file that --design reads back to the same
+// run.
+func TestDumpDesignRoundTrips(t *testing.T) {
+	args := []string{"--rows", "16", "--cols", "8", "--pe", "shift:a8w4", "--dram", "bandwidth", "--dram-bw-gbps", "6.4", "--ifmap-kib", "32"}
+	status, dump, stderr := runCLI(t, append([]string{"run", "--dump-design"}, args...)...)
+	require.Equal(t, exitOK, status, stderr)
+	require.Contains(t, dump, "rows: 16")
+	path := filepath.Join(t.TempDir(), "d.yaml")
+	require.NoError(t, os.WriteFile(path, []byte(dump), 0o644))
+	status, again, stderr := runCLI(t, "run", "--dump-design", "--design", path)
+	require.Equal(t, exitOK, status, stderr)
+	require.Equal(t, dump, again)
+
+	_, viaFlags, _ := runCLI(t, append([]string{"run", "--network", "alexnet", "--quiet"}, args...)...)
+	_, viaFile, _ := runCLI(t, "run", "--network", "alexnet", "--quiet", "--design", path)
+	require.Equal(t, viaFlags, viaFile)
+}
+
+// A run folder is not overwritten without --force; the default run name
+// comes from the network and the design point.
+func TestRunRefusesToOverwrite(t *testing.T) {
+	out := t.TempDir()
+	args := []string{"run", "--network", "alexnet", "--dram", "ideal", "--out", out, "--quiet"}
+	status, _, stderr := runCLI(t, args...)
+	require.Equal(t, exitOK, status, stderr)
+	entries, err := os.ReadDir(out)
+	require.NoError(t, err)
+	require.Len(t, entries, 1)
+	require.Regexp(t, `^alexnet-mult_a8w8-32x32-ws-[0-9a-f]{8}$`, entries[0].Name())
+	status, _, stderr = runCLI(t, args...)
+	require.Equal(t, exitUsage, status)
+	require.Contains(t, stderr, "already holds a run")
+	status, _, stderr = runCLI(t, append(args, "--force")...)
+	require.Equal(t, exitOK, status, stderr)
+	status, _, stderr = runCLI(t, append(args, "--rows", "16")...)
+	require.Equal(t, exitOK, status, stderr, "another design point is another folder")
+}
+
+// --quiet leaves out the per-layer table, not the totals.
+func TestQuietKeepsTheTotals(t *testing.T) {
+	status, out, stderr := runCLI(t, "run", "--network", "alexnet", "--dram", "ideal", "--quiet")
+	require.Equal(t, exitOK, status, stderr)
+	require.Contains(t, out, "Total: 8 array layers")
+	require.NotContains(t, out, "MMACs")
+}
+
+func TestVersion(t *testing.T) {
+	for _, args := range [][]string{{"version"}, {"--version"}} {
+		status, out, _ := runCLI(t, args...)
+		require.Equal(t, exitOK, status)
+		require.Regexp(t, `^logsim \d+\.\d+\.\d+\n$`, out)
+	}
 }

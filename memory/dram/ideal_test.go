@@ -12,7 +12,9 @@ import (
 // newIdeal is the ideal model as Build makes it: the bandwidth model with
 // unlimited bandwidth.
 func newIdeal(t *testing.T, engine sim.Engine, latencyNS float64) Model {
-	m, err := Build(engine, "DRAM", Config{Model: ModelIdeal, LatencyNS: &latencyNS})
+	r, err := Resolve(Config{Model: ModelIdeal, LatencyNS: &latencyNS})
+	require.NoError(t, err)
+	m, err := Build(engine, "DRAM", r)
 	require.NoError(t, err)
 	return m
 }

@@ -3,6 +3,7 @@ package dram
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/logsim/logsim/memory/dram/akitadram"
@@ -77,9 +78,76 @@ type Config struct {
 	BytesPerCycle float64
 }
 
-// ResolveParams returns the preset of cfg with its overrides applied and
+// Resolved is a Config checked once and resolved: the model, its full
+// parameter set and, for `ideal` and `bandwidth`, the clock, latency and
+// bandwidth they run at. Build takes it; pricing reads the parameter set's
+// energy per bit from it.
+type Resolved struct {
+	// Model is one of ModelNames().
+	Model string
+	// Params is the preset with its overrides applied and checked.
+	Params Params
+	// ClockMHz is the clock of `ideal` and `bandwidth`, in MHz.
+	ClockMHz float64
+	// LatencyNS is the fixed latency of `ideal` and `bandwidth`, in ns.
+	LatencyNS float64
+	// BytesPerCycle is the peak bandwidth of `bandwidth` in bytes per cycle
+	// of ClockMHz (+Inf for `ideal`).
+	BytesPerCycle float64
+}
+
+// PeakGBps is the peak bandwidth of the model, in GB/s (1e9 B/s): the
+// preset's over all its channels for `fast` and `akita`, the configured
+// one for `bandwidth`, +Inf for `ideal`.
+func (r Resolved) PeakGBps() float64 {
+	switch r.Model {
+	case ModelIdeal, ModelBandwidth:
+		return r.BytesPerCycle * r.ClockMHz / 1000
+	}
+	return r.Params.PeakGBps()
+}
+
+// Channels is the number of independent channels the model simulates: the
+// preset's for `fast` and `akita`, one bus for `bandwidth` and `ideal`.
+func (r Resolved) Channels() int {
+	switch r.Model {
+	case ModelIdeal, ModelBandwidth:
+		return 1
+	}
+	return r.Params.Channels
+}
+
+// Resolve checks cfg and resolves it. Every setting must be read by the
+// model it configures: a preset parameter the model does not use, a
+// latency or bandwidth for `fast` or `akita`, or a bandwidth for `ideal`
+// is an error, never silently ignored.
+func Resolve(cfg Config) (Resolved, error) {
+	model := strings.ToLower(strings.TrimSpace(cfg.Model))
+	if model == "" {
+		model = ModelFast
+	}
+	if !slices.Contains(ModelNames(), model) {
+		return Resolved{}, fmt.Errorf("unknown DRAM model %q (valid: %s)", cfg.Model, strings.Join(ModelNames(), ", "))
+	}
+	p, err := resolveParams(cfg)
+	if err != nil {
+		return Resolved{}, err
+	}
+	if err := checkReads(model, cfg); err != nil {
+		return Resolved{}, err
+	}
+	r := Resolved{Model: model, Params: p}
+	if model == ModelIdeal || model == ModelBandwidth {
+		if err := r.resolveFixedLatency(cfg); err != nil {
+			return Resolved{}, err
+		}
+	}
+	return r, nil
+}
+
+// resolveParams returns the preset of cfg with its overrides applied and
 // checked.
-func ResolveParams(cfg Config) (Params, error) {
+func resolveParams(cfg Config) (Params, error) {
 	name := cfg.Preset
 	if name == "" {
 		name = spec.DefaultPreset
@@ -97,82 +165,121 @@ func ResolveParams(cfg Config) (Params, error) {
 	return p, nil
 }
 
-// Build creates the model cfg describes, named name, on engine.
-func Build(engine sim.Engine, name string, cfg Config) (Model, error) {
-	p, err := ResolveParams(cfg)
-	if err != nil {
-		return nil, err
+// pricedParams are read by the energy model whatever the DRAM model.
+var pricedParams = []string{"EnergyPJPerBit", "EnergyLowScale", "EnergyHighScale"}
+
+// peakParams set the preset's peak bandwidth, which `bandwidth` runs at
+// unless a bandwidth is given.
+var peakParams = []string{"Channels", "BusWidthBits", "DataRate", "ClockMHz"}
+
+// checkReads rejects settings the model does not read.
+func checkReads(model string, cfg Config) error {
+	fixed := model == ModelIdeal || model == ModelBandwidth
+	if !fixed && cfg.LatencyNS != nil {
+		return fmt.Errorf("a DRAM latency is read only by the ideal and bandwidth models, not by %s (its latency follows from the preset's timings)", model)
 	}
-	switch strings.ToLower(cfg.Model) {
+	if (!fixed || model == ModelIdeal) && (cfg.BandwidthGBps != 0 || cfg.BytesPerCycle != 0) {
+		return fmt.Errorf("a DRAM bandwidth is read only by the bandwidth model, not by %s", model)
+	}
+	explicitBW := cfg.BandwidthGBps != 0 || cfg.BytesPerCycle != 0
+	for name := range cfg.Overrides {
+		canon, err := spec.CanonicalName(name)
+		if err != nil {
+			return err
+		}
+		if !paramRead(model, canon, explicitBW) {
+			return fmt.Errorf("DRAM parameter %s is not read by the %s model%s", canon, model, readHint(model, explicitBW))
+		}
+	}
+	return nil
+}
+
+// paramRead reports whether model reads the preset parameter name.
+func paramRead(model, name string, explicitBW bool) bool {
+	if slices.Contains(pricedParams, name) {
+		return true
+	}
+	switch model {
 	case ModelIdeal:
-		return buildIdeal(engine, name, cfg)
+		return false
 	case ModelBandwidth:
-		return buildBandwidth(engine, name, cfg, p)
-	case ModelFast, "":
-		return fast.MakeBuilder().WithEngine(engine).WithParams(p).Build(name)
+		return !explicitBW && slices.Contains(peakParams, name)
 	case ModelAkita:
-		return akitadram.MakeBuilder().WithEngine(engine).WithParams(p).Build(name)
+		return !slices.Contains(akitadram.UnmodelledParams(), name)
 	}
-	return nil, fmt.Errorf("unknown DRAM model %q (valid: %s)", cfg.Model, strings.Join(ModelNames(), ", "))
+	return name != "MemoryType" // fast: every timing and policy; the type is a label
 }
 
-func clock(cfg Config) (sim.Freq, error) {
-	mhz := cfg.ClockMHz
-	if mhz == 0 {
-		mhz = DefaultClockMHz
-	}
-	if !(mhz > 0) {
-		return 0, fmt.Errorf("DRAM clock %g MHz: must be positive", cfg.ClockMHz)
-	}
-	return sim.Freq(mhz) * sim.MHz, nil
-}
-
-func latency(cfg Config, def float64) (float64, error) {
-	if cfg.LatencyNS == nil {
-		return def, nil
-	}
-	if !(*cfg.LatencyNS >= 0) {
-		return 0, fmt.Errorf("DRAM latency %g ns: must not be negative", *cfg.LatencyNS)
-	}
-	return *cfg.LatencyNS, nil
-}
-
-func buildIdeal(engine sim.Engine, name string, cfg Config) (Model, error) {
-	freq, err := clock(cfg)
-	if err != nil {
-		return nil, err
-	}
-	lat, err := latency(cfg, DefaultIdealLatencyNS)
-	if err != nil {
-		return nil, err
-	}
-	// The ideal DRAM is the bandwidth model with unlimited bandwidth: every
-	// request is answered latency after it is taken, however many are in
-	// flight.
-	return bandwidth.MakeBuilder().WithEngine(engine).WithFreq(freq).WithLatencyNS(lat).
-		WithBytesPerCycle(math.Inf(1)).Build(name), nil
-}
-
-func buildBandwidth(engine sim.Engine, name string, cfg Config, p Params) (Model, error) {
-	freq, err := clock(cfg)
-	if err != nil {
-		return nil, err
-	}
-	lat, err := latency(cfg, DefaultBandwidthLatencyNS)
-	if err != nil {
-		return nil, err
-	}
-	b := bandwidth.MakeBuilder().WithEngine(engine).WithFreq(freq).WithLatencyNS(lat)
+func readHint(model string, explicitBW bool) string {
 	switch {
-	case !(cfg.BandwidthGBps >= 0) || !(cfg.BytesPerCycle >= 0):
-		return nil, fmt.Errorf("DRAM bandwidth %g GB/s, %g B/cycle: must be positive",
-			cfg.BandwidthGBps, cfg.BytesPerCycle)
-	case cfg.BytesPerCycle > 0:
-		b = b.WithBytesPerCycle(cfg.BytesPerCycle)
-	case cfg.BandwidthGBps > 0:
-		b = b.WithBandwidthGBps(cfg.BandwidthGBps)
-	default:
-		b = b.WithBandwidthGBps(p.PeakGBps())
+	case model == ModelIdeal:
+		return " (it reads only the energy parameters " + strings.Join(pricedParams, ", ") + ")"
+	case model == ModelBandwidth && explicitBW:
+		return " (a bandwidth was given, so it reads only the energy parameters)"
+	case model == ModelBandwidth:
+		return " (it reads the energy parameters and the peak bandwidth's " + strings.Join(peakParams, ", ") + ")"
 	}
-	return b.Build(name), nil
+	return ""
+}
+
+// resolveFixedLatency fills the clock, latency and bandwidth of `ideal` and
+// `bandwidth`.
+func (r *Resolved) resolveFixedLatency(cfg Config) error {
+	r.ClockMHz = cfg.ClockMHz
+	if r.ClockMHz == 0 {
+		r.ClockMHz = DefaultClockMHz
+	}
+	if !(r.ClockMHz > 0) || math.IsInf(r.ClockMHz, 0) {
+		return fmt.Errorf("DRAM clock %g MHz: must be positive and finite", cfg.ClockMHz)
+	}
+	r.LatencyNS = DefaultIdealLatencyNS
+	if r.Model == ModelBandwidth {
+		r.LatencyNS = DefaultBandwidthLatencyNS
+	}
+	if cfg.LatencyNS != nil {
+		if !(*cfg.LatencyNS >= 0) || math.IsInf(*cfg.LatencyNS, 0) {
+			return fmt.Errorf("DRAM latency %g ns: must be a finite number, not negative", *cfg.LatencyNS)
+		}
+		r.LatencyNS = *cfg.LatencyNS
+	}
+	if r.Model == ModelIdeal {
+		r.BytesPerCycle = math.Inf(1)
+		return nil
+	}
+	return r.resolveBandwidth(cfg)
+}
+
+func (r *Resolved) resolveBandwidth(cfg Config) error {
+	for _, v := range []float64{cfg.BandwidthGBps, cfg.BytesPerCycle} {
+		if !(v >= 0) || math.IsInf(v, 0) {
+			return fmt.Errorf("DRAM bandwidth %g GB/s, %g B/cycle: must be positive and finite",
+				cfg.BandwidthGBps, cfg.BytesPerCycle)
+		}
+	}
+	switch {
+	case cfg.BytesPerCycle > 0:
+		r.BytesPerCycle = cfg.BytesPerCycle
+	case cfg.BandwidthGBps > 0:
+		r.BytesPerCycle = cfg.BandwidthGBps * 1e9 / (r.ClockMHz * 1e6)
+	default:
+		r.BytesPerCycle = r.Params.PeakGBps() * 1e9 / (r.ClockMHz * 1e6)
+	}
+	return nil
+}
+
+// Build creates the model r describes, named name, on engine.
+func Build(engine sim.Engine, name string, r Resolved) (Model, error) {
+	switch r.Model {
+	case ModelIdeal, ModelBandwidth:
+		// The ideal DRAM is the bandwidth model with unlimited bandwidth:
+		// every request is answered latency after it is taken, however many
+		// are in flight.
+		return bandwidth.MakeBuilder().WithEngine(engine).WithFreq(sim.Freq(r.ClockMHz) * sim.MHz).
+			WithLatencyNS(r.LatencyNS).WithBytesPerCycle(r.BytesPerCycle).Build(name), nil
+	case ModelFast:
+		return fast.MakeBuilder().WithEngine(engine).WithParams(r.Params).Build(name)
+	case ModelAkita:
+		return akitadram.MakeBuilder().WithEngine(engine).WithParams(r.Params).Build(name)
+	}
+	return nil, fmt.Errorf("unknown DRAM model %q (valid: %s)", r.Model, strings.Join(ModelNames(), ", "))
 }

@@ -10,6 +10,15 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
+// resolveAndBuild is what the simulator does with a user's DRAM settings.
+func resolveAndBuild(cfg Config) (Model, error) {
+	r, err := Resolve(cfg)
+	if err != nil {
+		return nil, err
+	}
+	return Build(sim.NewSerialEngine(), "DRAM", r)
+}
+
 func TestBuildChoosesTheModel(t *testing.T) {
 	tests := []struct {
 		cfg  Config
@@ -22,7 +31,7 @@ func TestBuildChoosesTheModel(t *testing.T) {
 		{Config{Model: "akita", Preset: "LPDDR4-4266"}, &akitadram.Comp{}},
 	}
 	for _, tt := range tests {
-		m, err := Build(sim.NewSerialEngine(), "DRAM", tt.cfg)
+		m, err := resolveAndBuild(tt.cfg)
 		require.NoError(t, err, tt.cfg.Model)
 		require.IsType(t, tt.want, m)
 		require.Same(t, m.TopPort(), m.GetPortByName("Top"))
@@ -46,7 +55,7 @@ func TestBuildErrorsNameWhatIsValid(t *testing.T) {
 		{Config{Model: "bandwidth", ClockMHz: -1}, "DRAM clock -1 MHz"},
 	}
 	for _, tt := range tests {
-		_, err := Build(sim.NewSerialEngine(), "DRAM", tt.cfg)
+		_, err := resolveAndBuild(tt.cfg)
 		require.ErrorContains(t, err, tt.want)
 	}
 }
@@ -65,17 +74,72 @@ func TestBandwidthDefaults(t *testing.T) {
 		{Config{Model: ModelBandwidth, BytesPerCycle: 10}, 10},
 	}
 	for _, tt := range tests {
-		m, err := Build(sim.NewSerialEngine(), "DRAM", tt.cfg)
+		m, err := resolveAndBuild(tt.cfg)
 		require.NoError(t, err)
 		require.InDelta(t, tt.want, m.(*bandwidth.Comp).BytesPerCycle(), 1e-9)
 	}
 }
 
-func TestResolveParamsAppliesOverrides(t *testing.T) {
-	p, err := ResolveParams(Config{Preset: "hbm2", Overrides: map[string]string{"Channels": "8", "PagePolicy": "close"}})
+func TestResolveAppliesOverrides(t *testing.T) {
+	r, err := Resolve(Config{Preset: "hbm2", Overrides: map[string]string{"Channels": "8", "PagePolicy": "close"}})
 	require.NoError(t, err)
+	p := r.Params
 	require.Equal(t, "HBM2", p.Name)
 	require.Equal(t, 8, p.Channels)
 	require.Equal(t, "close", p.PagePolicy)
 	require.InDelta(t, 256, p.PeakGBps(), 1e-9)
+}
+
+// Every setting must be read by the model it configures (issue 8: an
+// override that nothing reads is an error, not a no-op).
+func TestSettingsTheModelDoesNotReadAreErrors(t *testing.T) {
+	lat := 50.0
+	tests := []struct {
+		cfg  Config
+		want string // "" for accepted
+	}{
+		{Config{Model: ModelFast, LatencyNS: &lat}, "latency is read only by the ideal and bandwidth models, not by fast"},
+		{Config{Model: ModelAkita, BandwidthGBps: 10}, "bandwidth is read only by the bandwidth model, not by akita"},
+		{Config{Model: ModelIdeal, BandwidthGBps: 10}, "not by ideal"},
+		{Config{Model: ModelIdeal, Overrides: map[string]string{"tRCD": "30"}}, "DRAM parameter tRCD is not read by the ideal model"},
+		{Config{Model: ModelIdeal, Overrides: map[string]string{"energypjperbit": "5"}}, ""},
+		{Config{Model: ModelBandwidth, Overrides: map[string]string{"Channels": "2"}}, ""},
+		{Config{Model: ModelBandwidth, BandwidthGBps: 6.4, Overrides: map[string]string{"Channels": "2"}}, "a bandwidth was given"},
+		{Config{Model: ModelBandwidth, Overrides: map[string]string{"tRP": "30"}}, "tRP is not read by the bandwidth model"},
+		{Config{Model: ModelAkita, Overrides: map[string]string{"PagePolicy": "open"}}, "PagePolicy is not read by the akita model"},
+		{Config{Model: ModelAkita, Overrides: map[string]string{"tRCD": "24"}}, ""},
+		{Config{Model: ModelFast, Overrides: map[string]string{"MemoryType": "DDR5"}}, "MemoryType is not read by the fast model"},
+		{Config{Model: ModelFast, Overrides: map[string]string{"WritePolicy": "inorder"}}, ""},
+	}
+	for _, tt := range tests {
+		_, err := Resolve(tt.cfg)
+		if tt.want == "" {
+			require.NoError(t, err, "%+v", tt.cfg)
+			continue
+		}
+		require.ErrorContains(t, err, tt.want, "%+v", tt.cfg)
+	}
+}
+
+// PeakGBps and Channels say what the run summary prints: the preset's peak
+// over its channels for fast and akita (HBM2-stack: 8 × 16 B × 2 × 1 GHz =
+// 256 GB/s), the configured one for bandwidth.
+func TestResolvedPeakAndChannels(t *testing.T) {
+	tests := []struct {
+		cfg      Config
+		gbps     float64
+		channels int
+	}{
+		{Config{}, 25.6, 1},
+		{Config{Preset: "HBM2"}, 32, 1},
+		{Config{Preset: "HBM2-stack"}, 256, 8},
+		{Config{Model: ModelAkita, Preset: "LPDDR4-4266"}, 2 * 8.532, 2},
+		{Config{Model: ModelBandwidth, BandwidthGBps: 6.4}, 6.4, 1},
+	}
+	for _, tt := range tests {
+		r, err := Resolve(tt.cfg)
+		require.NoError(t, err)
+		require.InDelta(t, tt.gbps, r.PeakGBps(), 1e-9, "%+v", tt.cfg)
+		require.Equal(t, tt.channels, r.Channels())
+	}
 }

@@ -142,3 +142,14 @@ func protocol(memoryType string) dram.Protocol {
 	}
 	return dram.DDR4
 }
+
+// UnmodelledParams lists the parameters of spec.Params that Akita v3.1.0's
+// controller does not model (package doc): page policy (close page only),
+// refresh, tFAW, the read and write preambles, the write queue and its
+// policy, logsim's front-end and back-end pipeline, and the dual command
+// bus. Setting one for the `akita` model is an error.
+func UnmodelledParams() []string {
+	return []string{"PagePolicy", "Refresh", "tREFI", "tRFC", "tFAW", "tRPRE", "tWPRE",
+		"WritePolicy", "WriteQueueDepth", "WriteHighWatermark", "WriteLowWatermark",
+		"FrontendCycles", "BackendCycles", "DualCommandBus"}
+}

@@ -56,11 +56,15 @@ func BenchmarkBandwidthSequential(b *testing.B) {
 }
 
 func benchmarkModel(b *testing.B, cfg dram.Config, p Pattern, requests, outstanding int) {
+	r, err := dram.Resolve(cfg)
+	if err != nil {
+		b.Fatal(err)
+	}
 	b.ReportAllocs()
 	var m Measurement
 	for i := 0; i < b.N; i++ {
 		var err error
-		m, err = Measure(Run{Model: cfg, Pattern: p, Requests: requests, Outstanding: outstanding})
+		m, err = Measure(Run{Model: r, Pattern: p, Requests: requests, Outstanding: outstanding})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -16,7 +16,7 @@ const RequesterClockMHz = 1000
 // Run is one micro-benchmark: a pattern, a number of requests and a bound
 // on outstanding requests, against one model.
 type Run struct {
-	Model       dram.Config
+	Model       dram.Resolved
 	Pattern     Pattern
 	Requests    int // requests issued, warm-up and tail included
 	Outstanding int // at most this many requests in flight
@@ -59,7 +59,7 @@ func Measure(run Run) (Measurement, error) {
 	req, err := requester.Drive(engine, RequesterClockMHz*sim.MHz, model.TopPort(),
 		run.Pattern.Generator(), run.Pattern.Size, run.Requests, run.Outstanding)
 	if err != nil {
-		return Measurement{}, fmt.Errorf("%s on %s: %w", run.Pattern.Name(), modelName(run.Model), err)
+		return Measurement{}, fmt.Errorf("%s on %s: %w", run.Pattern.Name(), run.Model.Model, err)
 	}
 	m := measure(req.Records(), req.Completions(), run.Outstanding)
 	m.SimNS = float64(engine.CurrentTime()) * 1e9
@@ -77,13 +77,6 @@ func (run Run) check() error {
 			run.Pattern.Name(), run.Requests, run.Outstanding)
 	}
 	return nil
-}
-
-func modelName(cfg dram.Config) string {
-	if cfg.Model == "" {
-		return dram.ModelFast
-	}
-	return cfg.Model
 }
 
 // measure computes the steady-state figures from the records.

@@ -148,7 +148,13 @@ func BuildTable(opts TableOptions) ([]Row, error) {
 }
 
 func measureFigures(model string, p Pattern, o TableOptions) (Figures, error) {
-	cfg := dram.Config{Model: model, Preset: o.Preset, Overrides: CheckOverrides()}
+	// One parameter set for both models, resolved as `fast` reads it:
+	// CheckOverrides set what Akita cannot model to what it does.
+	cfg, err := dram.Resolve(dram.Config{Model: dram.ModelFast, Preset: o.Preset, Overrides: CheckOverrides()})
+	if err != nil {
+		return Figures{}, err
+	}
+	cfg.Model = model
 	out := SaturationOutstanding(p.Size)
 	requests := max(int(o.SaturatedBytes/p.Size), 5*(out+2))
 	sat, err := Measure(Run{Model: cfg, Pattern: p, Requests: requests, Outstanding: out})

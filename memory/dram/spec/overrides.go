@@ -2,6 +2,7 @@ package spec
 
 import (
 	"fmt"
+	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -27,6 +28,8 @@ func (p *Params) organisationFields() []paramField {
 	return []paramField{
 		{name: "MemoryType", unit: "name", ptr: &p.MemoryType},
 		{name: "EnergyPJPerBit", unit: "pJ/bit", ptr: &p.EnergyPJPerBit},
+		{name: "EnergyLowScale", unit: "× EnergyPJPerBit at the low corner", ptr: &p.EnergyLowScale},
+		{name: "EnergyHighScale", unit: "× EnergyPJPerBit at the high corner", ptr: &p.EnergyHighScale},
 		{name: "Channels", unit: "count", ptr: &p.Channels},
 		{name: "Ranks", unit: "per channel", ptr: &p.Ranks},
 		{name: "BankGroups", unit: "per rank", ptr: &p.BankGroups},
@@ -83,6 +86,36 @@ func ParamNames() []string {
 		names[i] = f.name
 	}
 	return names
+}
+
+// CanonicalName returns the parameter name Set accepts for name, in its
+// documented spelling ("trcd" → "tRCD"); an unknown name is an error that
+// suggests the nearest valid one.
+func CanonicalName(name string) (string, error) {
+	for _, n := range ParamNames() {
+		if strings.EqualFold(n, strings.TrimSpace(name)) {
+			return n, nil
+		}
+	}
+	return "", fmt.Errorf("unknown DRAM parameter %q%s (valid: %s)",
+		name, suggestion(name, ParamNames()), strings.Join(ParamNames(), ", "))
+}
+
+// CanonicalValue checks value for the parameter called name and returns
+// it in canonical form: the name's documented spelling is CanonicalName's,
+// numbers in Go's shortest form, keywords in lower case, booleans as true
+// or false.
+func CanonicalValue(name, value string) (string, error) {
+	var p Params
+	if err := p.Set(name, value); err != nil {
+		return "", err
+	}
+	for _, f := range p.fields() {
+		if strings.EqualFold(f.name, strings.TrimSpace(name)) {
+			return fmt.Sprint(deref(f.ptr)), nil
+		}
+	}
+	return "", fmt.Errorf("unknown DRAM parameter %q", name)
 }
 
 // Set assigns the parameter called name (case-insensitive, e.g. "tRCD",
@@ -143,6 +176,9 @@ func assign(ptr any, value string) error {
 		x, err := strconv.ParseFloat(value, 64)
 		if err != nil {
 			return fmt.Errorf("not a number")
+		}
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return fmt.Errorf("not a finite number")
 		}
 		*v = x
 	case *bool:

@@ -2,6 +2,7 @@ package spec
 
 import (
 	"fmt"
+	"math"
 	"math/bits"
 )
 
@@ -36,8 +37,13 @@ type Params struct {
 	// technology table may key its energy per bit on it.
 	MemoryType string
 	// EnergyPJPerBit is the energy of moving one bit between the DRAM and
-	// the controller, in pJ/bit (sources in presets.go).
+	// the controller at the nominal cost corner, in pJ/bit (sources in
+	// presets.go). The preset is the single source of a DRAM's energy.
 	EnergyPJPerBit float64
+	// EnergyLowScale and EnergyHighScale give the energy per bit at the low
+	// and high cost corners as multiples of EnergyPJPerBit (1 where only one
+	// source exists; sources in presets.go).
+	EnergyLowScale, EnergyHighScale float64
 
 	// Channels is the number of independent channels, each with its own
 	// banks, command bus and data bus.
@@ -151,6 +157,20 @@ type Params struct {
 	DualCommandBus bool
 }
 
+// EnergyScale is the factor of EnergyPJPerBit at a cost corner:
+// EnergyLowScale at "low", EnergyHighScale at "high", 1 at "nominal".
+func (p Params) EnergyScale(corner string) (float64, error) {
+	switch corner {
+	case "nominal":
+		return 1, nil
+	case "low":
+		return p.EnergyLowScale, nil
+	case "high":
+		return p.EnergyHighScale, nil
+	}
+	return 0, fmt.Errorf("unknown cost corner %q (want nominal, low or high)", corner)
+}
+
 // BurstCycles is the number of DRAM cycles one burst occupies the data bus.
 func (p Params) BurstCycles() int { return p.BurstLength / p.DataRate }
 
@@ -229,11 +249,16 @@ func validateCounts(p Params) error {
 			return fmt.Errorf("parameter %s = %d: must be positive", c.name, c.value)
 		}
 	}
-	if p.ClockMHz <= 0 {
-		return fmt.Errorf("parameter ClockMHz = %g: must be positive", p.ClockMHz)
+	for _, e := range []struct {
+		name  string
+		value float64
+	}{{"EnergyPJPerBit", p.EnergyPJPerBit}, {"EnergyLowScale", p.EnergyLowScale}, {"EnergyHighScale", p.EnergyHighScale}} {
+		if !(e.value >= 0) || math.IsInf(e.value, 0) {
+			return fmt.Errorf("parameter %s = %g: must be a finite number, not negative", e.name, e.value)
+		}
 	}
-	if p.EnergyPJPerBit < 0 {
-		return fmt.Errorf("parameter EnergyPJPerBit = %g: must not be negative", p.EnergyPJPerBit)
+	if !(p.ClockMHz > 0) || math.IsInf(p.ClockMHz, 0) {
+		return fmt.Errorf("parameter ClockMHz = %g: must be positive and finite", p.ClockMHz)
 	}
 	if p.BurstLength%p.DataRate != 0 {
 		return fmt.Errorf("parameter BurstLength = %d: must be a multiple of DataRate = %d",

@@ -7,16 +7,19 @@ import (
 
 // Preset names.
 const (
-	PresetDDR4   = "DDR4-3200"
-	PresetLPDDR4 = "LPDDR4-4266"
-	PresetHBM2   = "HBM2"
+	PresetDDR4      = "DDR4-3200"
+	PresetLPDDR4    = "LPDDR4-4266"
+	PresetHBM2      = "HBM2"
+	PresetHBM2Stack = "HBM2-stack"
 )
 
 // DefaultPreset is the DRAM of the reference design point (design.md §7).
 const DefaultPreset = PresetDDR4
 
 // PresetNames lists the presets Preset accepts.
-func PresetNames() []string { return []string{PresetDDR4, PresetLPDDR4, PresetHBM2} }
+func PresetNames() []string {
+	return []string{PresetDDR4, PresetLPDDR4, PresetHBM2, PresetHBM2Stack}
+}
 
 // Preset returns the parameter set called name (case-insensitive). An
 // unknown name gives an error listing the valid ones.
@@ -36,6 +39,8 @@ func presetByName(name string) Params {
 		return lpddr4()
 	case PresetHBM2:
 		return hbm2()
+	case PresetHBM2Stack:
+		return hbm2Stack()
 	}
 	return ddr4()
 }
@@ -75,11 +80,15 @@ func controllerDefaults(p Params) Params {
 // (the ini rounds it to 0.63), 4 bank groups × 4 banks, 65536 rows × 1024
 // columns, BL8, and its timings. Ranks = 2: DRAMSim3 derives them from the
 // ini's channel_size = 16384 MB and 8192 MB per rank of eight x8 devices.
-// Peak 25.6 GB/s. Energy 20 pJ/bit: the nominal DDR figure of
-// tech-reference.md §4 (a 32-bit DRAM read of 640 pJ, Horowitz).
+// Peak 25.6 GB/s. Energy 20 pJ/bit nominal: Horowitz's 1.3 nJ per 64-bit
+// DRAM access (tech-reference.md §1.1, §4; also a 32-bit read of 640 pJ);
+// low corner 16 pJ/bit (×0.8): a DDR3-1600 read burst from Micron IDD
+// values, page hit, 15.8 pJ/bit (TR §4); high corner 72 pJ/bit (×3.6): the
+// same chip with one activate per 64-B burst (TR §4, consistent with
+// Accelergy's 70 pJ/bit for DDR3).
 func ddr4() Params {
 	return controllerDefaults(Params{
-		Name: PresetDDR4, MemoryType: "DDR4", EnergyPJPerBit: 20,
+		Name: PresetDDR4, MemoryType: "DDR4", EnergyPJPerBit: 20, EnergyLowScale: 16.0 / 20, EnergyHighScale: 72.0 / 20,
 		Channels: 1, Ranks: 2, BankGroups: 4, BanksPerGroup: 4,
 		Rows: 65536, Columns: 1024, DeviceWidthBits: 8, BusWidthBits: 64,
 		BurstLength: 8, DataRate: 2, ClockMHz: 1600,
@@ -98,11 +107,12 @@ func ddr4() Params {
 // and no tRTRS, so DRAMSim3's defaults apply: tRTP = 5, tRTRS = 2. Ranks = 1
 // (channel_size 1024 MB / 1024 MB per rank). Row and column commands have
 // separate buses (DRAMSim3 hbm_dual_cmd, default true). A stack has 8 such
-// channels: set Channels = 8. Peak 32 GB/s per channel. Energy 3.9 pJ/bit
-// (tech-reference.md §4, Accelergy CACTI plug-in "HBM2").
+// channels: the HBM2-stack preset. Peak 32 GB/s per channel. Energy 3.9
+// pJ/bit at every corner (tech-reference.md §4, Accelergy CACTI plug-in
+// "HBM2"; one source only).
 func hbm2() Params {
 	p := controllerDefaults(Params{
-		Name: PresetHBM2, MemoryType: "HBM2", EnergyPJPerBit: 3.9,
+		Name: PresetHBM2, MemoryType: "HBM2", EnergyPJPerBit: 3.9, EnergyLowScale: 1, EnergyHighScale: 1,
 		Channels: 1, Ranks: 1, BankGroups: 4, BanksPerGroup: 4,
 		Rows: 32768, Columns: 128, DeviceWidthBits: 128, BusWidthBits: 128,
 		BurstLength: 4, DataRate: 2, ClockMHz: 1000,
@@ -129,10 +139,11 @@ func hbm2() Params {
 // the values are converted to one-cycle commands as Ramulator's LPDDR4.h
 // (CMU-SAFARI/ramulator) does: CL = RL + 3, CWL = WL + 3, tRP − 2,
 // tRTP + 2, tWR = nWR − 1. Peak 17.1 GB/s for the two channels. Energy
-// 8 pJ/bit (tech-reference.md §4, Accelergy CACTI plug-in "LPDDR4").
+// 8 pJ/bit at every corner (tech-reference.md §4, Accelergy CACTI plug-in
+// "LPDDR4"; one source only).
 func lpddr4() Params {
 	return controllerDefaults(Params{
-		Name: PresetLPDDR4, MemoryType: "LPDDR4", EnergyPJPerBit: 8,
+		Name: PresetLPDDR4, MemoryType: "LPDDR4", EnergyPJPerBit: 8, EnergyLowScale: 1, EnergyHighScale: 1,
 		Channels: 2, Ranks: 1, BankGroups: 1, BanksPerGroup: 8,
 		Rows: 65536, Columns: 1024, DeviceWidthBits: 16, BusWidthBits: 16,
 		BurstLength: 16, DataRate: 2, ClockMHz: 2133,
@@ -141,4 +152,14 @@ func lpddr4() Params {
 		TWR: 39, TRTP: 18, TFAW: 86, TRTRS: 1, TPPD: 4, TRPRE: 2, TWPRE: 2,
 		TREFI: 8327, TRFC: 598,
 	})
+}
+
+// hbm2Stack is a whole HBM2 stack: the eight 128-bit legacy channels of
+// DRAMSim3's HBM2_8Gb_x128.ini (HBM2 above) side by side, as a
+// JESD235-compliant stack has them, with consecutive 256 B chunks spread
+// over the channels. Peak 8 × 32 = 256 GB/s; 8 GiB.
+func hbm2Stack() Params {
+	p := hbm2()
+	p.Name, p.Channels = PresetHBM2Stack, 8
+	return p
 }

@@ -38,6 +38,8 @@ func TestPresetDerivedFigures(t *testing.T) {
 		// GB/s; 16 banks × 32768 rows × 2 KiB = 1 GiB (DRAMSim3's
 		// channel_size of 1024 MB).
 		{PresetHBM2, 64, 2048, 2, 32, 1 << 30, "HBM2", 3.9},
+		// Eight such channels: the stack's capacity is 8 GiB.
+		{PresetHBM2Stack, 64, 2048, 2, 32, 8 << 30, "HBM2", 3.9},
 	}
 	for _, tt := range tests {
 		p, err := Preset(tt.name)
@@ -132,4 +134,32 @@ func TestStatsAdd(t *testing.T) {
 	require.Equal(t, uint64(192), s.TransferredBytes)
 	require.Equal(t, 7.5, s.BusyNS)
 	require.Equal(t, uint64(1), s.Refreshes)
+}
+
+// The corners scale a preset's energy per bit by the ratio of its sources:
+// DDR4 16 / 20 / 72 pJ/bit (tech-reference.md §4); LPDDR4 and HBM2 have
+// one source, so every corner is nominal.
+func TestEnergyCornerScales(t *testing.T) {
+	tests := []struct {
+		preset         string
+		low, nom, high float64 // pJ/bit
+	}{
+		{PresetDDR4, 16, 20, 72},
+		{PresetLPDDR4, 8, 8, 8},
+		{PresetHBM2, 3.9, 3.9, 3.9},
+		{PresetHBM2Stack, 3.9, 3.9, 3.9},
+	}
+	for _, tt := range tests {
+		p, err := Preset(tt.preset)
+		require.NoError(t, err)
+		for corner, want := range map[string]float64{"low": tt.low, "nominal": tt.nom, "high": tt.high} {
+			k, err := p.EnergyScale(corner)
+			require.NoError(t, err)
+			require.InDelta(t, want, k*p.EnergyPJPerBit, 1e-12, "%s %s", tt.preset, corner)
+		}
+	}
+	_, err := Params{}.EnergyScale("worst")
+	require.ErrorContains(t, err, `unknown cost corner "worst"`)
+	var p Params
+	require.ErrorContains(t, p.Set("EnergyPJPerBit", "Inf"), "not a finite number")
 }

@@ -1,9 +1,10 @@
-package pe
+package cost
 
 import (
 	"testing"
 
 	"github.com/logsim/logsim/dataflow"
+	"github.com/logsim/logsim/pe"
 	"github.com/logsim/logsim/tech"
 	"github.com/stretchr/testify/require"
 )
@@ -30,7 +31,7 @@ func TestRegistersOf(t *testing.T) {
 		{"mult:fp16", dataflow.WS, dataflow.Pipelined, Registers{80, 48, 32}},
 	}
 	for _, c := range cases {
-		s, err := Parse(c.spec)
+		s, err := pe.Parse(c.spec)
 		require.NoError(t, err)
 		got, err := RegistersOf(s, c.df, c.tm)
 		require.NoError(t, err)
@@ -60,9 +61,9 @@ func TestRegistersOf(t *testing.T) {
 //	sign 19 XOR            E 0.01235                     A 38
 func TestCostByHand(t *testing.T) {
 	tb := tech.Default()
-	lb, err := Parse("logboth:a4w4")
+	lb, err := pe.Parse("logboth:a4w4")
 	require.NoError(t, err)
-	c, err := CostOf(lb, tb, dataflow.WS, dataflow.Pipelined)
+	c, err := PEOf(lb, tb, dataflow.WS, dataflow.Pipelined)
 	require.NoError(t, err)
 	require.InDelta(t, 0.017, c.PerMAC.ExpAdderPJ, 1e-12)
 	require.InDelta(t, 0.105, c.PerMAC.DecoderPJ, 1e-12)
@@ -71,9 +72,9 @@ func TestCostByHand(t *testing.T) {
 	require.InDelta(t, 0.6195, c.PerMAC.TotalPJ(), 1e-12)
 	require.InDelta(t, 907.44, c.Area.TotalUM2(), 1e-9)
 
-	sq, err := Parse("shift:a8w4,base=sqrt2")
+	sq, err := pe.Parse("shift:a8w4,base=sqrt2")
 	require.NoError(t, err)
-	c, err = CostOf(sq, tb, dataflow.WS, dataflow.Pipelined)
+	c, err = PEOf(sq, tb, dataflow.WS, dataflow.Pipelined)
 	require.NoError(t, err)
 	require.InDelta(t, 0.2336, c.PerMAC.Sqrt2PJ, 1e-12)
 	require.InDelta(t, 0.038, c.PerMAC.ShifterPJ, 1e-12)
@@ -83,9 +84,9 @@ func TestCostByHand(t *testing.T) {
 	// The high corner changes the shifter (×3) and the multiplier, not areas.
 	hi, err := tech.ForCorner(tech.High)
 	require.NoError(t, err)
-	sh, _ := Parse("shift:a8w4")
-	cn, _ := CostOf(sh, tb, dataflow.WS, dataflow.Pipelined)
-	chi, _ := CostOf(sh, hi, dataflow.WS, dataflow.Pipelined)
+	sh, _ := pe.Parse("shift:a8w4")
+	cn, _ := PEOf(sh, tb, dataflow.WS, dataflow.Pipelined)
+	chi, _ := PEOf(sh, hi, dataflow.WS, dataflow.Pipelined)
 	require.InDelta(t, 3*cn.PerMAC.ShifterPJ, chi.PerMAC.ShifterPJ, 1e-12)
 	require.Equal(t, cn.Area, chi.Area)
 	require.Equal(t, cn.PerMAC.AccumulatorPJ, chi.PerMAC.AccumulatorPJ)

@@ -1,18 +1,19 @@
-package pe
+package cost
 
 import (
 	"fmt"
 	"math/bits"
 
 	"github.com/logsim/logsim/dataflow"
+	"github.com/logsim/logsim/pe"
 	"github.com/logsim/logsim/pe/quant"
 	"github.com/logsim/logsim/tech"
 )
 
-// Energy is the energy of one MAC in one PE (pJ), by component. Energies
+// MACEnergy is the energy of one MAC in one PE (pJ), by component. Energies
 // assume the average switching activity behind the source tables (tech
 // package doc); data-dependent activity is not modelled.
-type Energy struct {
+type MACEnergy struct {
 	MultiplierPJ  float64 // integer or fp16 multiplier (mult)
 	ShifterPJ     float64 // barrel shifter (shift)
 	ExpAdderPJ    float64 // exponent adder (logboth)
@@ -24,15 +25,15 @@ type Energy struct {
 }
 
 // ArithmeticPJ is the energy of the arithmetic, registers excluded (pJ).
-func (e Energy) ArithmeticPJ() float64 {
+func (e MACEnergy) ArithmeticPJ() float64 {
 	return e.MultiplierPJ + e.ShifterPJ + e.ExpAdderPJ + e.DecoderPJ + e.Sqrt2PJ + e.SignPJ + e.AccumulatorPJ
 }
 
 // TotalPJ is the energy of one MAC, registers included (pJ).
-func (e Energy) TotalPJ() float64 { return e.ArithmeticPJ() + e.RegisterPJ }
+func (e MACEnergy) TotalPJ() float64 { return e.ArithmeticPJ() + e.RegisterPJ }
 
-// Area is the area of one PE (µm²), by component.
-type Area struct {
+// PEArea is the area of one PE (µm²), by component.
+type PEArea struct {
 	MultiplierUM2  float64
 	ShifterUM2     float64
 	ExpAdderUM2    float64
@@ -44,12 +45,12 @@ type Area struct {
 }
 
 // ArithmeticUM2 is the area of the arithmetic, registers excluded (µm²).
-func (a Area) ArithmeticUM2() float64 {
+func (a PEArea) ArithmeticUM2() float64 {
 	return a.MultiplierUM2 + a.ShifterUM2 + a.ExpAdderUM2 + a.DecoderUM2 + a.Sqrt2UM2 + a.SignUM2 + a.AccumulatorUM2
 }
 
 // TotalUM2 is the area of one PE (µm²).
-func (a Area) TotalUM2() float64 { return a.ArithmeticUM2() + a.RegisterUM2 }
+func (a PEArea) TotalUM2() float64 { return a.ArithmeticUM2() + a.RegisterUM2 }
 
 // Registers counts the register bits of one PE under a dataflow and timing
 // (design.md §6).
@@ -74,18 +75,18 @@ type Edge struct {
 	LeakageMWPerColumn float64
 }
 
-// Cost is the cost model of one PE spec for a technology table, dataflow
-// and timing mode.
-type Cost struct {
-	Spec     Spec
+// PE is the cost model of one PE spec for a technology table, dataflow
+// and timing mode (formulas in the package doc).
+type PE struct {
+	Spec     pe.Spec
 	Dataflow dataflow.Dataflow
 	Timing   dataflow.Timing
-	PerMAC   Energy    // pJ per MAC
+	PerMAC   MACEnergy // pJ per MAC
 	Regs     Registers // register bits
 	// FoldPJPerPE is the register-write energy of one PE per fold (the
 	// stationary operand's load, and its shadow transfer when pipelined) (pJ).
 	FoldPJPerPE float64
-	Area        Area // µm² per PE
+	Area        PEArea // µm² per PE
 	// LeakageMWPerPE is the logic leakage of one PE (mW): area × density.
 	LeakageMWPerPE float64
 	Edge           Edge
@@ -107,12 +108,12 @@ func magBits(b int, signed bool) int {
 	return b
 }
 
-// CostOf returns the cost model of s (see the package doc for every formula).
-func CostOf(s Spec, t tech.Table, df dataflow.Dataflow, tm dataflow.Timing) (Cost, error) {
+// PEOf returns the cost model of s (see the package doc for every formula).
+func PEOf(s pe.Spec, t tech.Table, df dataflow.Dataflow, tm dataflow.Timing) (PE, error) {
 	if err := s.Validate(); err != nil {
-		return Cost{}, fmt.Errorf("PE %s: %w", s, err)
+		return PE{}, fmt.Errorf("PE %s: %w", s, err)
 	}
-	c := Cost{Spec: s, Dataflow: df, Timing: tm}
+	c := PE{Spec: s, Dataflow: df, Timing: tm}
 	acc := s.Acc()
 	if s.FP16 {
 		acc = 32
@@ -120,7 +121,7 @@ func CostOf(s Spec, t tech.Table, df dataflow.Dataflow, tm dataflow.Timing) (Cos
 	c.arithmetic(t, acc)
 	regs, err := RegistersOf(s, df, tm)
 	if err != nil {
-		return Cost{}, err
+		return PE{}, err
 	}
 	c.Regs = regs
 	c.PerMAC.RegisterPJ = t.RegisterWriteEnergyPJ(regs.WriteBitsPerMAC)
@@ -132,7 +133,7 @@ func CostOf(s Spec, t tech.Table, df dataflow.Dataflow, tm dataflow.Timing) (Cos
 }
 
 // arithmetic fills the per-MAC energy and the area of the arithmetic.
-func (c *Cost) arithmetic(t tech.Table, acc int) {
+func (c *PE) arithmetic(t tech.Table, acc int) {
 	s := c.Spec
 	e, a := &c.PerMAC, &c.Area
 	if s.FP16 {
@@ -143,9 +144,9 @@ func (c *Cost) arithmetic(t tech.Table, acc int) {
 	e.AccumulatorPJ, a.AccumulatorUM2 = t.AdderEnergyPJ(acc), t.AdderAreaUM2(acc)
 	sqrt2 := s.Base == quant.BaseSqrt2
 	switch s.Kind {
-	case Mult:
+	case pe.Mult:
 		e.MultiplierPJ, a.MultiplierUM2 = t.MultEnergyPJ(s.ABits, s.WBits), t.MultAreaUM2(s.ABits, s.WBits)
-	case Shift:
+	case pe.Shift:
 		positions := 1<<magBits(s.WBits, true) - 1 // weight exponents
 		in := s.ABits
 		if sqrt2 {
@@ -162,7 +163,7 @@ func (c *Cost) arithmetic(t tech.Table, acc int) {
 		// Conditional negation of the shifter output (XOR per bit; the +1
 		// enters as the accumulator adder's carry-in).
 		e.SignPJ, a.SignUM2 = t.GateEnergyPJ(out), t.GateAreaUM2(out)
-	case LogBoth:
+	case pe.LogBoth:
 		ma, mw := magBits(s.ABits, s.ASigned), magBits(s.WBits, true)
 		expBits := max(ma, mw) + 1
 		e.ExpAdderPJ, a.ExpAdderUM2 = t.AdderEnergyPJ(expBits), t.AdderAreaUM2(expBits)
@@ -197,7 +198,7 @@ func (c *Cost) arithmetic(t tech.Table, acc int) {
 // preload, or the drain copy for OS) and, for WS and IS, copied into the
 // active register once per fold, so the fold writes 2w (2a) bits, and A
 // bits for OS.
-func RegistersOf(s Spec, df dataflow.Dataflow, tm dataflow.Timing) (Registers, error) {
+func RegistersOf(s pe.Spec, df dataflow.Dataflow, tm dataflow.Timing) (Registers, error) {
 	a, w, acc := s.ABits, s.WBits, s.Acc()
 	if s.FP16 {
 		acc = 32
@@ -232,7 +233,7 @@ func RegistersOf(s Spec, df dataflow.Dataflow, tm dataflow.Timing) (Registers, e
 
 // edgeCost is the cost of the output encoder and the partial-sum adder of
 // one column (see the package doc).
-func edgeCost(s Spec, t tech.Table, acc int) Edge {
+func edgeCost(s pe.Spec, t tech.Table, acc int) Edge {
 	ed := Edge{PsumAdderPJ: t.AdderEnergyPJ(acc), PsumAdderUM2: t.AdderAreaUM2(acc)}
 	outBits := s.ABits
 	if s.FP16 {
@@ -268,7 +269,7 @@ func edgeCost(s Spec, t tech.Table, acc int) Edge {
 
 // thresholdCount lists the irrational thresholds the log encoder compares
 // against (one entry per comparator).
-func thresholdCount(s Spec) []string {
+func thresholdCount(s pe.Spec) []string {
 	switch {
 	case s.Base == quant.Base2 && s.Round == quant.LogRound:
 		return []string{"√2"}

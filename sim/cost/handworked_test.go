@@ -1,11 +1,12 @@
-package energy_test
+package cost_test
 
 import (
 	"testing"
 
 	"github.com/logsim/logsim/dataflow"
+	"github.com/logsim/logsim/memory/dram/spec"
 	"github.com/logsim/logsim/pe"
-	"github.com/logsim/logsim/sim/energy"
+	"github.com/logsim/logsim/sim/cost"
 	"github.com/logsim/logsim/tech"
 	"github.com/logsim/logsim/workloads"
 	"github.com/stretchr/testify/require"
@@ -14,25 +15,59 @@ import (
 // referenceDesign is the design of the hand-worked example: a 2×2 array,
 // WS, pipelined, 1 GHz, 45 nm nominal, the reference point's buffers
 // (64 KiB each, double-buffered, 64-bit words) and DDR4.
-func referenceDesign(t *testing.T, spec string, tb tech.Table) energy.Design {
+func referenceDesign(t *testing.T, spec string, tb tech.Table) cost.Design {
 	t.Helper()
 	s, err := pe.Parse(spec)
 	require.NoError(t, err)
-	return energy.Design{
+	return cost.Design{
 		PE: s, Array: dataflow.Array{Rows: 2, Cols: 2},
 		Dataflow: dataflow.WS, Timing: dataflow.Pipelined, ClockMHz: 1000,
-		Ifmap:    energy.DoubleBuffered(64, 64),
-		Filter:   energy.DoubleBuffered(64, 64),
-		Ofmap:    energy.DoubleBuffered(64, 64),
-		DRAMType: "ddr4", Tech: tb,
+		Ifmap:        cost.DoubleBuffered(64, 64),
+		Filter:       cost.DoubleBuffered(64, 64),
+		Ofmap:        cost.DoubleBuffered(64, 64),
+		DRAMPJPerBit: ddr4PJPerBit(t, tb.Corner), Tech: tb,
 	}
 }
 
 // handActivity is the activity of the hand-worked layer (see
 // TestHandWorkedLayer), the same for both PEs.
-func handActivity() energy.Activity {
-	one := energy.BufferAccess{ReadWords: 1, WriteWords: 1}
-	return energy.Activity{
+// ddr4PJPerBit is the DDR4-3200 preset's energy per bit at a corner.
+func ddr4PJPerBit(t *testing.T, c tech.Corner) float64 {
+	p, err := spec.Preset(spec.PresetDDR4)
+	require.NoError(t, err)
+	k, err := p.EnergyScale(c.String())
+	require.NoError(t, err)
+	return p.EnergyPJPerBit * k
+}
+
+// energyOf, areaOf and evaluate price a design in one call.
+func energyOf(a cost.Activity, d cost.Design) (cost.Energy, error) {
+	p, err := cost.PricesOf(d)
+	if err != nil {
+		return cost.Energy{}, err
+	}
+	return p.Energy(a)
+}
+
+func areaOf(d cost.Design) (cost.Area, error) {
+	p, err := cost.PricesOf(d)
+	if err != nil {
+		return cost.Area{}, err
+	}
+	return p.Area(), nil
+}
+
+func evaluate(a cost.Activity, d cost.Design) (cost.Report, error) {
+	p, err := cost.PricesOf(d)
+	if err != nil {
+		return cost.Report{}, err
+	}
+	return p.Report(a)
+}
+
+func handActivity() cost.Activity {
+	one := cost.BufferAccess{ReadWords: 1, WriteWords: 1}
+	return cost.Activity{
 		MACs: 8, FoldPEs: 4, Outputs: 4, PsumAdds: 0,
 		Ifmap: one, Filter: one, Ofmap: one,
 		DRAMReadBits: 128, DRAMWriteBits: 64, Cycles: 6,
@@ -113,30 +148,30 @@ func TestHandWorkedLayer(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.spec, func(t *testing.T) {
 			d := referenceDesign(t, c.spec, tech.Default())
-			r, err := energy.Evaluate(a, d)
+			r, err := evaluate(a, d)
 			require.NoError(t, err)
 			e, w := r.Energy, c.want
 			const pj = 1e-6
-			require.InDelta(t, w.arith, e.PEArithmeticPJ, pj)
-			require.InDelta(t, w.regs, e.PERegistersPJ, pj)
-			require.InDelta(t, w.edge, e.EdgePJ, pj)
-			for _, b := range []float64{e.IfmapPJ, e.FilterPJ, e.OfmapPJ} {
+			require.InDelta(t, w.arith, e[cost.EnergyPEArithmetic], pj)
+			require.InDelta(t, w.regs, e[cost.EnergyPERegisters], pj)
+			require.InDelta(t, w.edge, e[cost.EnergyEdgeUnits], pj)
+			for _, b := range []float64{e[cost.EnergyIfmapSRAM], e[cost.EnergyFilterSRAM], e[cost.EnergyOfmapSRAM]} {
 				require.InDelta(t, w.buf, b, pj)
 			}
-			require.InDelta(t, w.dram, e.DRAMPJ, pj)
-			require.InDelta(t, w.logicLeak, e.LogicLeakagePJ, pj)
-			require.InDelta(t, w.sramLeak, e.SRAMLeakagePJ, pj)
-			require.InDelta(t, w.total, e.TotalPJ, pj)
+			require.InDelta(t, w.dram, e[cost.EnergyDRAM], pj)
+			require.InDelta(t, w.logicLeak, e[cost.EnergyLogicLeakage], pj)
+			require.InDelta(t, w.sramLeak, e[cost.EnergySRAMLeakage], pj)
+			require.InDelta(t, w.total, e.Total(), pj)
 
 			ar := r.Area
 			const mm2 = 1e-9
-			require.InDelta(t, w.arithMM2, ar.PEArithmeticMM2, mm2)
-			require.InDelta(t, w.regsMM2, ar.PERegistersMM2, mm2)
-			require.InDelta(t, w.edgeMM2, ar.EdgeMM2, mm2)
-			for _, b := range []float64{ar.IfmapMM2, ar.FilterMM2, ar.OfmapMM2} {
+			require.InDelta(t, w.arithMM2, ar[cost.AreaPEArithmetic], mm2)
+			require.InDelta(t, w.regsMM2, ar[cost.AreaPERegisters], mm2)
+			require.InDelta(t, w.edgeMM2, ar[cost.AreaEdgeUnits], mm2)
+			for _, b := range []float64{ar[cost.AreaIfmapSRAM], ar[cost.AreaFilterSRAM], ar[cost.AreaOfmapSRAM]} {
 				require.InDelta(t, w.bufMM2, b, mm2)
 			}
-			require.InDelta(t, w.totalMM2, ar.TotalMM2, mm2)
+			require.InDelta(t, w.totalMM2, ar.Total(), mm2)
 
 			m := r.Metrics
 			require.InDelta(t, 6.0, m.ElapsedNs, 1e-12)
@@ -155,7 +190,7 @@ func TestHandWorkedActivityFromMapping(t *testing.T) {
 	m, err := dataflow.NewMapping(workloads.GEMM{P: 2, K: 2, N: 2, Count: 1}, dataflow.Array{Rows: 2, Cols: 2}, dataflow.WS)
 	require.NoError(t, err)
 	want := handActivity()
-	got := energy.ArrayActivity(m)
-	require.Equal(t, energy.Activity{MACs: want.MACs, FoldPEs: want.FoldPEs, Outputs: want.Outputs, PsumAdds: want.PsumAdds}, got)
+	got := cost.ArrayActivity(m)
+	require.Equal(t, cost.Activity{MACs: want.MACs, FoldPEs: want.FoldPEs, Outputs: want.Outputs, PsumAdds: want.PsumAdds}, got)
 	require.Equal(t, want.Cycles, m.Cycles(dataflow.Pipelined))
 }

@@ -1,4 +1,4 @@
-package pe_test
+package cost_test
 
 import (
 	"testing"
@@ -6,6 +6,7 @@ import (
 	"github.com/logsim/logsim/dataflow"
 	"github.com/logsim/logsim/memory"
 	"github.com/logsim/logsim/pe"
+	"github.com/logsim/logsim/sim/cost"
 	"github.com/logsim/logsim/tech"
 	"github.com/stretchr/testify/require"
 )
@@ -51,7 +52,7 @@ import (
 // word from each; ofmap 1 word write, then 1 word read back to DRAM:
 // 3·19.65 + 3·25.87 = 136.56 pJ. DRAM (DDR4, 20 pJ/bit): 3 tensors of 8 bytes
 // (one 64-bit word each) = 192 bits = 3840 pJ.
-func TestHandWorkedLayer(t *testing.T) {
+func TestHandWorkedPELayer(t *testing.T) {
 	tb := tech.Default()
 	cases := []struct {
 		spec                 string
@@ -65,27 +66,26 @@ func TestHandWorkedLayer(t *testing.T) {
 	for _, c := range cases {
 		s, err := pe.Parse(c.spec)
 		require.NoError(t, err)
-		cost, err := pe.CostOf(s, tb, dataflow.WS, dataflow.Pipelined)
+		pc, err := cost.PEOf(s, tb, dataflow.WS, dataflow.Pipelined)
 		require.NoError(t, err)
-		require.InDelta(t, c.perMAC, cost.PerMAC.TotalPJ(), 1e-6, c.spec)
-		require.InDelta(t, c.fold, cost.FoldPJPerPE, 1e-12, c.spec)
-		require.InDelta(t, c.peArea, cost.Area.TotalUM2(), 1e-3, c.spec)
-		require.InDelta(t, c.arrayPJ, macs*cost.PerMAC.TotalPJ()+pes*folds*cost.FoldPJPerPE, 1e-6, c.spec)
-		require.InDelta(t, c.arrayUM2, pes*cost.Area.TotalUM2(), 1e-3, c.spec)
-		require.InDelta(t, 0.378, cost.Edge.EncoderPJ, 1e-12, c.spec)
-		require.InDelta(t, 1.512, outputs*cost.Edge.EncoderPJ, 1e-12, c.spec)
-		require.InDelta(t, 735.54, cost.Edge.EncoderUM2, 1e-9, c.spec)
+		require.InDelta(t, c.perMAC, pc.PerMAC.TotalPJ(), 1e-6, c.spec)
+		require.InDelta(t, c.fold, pc.FoldPJPerPE, 1e-12, c.spec)
+		require.InDelta(t, c.peArea, pc.Area.TotalUM2(), 1e-3, c.spec)
+		require.InDelta(t, c.arrayPJ, macs*pc.PerMAC.TotalPJ()+pes*folds*pc.FoldPJPerPE, 1e-6, c.spec)
+		require.InDelta(t, c.arrayUM2, pes*pc.Area.TotalUM2(), 1e-3, c.spec)
+		require.InDelta(t, 0.378, pc.Edge.EncoderPJ, 1e-12, c.spec)
+		require.InDelta(t, 1.512, outputs*pc.Edge.EncoderPJ, 1e-12, c.spec)
+		require.InDelta(t, 735.54, pc.Edge.EncoderUM2, 1e-9, c.spec)
 
 		words := memory.WordsFor(4, s.ABits, 64) + memory.WordsFor(4, s.WBits, 64)
 		require.Equal(t, int64(2), words)
-		buf := memory.SRAM{CapacityKiB: 64, WordBits: 64, Banks: 1}
+		buf := cost.SRAM{CapacityKiB: 64, WordBits: 64, Banks: 1}
 		rd, err := buf.ReadPJ(tb)
 		require.NoError(t, err)
 		wr, err := buf.WritePJ(tb)
 		require.NoError(t, err)
 		require.InDelta(t, 136.56, 3*wr+3*rd, 1e-9)
-		dram, err := memory.DRAMEnergyPJPerBit(tb, "ddr4")
-		require.NoError(t, err)
+		dram := ddr4PJPerBit(t, tech.Nominal)
 		bytes := memory.BytesPacked(4, s.ABits) + memory.BytesPacked(4, s.WBits) + memory.BytesPacked(4, s.ABits)
 		require.Equal(t, int64(24), bytes)
 		require.InDelta(t, 3840.0, float64(bytes*8)*dram, 1e-9)

@@ -1,4 +1,4 @@
-package energy
+package cost
 
 // Metrics are the figures derived from one run's activity, energy and area.
 // A figure whose denominator is zero (no cycles, no MACs, no energy, no
@@ -14,14 +14,14 @@ type Metrics struct {
 
 // MetricsOf derives the metrics of activity a priced as energy e on a
 // design of area ar clocked at clockMHz (MHz).
-func MetricsOf(a Activity, e Breakdown, ar Area, clockMHz float64) Metrics {
+func MetricsOf(a Activity, e Energy, ar Area, clockMHz float64) Metrics {
 	m := Metrics{ElapsedNs: elapsedNs(a.Cycles, clockMHz)}
 	macs := float64(a.MACs)
-	m.PJPerMAC = ratio(e.TotalPJ, macs)
-	m.PowerMW = ratio(e.TotalPJ, m.ElapsedNs)          // pJ/ns = mW
+	m.PJPerMAC = ratio(e.Total(), macs)
+	m.PowerMW = ratio(e.Total(), m.ElapsedNs)          // pJ/ns = mW
 	m.GMACPerS = ratio(macs, m.ElapsedNs)              // MAC/ns = GMAC/s
 	m.GMACPerSPerW = ratio(m.GMACPerS, m.PowerMW/1000) // mW → W
-	m.GMACPerSPerMM2 = ratio(m.GMACPerS, ar.TotalMM2)
+	m.GMACPerSPerMM2 = ratio(m.GMACPerS, ar.Total())
 	return m
 }
 

@@ -1,13 +1,11 @@
-package energy_test
+package cost_test
 
 import (
 	"reflect"
 	"testing"
 
 	"github.com/logsim/logsim/dataflow"
-	"github.com/logsim/logsim/memory"
-	"github.com/logsim/logsim/pe"
-	"github.com/logsim/logsim/sim/energy"
+	"github.com/logsim/logsim/sim/cost"
 	"github.com/logsim/logsim/tech"
 	"github.com/logsim/logsim/workloads"
 	"github.com/stretchr/testify/require"
@@ -15,12 +13,12 @@ import (
 
 // busyActivity has every count nonzero and distinct, so a term priced with
 // the wrong count or left out changes the result.
-func busyActivity() energy.Activity {
-	return energy.Activity{
+func busyActivity() cost.Activity {
+	return cost.Activity{
 		MACs: 1_000_003, FoldPEs: 4_099, Outputs: 20_011, PsumAdds: 7_013,
-		Ifmap:        energy.BufferAccess{ReadWords: 50_021, WriteWords: 30_011},
-		Filter:       energy.BufferAccess{ReadWords: 2_003, WriteWords: 1_999},
-		Ofmap:        energy.BufferAccess{ReadWords: 9_001, WriteWords: 11_003},
+		Ifmap:        cost.BufferAccess{ReadWords: 50_021, WriteWords: 30_011},
+		Filter:       cost.BufferAccess{ReadWords: 2_003, WriteWords: 1_999},
+		Ofmap:        cost.BufferAccess{ReadWords: 9_001, WriteWords: 11_003},
 		DRAMReadBits: 4_000_037, DRAMWriteBits: 1_000_033, Cycles: 123_457,
 	}
 }
@@ -38,38 +36,28 @@ func TestBreakdownSumsToTotal(t *testing.T) {
 			for _, tm := range []dataflow.Timing{dataflow.Pipelined, dataflow.ScaleSim} {
 				d := referenceDesign(t, spec, tb)
 				d.Array, d.Dataflow, d.Timing, d.ClockMHz = dataflow.Array{Rows: 4, Cols: 3}, df, tm, 700
-				d.Ofmap = memory.SRAM{CapacityKiB: 128, WordBits: 128, Banks: 4}
-				e, err := energy.Energy(a, d)
+				d.Ofmap = cost.SRAM{CapacityKiB: 128, WordBits: 128, Banks: 4}
+				e, err := energyOf(a, d)
 				require.NoError(t, err)
-				ar, err := energy.AreaOf(d)
+				ar, err := areaOf(d)
 				require.NoError(t, err)
 				msg := []any{"%s %v %v", spec, df, tm}
-				require.InEpsilon(t, e.TotalPJ, componentSum(e.Components()), 1e-12, msg...)
-				require.InEpsilon(t, ar.TotalMM2, componentSum(ar.Components()), 1e-12, msg...)
 				logicUM2, sramMM2 := independentAreas(t, d)
-				require.InEpsilon(t, logicUM2*1e-6+sramMM2, ar.TotalMM2, 1e-12, msg...)
-				require.InEpsilon(t, independentTotalPJ(t, a, d, logicUM2), e.TotalPJ, 1e-12, msg...)
+				require.InEpsilon(t, logicUM2*1e-6+sramMM2, ar.Total(), 1e-12, msg...)
+				require.InEpsilon(t, independentTotalPJ(t, a, d, logicUM2), e.Total(), 1e-12, msg...)
 			}
 		}
 	}
 }
 
-func componentSum(cs []energy.Component) float64 {
-	s := 0.0
-	for _, c := range cs {
-		s += c.Value
-	}
-	return s
-}
-
 // independentAreas is the logic area (µm²: R·C whole PEs, C columns of
 // encoder and partial-sum adder) and the buffers' area (mm²) of d.
-func independentAreas(t *testing.T, d energy.Design) (logicUM2, sramMM2 float64) {
-	c, err := pe.CostOf(d.PE, d.Tech, d.Dataflow, d.Timing)
+func independentAreas(t *testing.T, d cost.Design) (logicUM2, sramMM2 float64) {
+	c, err := cost.PEOf(d.PE, d.Tech, d.Dataflow, d.Timing)
 	require.NoError(t, err)
 	r, cols := float64(d.Array.Rows), float64(d.Array.Cols)
 	logicUM2 = r*cols*c.Area.TotalUM2() + cols*(c.Edge.EncoderUM2+c.Edge.PsumAdderUM2)
-	for _, s := range []memory.SRAM{d.Ifmap, d.Filter, d.Ofmap} {
+	for _, s := range []cost.SRAM{d.Ifmap, d.Filter, d.Ofmap} {
 		a, err := s.AreaMM2(d.Tech)
 		require.NoError(t, err)
 		sramMM2 += a
@@ -78,15 +66,15 @@ func independentAreas(t *testing.T, d energy.Design) (logicUM2, sramMM2 float64)
 }
 
 // independentTotalPJ prices a on d grouped differently from Energy.
-func independentTotalPJ(t *testing.T, a energy.Activity, d energy.Design, logicUM2 float64) float64 {
-	c, err := pe.CostOf(d.PE, d.Tech, d.Dataflow, d.Timing)
+func independentTotalPJ(t *testing.T, a cost.Activity, d cost.Design, logicUM2 float64) float64 {
+	c, err := cost.PEOf(d.PE, d.Tech, d.Dataflow, d.Timing)
 	require.NoError(t, err)
 	dyn := float64(a.MACs)*c.PerMAC.TotalPJ() + float64(a.FoldPEs)*c.FoldPJPerPE +
 		float64(a.Outputs)*c.Edge.EncoderPJ + float64(a.PsumAdds)*c.Edge.PsumAdderPJ
 	sramMW := 0.0
 	for _, b := range []struct {
-		s memory.SRAM
-		n energy.BufferAccess
+		s cost.SRAM
+		n cost.BufferAccess
 	}{{d.Ifmap, a.Ifmap}, {d.Filter, a.Filter}, {d.Ofmap, a.Ofmap}} {
 		rmw, err := b.s.ReadModifyWritePJ(d.Tech)
 		require.NoError(t, err)
@@ -98,9 +86,7 @@ func independentTotalPJ(t *testing.T, a energy.Activity, d energy.Design, logicU
 		require.NoError(t, err)
 		sramMW += l
 	}
-	bit, err := d.Tech.DRAMEnergyPJPerBit(d.DRAMType)
-	require.NoError(t, err)
-	dyn += float64(a.DRAMReadBits+a.DRAMWriteBits) * bit
+	dyn += float64(a.DRAMReadBits+a.DRAMWriteBits) * d.DRAMPJPerBit
 	ns := float64(a.Cycles) / d.ClockMHz * 1e3
 	return dyn + (d.Tech.LogicLeakageMW(logicUM2)+sramMW)*ns
 }
@@ -128,15 +114,15 @@ func TestShiftArraySmallerThanMult(t *testing.T) {
 	tb := tech.Default()
 	const pes, accUM2 = 4, 32*8.67 + 2.9
 	for _, c := range cases {
-		mult, err := energy.AreaOf(referenceDesign(t, "mult:"+c.bits, tb))
+		mult, err := areaOf(referenceDesign(t, "mult:"+c.bits, tb))
 		require.NoError(t, err)
-		shift, err := energy.AreaOf(referenceDesign(t, "shift:"+c.bits, tb))
+		shift, err := areaOf(referenceDesign(t, "shift:"+c.bits, tb))
 		require.NoError(t, err)
-		require.InEpsilon(t, pes*(c.multUM2+accUM2)*1e-6, mult.PEArithmeticMM2, 1e-3, c.bits)
-		require.InEpsilon(t, pes*(c.shiftUM2+accUM2)*1e-6, shift.PEArithmeticMM2, 1e-3, c.bits)
-		require.Less(t, shift.PEArithmeticMM2, mult.PEArithmeticMM2, c.bits)
-		require.Equal(t, mult.PERegistersMM2, shift.PERegistersMM2, c.bits)
-		require.Less(t, shift.TotalMM2, mult.TotalMM2, c.bits)
+		require.InEpsilon(t, pes*(c.multUM2+accUM2)*1e-6, mult[cost.AreaPEArithmetic], 1e-3, c.bits)
+		require.InEpsilon(t, pes*(c.shiftUM2+accUM2)*1e-6, shift[cost.AreaPEArithmetic], 1e-3, c.bits)
+		require.Less(t, shift[cost.AreaPEArithmetic], mult[cost.AreaPEArithmetic], c.bits)
+		require.Equal(t, mult[cost.AreaPERegisters], shift[cost.AreaPERegisters], c.bits)
+		require.Less(t, shift.Total(), mult.Total(), c.bits)
 	}
 }
 
@@ -151,10 +137,10 @@ func TestShiftArraySmallerThanMult(t *testing.T) {
 // bits cost 3.0 fJ instead of 1.0, so shift:a8w4 is 42·3.0e-3 + 0.0091 +
 // 0.1088 = 0.2439 pJ (nominal 0.1599). Areas do not depend on the corner.
 func TestCornersOrderEnergy(t *testing.T) {
-	dramHeavy := energy.Activity{MACs: 1_000, FoldPEs: 4, Outputs: 100, DRAMReadBits: 80_000_000,
-		DRAMWriteBits: 20_000_000, Ifmap: energy.BufferAccess{ReadWords: 10, WriteWords: 10}, Cycles: 1_000_000}
-	computeHeavy := energy.Activity{MACs: 1_000_000, FoldPEs: 4_000, Outputs: 1_000,
-		Ifmap: energy.BufferAccess{ReadWords: 1_000, WriteWords: 0}, Cycles: 250_000}
+	dramHeavy := cost.Activity{MACs: 1_000, FoldPEs: 4, Outputs: 100, DRAMReadBits: 80_000_000,
+		DRAMWriteBits: 20_000_000, Ifmap: cost.BufferAccess{ReadWords: 10, WriteWords: 10}, Cycles: 1_000_000}
+	computeHeavy := cost.Activity{MACs: 1_000_000, FoldPEs: 4_000, Outputs: 1_000,
+		Ifmap: cost.BufferAccess{ReadWords: 1_000, WriteWords: 0}, Cycles: 250_000}
 	cases := []struct {
 		spec                    string
 		nominalArith, highArith float64 // pJ per MAC, by hand above
@@ -162,30 +148,30 @@ func TestCornersOrderEnergy(t *testing.T) {
 		{"mult:a8w8", 0.3089164306, 0.5022400464},
 		{"shift:a8w4", 0.1599, 0.2439},
 	}
-	at := func(t *testing.T, spec string, c tech.Corner, a energy.Activity) energy.Report {
+	at := func(t *testing.T, spec string, c tech.Corner, a cost.Activity) cost.Report {
 		tb, err := tech.ForCorner(c)
 		require.NoError(t, err)
-		r, err := energy.Evaluate(a, referenceDesign(t, spec, tb))
+		r, err := evaluate(a, referenceDesign(t, spec, tb))
 		require.NoError(t, err)
 		return r
 	}
 	for _, c := range cases {
 		t.Run(c.spec, func(t *testing.T) {
 			lo, nom, hi := at(t, c.spec, tech.Low, dramHeavy), at(t, c.spec, tech.Nominal, dramHeavy), at(t, c.spec, tech.High, dramHeavy)
-			require.Less(t, lo.Energy.TotalPJ, nom.Energy.TotalPJ)
-			require.Less(t, nom.Energy.TotalPJ, hi.Energy.TotalPJ)
-			require.InDelta(t, 1e8*20.0, nom.Energy.DRAMPJ, 1e-6)
-			require.InDelta(t, 1e8*72.0, hi.Energy.DRAMPJ, 1e-6)
-			require.InDelta(t, 1e8*16.0, lo.Energy.DRAMPJ, 1e-6)
+			require.Less(t, lo.Energy.Total(), nom.Energy.Total())
+			require.Less(t, nom.Energy.Total(), hi.Energy.Total())
+			require.InDelta(t, 1e8*20.0, nom.Energy[cost.EnergyDRAM], 1e-6)
+			require.InDelta(t, 1e8*72.0, hi.Energy[cost.EnergyDRAM], 1e-6)
+			require.InDelta(t, 1e8*16.0, lo.Energy[cost.EnergyDRAM], 1e-6)
 			require.Equal(t, nom.Area, hi.Area)
 
 			lo, nom, hi = at(t, c.spec, tech.Low, computeHeavy), at(t, c.spec, tech.Nominal, computeHeavy), at(t, c.spec, tech.High, computeHeavy)
 			require.Equal(t, nom.Energy, lo.Energy)
-			require.Less(t, nom.Energy.TotalPJ, hi.Energy.TotalPJ)
-			require.InDelta(t, 1e6*c.nominalArith, nom.Energy.PEArithmeticPJ, 1e-3)
-			require.InDelta(t, 1e6*c.highArith, hi.Energy.PEArithmeticPJ, 1e-3)
-			require.Equal(t, nom.Energy.PERegistersPJ, hi.Energy.PERegistersPJ)
-			require.Greater(t, hi.Energy.IfmapPJ, nom.Energy.IfmapPJ) // Horowitz SRAM above CACTI
+			require.Less(t, nom.Energy.Total(), hi.Energy.Total())
+			require.InDelta(t, 1e6*c.nominalArith, nom.Energy[cost.EnergyPEArithmetic], 1e-3)
+			require.InDelta(t, 1e6*c.highArith, hi.Energy[cost.EnergyPEArithmetic], 1e-3)
+			require.Equal(t, nom.Energy[cost.EnergyPERegisters], hi.Energy[cost.EnergyPERegisters])
+			require.Greater(t, hi.Energy[cost.EnergyIfmapSRAM], nom.Energy[cost.EnergyIfmapSRAM]) // Horowitz SRAM above CACTI
 		})
 	}
 }
@@ -201,15 +187,14 @@ func TestEnergyIsLinearInActivity(t *testing.T) {
 	for i := 0; i < vab.NumField(); i++ {
 		require.Equal(t, addFields(va.Field(i), vb.Field(i)), sumFields(vab.Field(i)), vab.Type().Field(i).Name)
 	}
-	ea, err := energy.Energy(a, d)
+	ea, err := energyOf(a, d)
 	require.NoError(t, err)
-	eb, err := energy.Energy(b, d)
+	eb, err := energyOf(b, d)
 	require.NoError(t, err)
-	eab, err := energy.Energy(ab, d)
+	eab, err := energyOf(ab, d)
 	require.NoError(t, err)
-	ca, cb, cab := ea.Components(), eb.Components(), eab.Components()
-	for i := range cab {
-		require.InEpsilon(t, ca[i].Value+cb[i].Value, cab[i].Value, 1e-12, cab[i].Name)
+	for _, part := range cost.EnergyParts() {
+		require.InEpsilon(t, ea[part]+eb[part], eab[part], 1e-12, part.String())
 	}
 }
 
@@ -244,17 +229,17 @@ func TestArrayActivity(t *testing.T) {
 	cases := []struct {
 		df    dataflow.Dataflow
 		count int
-		want  energy.Activity
+		want  cost.Activity
 	}{
-		{dataflow.WS, 1, energy.Activity{MACs: 60, FoldPEs: 12, Outputs: 20, PsumAdds: 20}},
-		{dataflow.OS, 1, energy.Activity{MACs: 60, FoldPEs: 20, Outputs: 20, PsumAdds: 0}},
-		{dataflow.IS, 1, energy.Activity{MACs: 60, FoldPEs: 15, Outputs: 20, PsumAdds: 20}},
-		{dataflow.WS, 2, energy.Activity{MACs: 120, FoldPEs: 24, Outputs: 40, PsumAdds: 40}},
+		{dataflow.WS, 1, cost.Activity{MACs: 60, FoldPEs: 12, Outputs: 20, PsumAdds: 20}},
+		{dataflow.OS, 1, cost.Activity{MACs: 60, FoldPEs: 20, Outputs: 20, PsumAdds: 0}},
+		{dataflow.IS, 1, cost.Activity{MACs: 60, FoldPEs: 15, Outputs: 20, PsumAdds: 20}},
+		{dataflow.WS, 2, cost.Activity{MACs: 120, FoldPEs: 24, Outputs: 40, PsumAdds: 40}},
 	}
 	for _, c := range cases {
 		m, err := dataflow.NewMapping(workloads.GEMM{P: 5, K: 3, N: 4, Count: c.count}, dataflow.Array{Rows: 2, Cols: 2}, c.df)
 		require.NoError(t, err)
-		got := energy.ArrayActivity(m)
+		got := cost.ArrayActivity(m)
 		require.Equal(t, c.want, got, "%v ×%d", c.df, c.count)
 		used := int64(0) // the same by walking the folds
 		for i := 0; i < m.Folds(); i++ {
@@ -268,44 +253,43 @@ func TestArrayActivity(t *testing.T) {
 // TestMetricsWithoutWork: a run with no cycles, MACs or area gives zeros,
 // never NaN or Inf; PJToUJ divides by 10⁶.
 func TestMetricsWithoutWork(t *testing.T) {
-	require.Equal(t, energy.Metrics{}, energy.MetricsOf(energy.Activity{}, energy.Breakdown{}, energy.Area{}, 1000))
-	m := energy.MetricsOf(energy.Activity{MACs: 10}, energy.Breakdown{TotalPJ: 5}, energy.Area{}, 0)
-	require.Equal(t, energy.Metrics{PJPerMAC: 0.5}, m)
-	require.Equal(t, 2.5, energy.PJToUJ(2.5e6))
+	require.Equal(t, cost.Metrics{}, cost.MetricsOf(cost.Activity{}, cost.Energy{}, cost.Area{}, 1000))
+	m := cost.MetricsOf(cost.Activity{MACs: 10}, cost.Energy{cost.EnergyDRAM: 5}, cost.Area{}, 0)
+	require.Equal(t, cost.Metrics{PJPerMAC: 0.5}, m)
+	require.Equal(t, 2.5, cost.PJToUJ(2.5e6))
 }
 
 // TestErrors: bad input gives an error naming what is wrong.
 func TestErrors(t *testing.T) {
-	ok := func(t *testing.T) energy.Design { return referenceDesign(t, "mult:a8w8", tech.Default()) }
+	ok := func(t *testing.T) cost.Design { return referenceDesign(t, "mult:a8w8", tech.Default()) }
 	cases := []struct {
 		name   string
-		modify func(*energy.Design)
+		modify func(*cost.Design)
 		want   string
 	}{
-		{"dram type", func(d *energy.Design) { d.DRAMType = "ddr9" }, `DRAM: unknown DRAM type "ddr9" (known: ddr3, ddr4, gddr5, hbm2, hmc, lpddr4)`},
-		{"no dram type", func(d *energy.Design) { d.DRAMType = "" }, `unknown DRAM type ""`},
-		{"clock", func(d *energy.Design) { d.ClockMHz = 0 }, "clock 0 MHz: must be positive"},
-		{"array", func(d *energy.Design) { d.Array.Cols = 0 }, "array must be at least 1×1, got 2×0"},
-		{"banks", func(d *energy.Design) { d.Filter.Banks = 0 }, "filter buffer: SRAM of 64 KiB: banks 0"},
-		{"word", func(d *energy.Design) { d.Ofmap.WordBits = 0 }, "ofmap buffer"},
-		{"size", func(d *energy.Design) { d.Ifmap.CapacityKiB = -1 }, "ifmap buffer"},
-		{"tech", func(d *energy.Design) { d.Tech = tech.Table{} }, "technology table not set"},
-		{"pe", func(d *energy.Design) { d.PE.ABits = 3 }, "PE mult:a3w8"},
-		{"dataflow", func(d *energy.Design) { d.Dataflow = dataflow.Dataflow(7) }, "unknown dataflow"},
-		{"timing", func(d *energy.Design) { d.Timing = dataflow.Timing(9) }, "unknown timing mode"},
+		{"dram energy", func(d *cost.Design) { d.DRAMPJPerBit = -1 }, "DRAM energy -1 pJ/bit"},
+		{"clock", func(d *cost.Design) { d.ClockMHz = 0 }, "clock 0 MHz: must be positive"},
+		{"array", func(d *cost.Design) { d.Array.Cols = 0 }, "array must be at least 1×1, got 2×0"},
+		{"banks", func(d *cost.Design) { d.Filter.Banks = 0 }, "filter buffer: SRAM of 64 KiB: banks 0"},
+		{"word", func(d *cost.Design) { d.Ofmap.WordBits = 0 }, "ofmap buffer"},
+		{"size", func(d *cost.Design) { d.Ifmap.CapacityKiB = -1 }, "ifmap buffer"},
+		{"tech", func(d *cost.Design) { d.Tech = tech.Table{} }, "technology table not set"},
+		{"pe", func(d *cost.Design) { d.PE.ABits = 1 }, "PE mult:a1w8"},
+		{"dataflow", func(d *cost.Design) { d.Dataflow = dataflow.Dataflow(7) }, "unknown dataflow"},
+		{"timing", func(d *cost.Design) { d.Timing = dataflow.Timing(9) }, "unknown timing mode"},
 	}
 	for _, c := range cases {
 		d := ok(t)
 		c.modify(&d)
-		_, err := energy.Energy(handActivity(), d)
+		_, err := energyOf(handActivity(), d)
 		require.ErrorContains(t, err, c.want, c.name)
-		_, err = energy.AreaOf(d)
+		_, err = areaOf(d)
 		require.ErrorContains(t, err, c.want, c.name)
-		_, err = energy.Evaluate(handActivity(), d)
+		_, err = evaluate(handActivity(), d)
 		require.ErrorContains(t, err, c.want, c.name)
 	}
 	a := handActivity()
 	a.Ofmap.WriteWords = -2
-	_, err := energy.Energy(a, ok(t))
+	_, err := energyOf(a, ok(t))
 	require.EqualError(t, err, "activity: Ofmap.WriteWords = -2: must not be negative")
 }

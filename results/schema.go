@@ -1,0 +1,60 @@
+package results
+
+import (
+	"fmt"
+	"io"
+	"strings"
+)
+
+// ColumnDoc is a column's documentation, without its value.
+type ColumnDoc struct {
+	Name, Unit, Meaning, Model string
+}
+
+// Docs returns the documentation of cols.
+func Docs[R any](cols []Column[R]) []ColumnDoc {
+	out := make([]ColumnDoc, len(cols))
+	for i, c := range cols {
+		out[i] = ColumnDoc{Name: c.Name, Unit: c.Unit, Meaning: c.Meaning, Model: c.Model}
+	}
+	return out
+}
+
+// Schema is one file logsim writes and its columns, in order.
+type Schema struct {
+	File        string // the file name, or a pattern ("SWEEP.csv")
+	Description string
+	Columns     []ColumnDoc
+}
+
+// Schemas lists every CSV logsim writes, with the columns its writer
+// writes: the source of COLUMNS.md.
+func Schemas() []Schema {
+	return []Schema{
+		{"logsim_network.csv", "One row per run (`logsim run --out`): the design point, totals, energy and area by part, efficiency.",
+			Docs(NetworkColumns())},
+		{"logsim_layers.csv", "One row per array layer of a run, then one row per layer not on the array (name and kind only).",
+			Docs(LayerColumns())},
+		{"COMPUTE_REPORT.csv", "SCALE-Sim v2's compute report, same header and text format (README: differences from SCALE-Sim).",
+			Docs(computeReportColumns())},
+	}
+}
+
+// WriteColumnsDoc writes COLUMNS.md: every column of every CSV, with its
+// unit, meaning and the model that computes it.
+func WriteColumnsDoc(w io.Writer) error {
+	var b strings.Builder
+	b.WriteString("# Columns of logsim's CSV files\n\n")
+	b.WriteString("Generated from the column lists the writers use (package results); `go test ./results -run TestColumnsDoc -update` rewrites it.\n")
+	b.WriteString("Models: *input* (as given), *design point* (a design parameter, `logsim run --help`), *resolution* (derived once from the design point), ")
+	b.WriteString("*mapping* (closed forms of the dataflow mapping), *tiling* (the tiler's choice), *event simulation* (counted by the Akita simulation), ")
+	b.WriteString("*pricing* (the cost model applied to the counts), *numerics* (the bit-exact PE arithmetic), *provenance* (what produced the row).\n")
+	for _, s := range Schemas() {
+		fmt.Fprintf(&b, "\n## %s\n\n%s\n\n| column | unit | meaning | model |\n|---|---|---|---|\n", s.File, s.Description)
+		for _, c := range s.Columns {
+			fmt.Fprintf(&b, "| `%s` | %s | %s | %s |\n", c.Name, c.Unit, strings.ReplaceAll(c.Meaning, "|", "\\|"), c.Model)
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}

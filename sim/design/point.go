@@ -1,0 +1,116 @@
+package design
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/logsim/logsim/dataflow"
+	"github.com/logsim/logsim/memory/dram"
+	"github.com/logsim/logsim/pe"
+	"github.com/logsim/logsim/tech"
+)
+
+// Point is one accelerator configuration as the user gives it: every
+// parameter `logsim run` takes, each named by one entry of Params (its
+// YAML key, flag and report column). Default returns the reference design
+// point of design.md §7. A Point is resolved once (Resolve) before it is
+// simulated or priced.
+type Point struct {
+	Array    dataflow.Array    // R×C PEs
+	Dataflow dataflow.Dataflow // OS, WS or IS
+	Timing   dataflow.Timing   // pipelined or scalesim
+	ClockMHz float64           // array clock, MHz
+
+	IfmapKiB  int // ifmap SRAM capacity, KiB (both halves of the double buffer)
+	FilterKiB int // filter SRAM capacity, KiB
+	OfmapKiB  int // ofmap SRAM capacity, KiB
+	WordBits  int // SRAM word width, bits
+	// SRAMBanks and SRAMWordsPerCycle set each buffer's array-side ports:
+	// banks × words per cycle per bank; 0 words per cycle means ports wide
+	// enough that the array never waits on SRAM.
+	SRAMBanks         int
+	SRAMWordsPerCycle int
+	// WholeLayers runs every layer as one tile whose operands stream
+	// through the buffers whatever their capacity, with the mapping's own
+	// fold schedule: SCALE-Sim's model (a CALC-mode config sets it). By
+	// default layers are tiled to fit half of each buffer.
+	WholeLayers bool
+
+	PE pe.Spec // PE kind and bit widths; sets the operand code widths
+
+	// DRAM is the DRAM model, its preset and overrides, and the latency and
+	// bandwidth of the fixed-latency models. Its ClockMHz is not a design
+	// parameter: Resolve sets it to the array clock.
+	DRAM            dram.Config
+	DMARequestBytes int // largest DRAM request of the DMA, bytes
+	DMAOutstanding  int // DRAM requests the DMA keeps in flight
+
+	Corner   tech.Corner // cost corner: nominal, low or high (design.md §7)
+	NodeNM   int         // technology node, nm (45 is the table's own)
+	TechFile string      // YAML file overriding the technology table ("" for none)
+}
+
+// Default is the reference design point (design.md §7): a 32×32 WS array
+// with pipelined timing at 1 GHz, 64/64/64 KiB buffers (SCALE-Sim's
+// scale.cfg) of 64-bit words with ports that never stall the array, PE
+// mult:a8w8 with a 32-bit accumulator, DRAM `fast` DDR4-3200 (one 64-bit
+// channel, 25.6 GB/s), DMA requests of 1 KiB with 16 outstanding, 45 nm at
+// the nominal corner.
+func Default() Point {
+	return Point{
+		Array:    dataflow.Array{Rows: 32, Cols: 32},
+		Dataflow: dataflow.WS,
+		Timing:   dataflow.Pipelined,
+		ClockMHz: 1000,
+		IfmapKiB: 64, FilterKiB: 64, OfmapKiB: 64,
+		WordBits:        64,
+		SRAMBanks:       1,
+		PE:              pe.Spec{Kind: pe.Mult, ABits: 8, WBits: 8},
+		DRAM:            dram.Config{Model: dram.ModelFast, Preset: "DDR4-3200"},
+		DMARequestBytes: 1024, DMAOutstanding: 16,
+		Corner: tech.Nominal, NodeNM: 45,
+	}
+}
+
+// OperandBits are the code widths the operands take in the buffers and in
+// DRAM: activations and weights as the PE codes them, partial sums at the
+// accumulator width, outputs re-encoded to the activation code.
+func (p Point) OperandBits() dataflow.OperandBits {
+	return dataflow.OperandBits{Ifmap: p.PE.ABits, Filter: p.PE.WBits, Psum: p.PE.Acc(), Ofmap: p.PE.ABits}
+}
+
+// CycleNs is the length of one array cycle in nanoseconds.
+func (p Point) CycleNs() float64 { return 1000 / p.ClockMHz }
+
+// Validate rejects a point that cannot be simulated; the error names the
+// parameter by its key (Params).
+func (p Point) Validate() error {
+	if err := p.Array.Validate(); err != nil {
+		return fmt.Errorf("rows, cols: %w", err)
+	}
+	if !(p.ClockMHz > 0) || math.IsInf(p.ClockMHz, 0) {
+		return fmt.Errorf("clock_mhz: %g MHz: must be positive and finite", p.ClockMHz)
+	}
+	for _, c := range []struct {
+		key string
+		v   int
+	}{
+		{"ifmap_kib", p.IfmapKiB}, {"filter_kib", p.FilterKiB}, {"ofmap_kib", p.OfmapKiB},
+		{"word_bits", p.WordBits}, {"sram_banks", p.SRAMBanks},
+		{"dma_request_bytes", p.DMARequestBytes}, {"dma_outstanding", p.DMAOutstanding},
+	} {
+		if c.v <= 0 {
+			return fmt.Errorf("%s: %d: must be positive", c.key, c.v)
+		}
+	}
+	if p.SRAMWordsPerCycle < 0 {
+		return fmt.Errorf("sram_words_per_cycle: %d: must not be negative (0: ports that never stall)", p.SRAMWordsPerCycle)
+	}
+	if err := p.PE.Validate(); err != nil {
+		return fmt.Errorf("pe: %w", err)
+	}
+	if _, err := tech.FactorsFor(p.NodeNM); err != nil {
+		return fmt.Errorf("node_nm: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,96 @@
+package sim
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/logsim/logsim/pe/numerics"
+)
+
+// Numerics measures each array layer's numerical error through the PE
+// arithmetic (package pe/numerics): on the layer's own operands when
+// NPYDir names a directory, else on synthetic operands of the layer's
+// shape, seeded per layer (Seed + layer index), so the result does not
+// depend on which other layers run. A grouped layer is measured on one
+// group's GEMM.
+type Numerics struct {
+	// Samples is the number of outputs evaluated per layer, drawn by a
+	// seeded sample (0: all).
+	Samples int
+	// Seed seeds the synthetic operands and the output sample.
+	Seed uint64
+	// Weights is the distribution of synthetic weights.
+	Weights numerics.Dist
+	// NPYDir, if set, holds every array layer's operands:
+	// <layer>.acts.npy (P×K) and <layer>.weights.npy (K×N). A missing file
+	// is an error, never a silent fallback to synthetic data.
+	NPYDir string
+}
+
+// Validate checks the options before anything is simulated; a nil
+// Numerics (numerics off) is valid.
+func (n *Numerics) Validate() error {
+	if n == nil {
+		return nil
+	}
+	if n.Samples < 0 {
+		return fmt.Errorf("numerics: samples must not be negative, got %d", n.Samples)
+	}
+	if n.NPYDir != "" {
+		if st, err := os.Stat(n.NPYDir); err != nil || !st.IsDir() {
+			return fmt.Errorf("numerics: %s: not a directory", n.NPYDir)
+		}
+	}
+	return nil
+}
+
+// measure fills every layer's numerical error.
+func (n *Numerics) measure(res *NetworkResult) error {
+	if n == nil {
+		return nil
+	}
+	spec := res.Design.Point().PE
+	for i := range res.Layers {
+		l := &res.Layers[i]
+		acts, wts, err := n.operands(l, spec.ASigned, n.Seed+uint64(i)*2)
+		if err != nil {
+			return err
+		}
+		r, err := numerics.RunGEMM(acts, wts, numerics.Options{Spec: spec, MaxOutputs: n.Samples, Seed: n.Seed + uint64(i)})
+		if err != nil {
+			return fmt.Errorf("layer %q: numerics: %w", l.Layer.Name, err)
+		}
+		l.Numerics = &r
+	}
+	return nil
+}
+
+// operands are the layer's .npy files if a directory is given, else
+// synthetic data of the layer's shape.
+func (n *Numerics) operands(l *LayerResult, signed bool, seed uint64) (numerics.Operand, numerics.Operand, error) {
+	g := l.GEMM
+	if n.NPYDir != "" {
+		return loadLayerNPY(n.NPYDir, l.Layer.Name, g.P, g.K, g.N)
+	}
+	acts, wts := numerics.SyntheticGEMM(g.P, g.K, g.N, n.Weights, signed, seed)
+	return acts, wts, nil
+}
+
+func loadLayerNPY(dir, layer string, p, k, nn int) (numerics.Operand, numerics.Operand, error) {
+	ap, wp := filepath.Join(dir, layer+".acts.npy"), filepath.Join(dir, layer+".weights.npy")
+	acts, err := numerics.LoadNPY(ap)
+	if err != nil {
+		return nil, nil, fmt.Errorf("layer %q: numerics: %w", layer, err)
+	}
+	wts, err := numerics.LoadNPY(wp)
+	if err != nil {
+		return nil, nil, fmt.Errorf("layer %q: numerics: %w", layer, err)
+	}
+	if acts.Rows != p || acts.Cols != k || wts.Rows != k || wts.Cols != nn {
+		return nil, nil, fmt.Errorf("layer %q: %s is %d×%d and %s %d×%d, want %d×%d and %d×%d",
+			layer, ap, acts.Rows, acts.Cols, wp, wts.Rows, wts.Cols, p, k, k, nn)
+	}
+	wts.ByColumn = true
+	return acts, wts, nil
+}

@@ -1,0 +1,40 @@
+package sim
+
+import (
+	"fmt"
+
+	"github.com/logsim/logsim/sim/cost"
+)
+
+// activity is what the layer did, as the pricing counts it.
+func (l LayerResult) activity() cost.Activity {
+	access := func(i int) cost.BufferAccess {
+		return cost.BufferAccess{ReadWords: l.SRAM[i].Reads(), WriteWords: l.SRAM[i].Writes()}
+	}
+	return cost.Activity{
+		MACs: l.MACs(), FoldPEs: l.FoldPEs,
+		Outputs: l.Traffic.FinalWrites, PsumAdds: l.Traffic.PsumReads,
+		Ifmap: access(0), Filter: access(1), Ofmap: access(2),
+		DRAMReadBits: 8 * l.DRAMBytes.Read(), DRAMWriteBits: 8 * l.DRAMBytes.Written(),
+		Cycles: l.TotalCycles,
+	}
+}
+
+// price fills every layer's energy and the network's cost report (the
+// final drain's leakage included).
+func (n *NetworkResult) price(p cost.Prices) error {
+	var total cost.Activity
+	for i := range n.Layers {
+		a := n.Layers[i].activity()
+		e, err := p.Energy(a)
+		if err != nil {
+			return fmt.Errorf("layer %q: %w", n.Layers[i].Layer.Name, err)
+		}
+		n.Layers[i].Energy = e
+		total = total.Add(a)
+	}
+	total.Cycles += n.DrainCycles
+	var err error
+	n.Cost, err = p.Report(total)
+	return err
+}
