@@ -2,8 +2,10 @@ package sim
 
 import (
 	"fmt"
+	"sync"
 
 	"github.com/rs/zerolog"
+	akita "github.com/sarchlab/akita/v3/sim"
 	"github.com/sarchlab/akita/v3/tracing"
 
 	"github.com/logsim/logsim/dataflow"
@@ -25,11 +27,21 @@ type RunOptions struct {
 	Numerics *Numerics
 }
 
+// akitaIDs sets Akita's process-wide message ID generator up once. Its
+// lazy initialisation reads a flag without a lock, so runs in parallel
+// goroutines must not be the first to use it; no output depends on the IDs
+// (design.md §8).
+var akitaIDs sync.Once
+
 // Run simulates the network on the resolved design point with the Akita
 // engine — layer by layer, tile by tile, with the point's DRAM model
 // (design.md §5) — prices it and, if asked, measures its numerics. The
 // network and the options are validated before anything is built.
+//
+// Run is safe to call from several goroutines at once: each run has its own
+// engine and components.
 func Run(net workloads.Network, d design.Resolved, opts RunOptions) (NetworkResult, error) {
+	akitaIDs.Do(func() { akita.GetIDGenerator() })
 	if err := net.Validate(); err != nil {
 		return NetworkResult{}, err
 	}

@@ -3,6 +3,7 @@ package sim
 import (
 	"fmt"
 	"math"
+	"sync"
 	"testing"
 
 	"github.com/sarchlab/akita/v3/tracing"
@@ -237,4 +238,33 @@ func TestRunsAreDeterministic(t *testing.T) {
 	b := run(t, workloads.AlexNet(1), d)
 	require.Equal(t, a.Layers, b.Layers)
 	require.Equal(t, a.Totals(), b.Totals())
+}
+
+// Runs in parallel goroutines give the results of runs one after the other
+// (run with -race to check the engine set-up is race-free).
+func TestParallelRunsEqualSerialOnes(t *testing.T) {
+	nets := []workloads.Network{workloads.AlexNet(1), workloads.MobileNetV2(1)}
+	d := design.MustResolve(withDRAM(bandwidthDRAM(12.8)))
+	serial := make([]NetworkResult, len(nets))
+	for i, n := range nets {
+		var err error
+		serial[i], err = Run(n, d, RunOptions{})
+		require.NoError(t, err)
+	}
+	parallel := make([]NetworkResult, len(nets))
+	errs := make([]error, len(nets))
+	var wg sync.WaitGroup
+	for i, n := range nets {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			parallel[i], errs[i] = Run(n, d, RunOptions{})
+		}()
+	}
+	wg.Wait()
+	for i := range nets {
+		require.NoError(t, errs[i])
+		require.Equal(t, serial[i].Layers, parallel[i].Layers)
+		require.Equal(t, serial[i].Cost, parallel[i].Cost)
+	}
 }
