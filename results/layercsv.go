@@ -75,6 +75,16 @@ func layerCycleColumns() []layerCol {
 			func(r LayerRow) string { return pct(r.Layer.Mapping.MappingEfficiency()) }},
 		{"compute_util_pct", "%", "mean over folds of used PEs·T / (R·C·fold length), with the fold's real length", ModelMapping,
 			func(r LayerRow) string { return pct(r.Layer.Mapping.ComputeUtil(r.Net.Design.Point().Timing)) }},
+		{"bound_ideal_cycles", "cycles", "lower bound: ⌈MACs / (R·C)⌉, every PE busy every cycle", ModelMapping,
+			li(func(l *sim.LayerResult) int64 { return l.Bounds.IdealCycles })},
+		{"bound_mapped_cycles", "cycles", "lower bound: the whole-layer mapping's stall-free fold schedule (idle PEs of edge folds, fill and drain)", ModelMapping,
+			li(func(l *sim.LayerResult) int64 { return l.Bounds.MappedCycles })},
+		{"bound_dram_cycles", "cycles", "the layer's DRAM bytes at the DRAM's peak bandwidth (0 for the ideal DRAM); transfers that overlap the next layer can make a layer beat it", ModelEventSim,
+			li(func(l *sim.LayerResult) int64 { return l.Bounds.DRAMCycles })},
+		{"bound", "", "the largest of the three bounds: compute, mapping or dram", ModelEventSim,
+			func(r LayerRow) string { b, _ := r.Layer.Bounds.Binding(); return string(b) }},
+		{"bound_gap_pct", "%", "how far total_cycles is above the largest bound, in % of it", ModelEventSim,
+			func(r LayerRow) string { return ftoa(r.Layer.BoundGapPct()) }},
 	}
 }
 

@@ -31,12 +31,13 @@ func PrintTable(w io.Writer, r sim.NetworkResult, layers bool) error {
 func printLayers(w io.Writer, r sim.NetworkResult) error {
 	fmt.Fprintln(w)
 	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "#\tlayer\tP\tK\tN·count\tMMACs\tfolds\tcycles\tstalls\tutil %\tµJ\t"+sqnrHeader(r))
+	fmt.Fprintln(tw, "#\tlayer\tP\tK\tN·count\tMMACs\tfolds\tcycles\tstalls\tutil %\tbound\tgap %\tµJ\t"+sqnrHeader(r))
 	for _, l := range r.Layers {
-		fmt.Fprintf(tw, "%d\t%s\t%d\t%d\t%d\t%.2f\t%d\t%d\t%d\t%.1f\t%.1f\t%s\n",
+		b, _ := l.Bounds.Binding()
+		fmt.Fprintf(tw, "%d\t%s\t%d\t%d\t%d\t%.2f\t%d\t%d\t%d\t%.1f\t%s\t%.1f\t%.1f\t%s\n",
 			l.Index, l.Layer.Name, l.GEMM.P, l.GEMM.K, l.GEMM.N*l.GEMM.Count,
 			float64(l.MACs())/1e6, l.Folds, l.TotalCycles, l.StallCycles(), 100*l.Utilisation(),
-			cost.PJToUJ(l.Energy.Total()), sqnrCell(l))
+			b, l.BoundGapPct(), cost.PJToUJ(l.Energy.Total()), sqnrCell(l))
 	}
 	return tw.Flush()
 }
@@ -49,6 +50,9 @@ func printTotals(w io.Writer, r sim.NetworkResult) {
 		t.DrainCycles, r.TimeUs(), d.ClockMHz)
 	fmt.Fprintf(w, "Utilisation %.1f %% of %d PEs; %.1f GMAC/s\n",
 		100*r.Utilisation(), d.Array.PEs(), float64(t.MACs)/(r.TimeUs()*1e3))
+	bound, bc := r.NetworkBound()
+	fmt.Fprintf(w, "Bound: %d cycles, mostly %s; %.1f %% above it; %d of %d layers within 10 %% of their bound\n",
+		bc, bound, sim.GapPct(t.TotalCycles, bc), r.LayersNearBound(10), len(r.Layers))
 	dr := r.Design.DRAM()
 	fmt.Fprintf(w, "DRAM %s %s (%d channel(s), peak %.4g GB/s, %.4g pJ/bit): %.2f MB read, %.2f MB written\n",
 		dr.Model, dr.Params.Name, dr.Channels(), dr.PeakGBps(), r.Design.DRAMPJPerBit(),

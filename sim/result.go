@@ -27,6 +27,7 @@ type LayerResult struct {
 	TotalCycles     int64 // prologue + compute + stalls
 
 	Traffic dataflow.EdgeTraffic // array-edge element counts
+	Bounds  Bounds               // lower bounds on TotalCycles
 
 	// Tiling and what the simulation counted:
 	Order     dataflow.LoopOrder    // tile loop order, outermost first

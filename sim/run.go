@@ -77,8 +77,10 @@ func simulate(net workloads.Network, d design.Resolved, prices cost.Prices, opts
 	if err != nil {
 		return NetworkResult{}, err
 	}
+	bytesPerCycle := d.DRAM().PeakGBps() / d.Point().ClockMHz * 1000
 	p.ctrl.Start(plans, func(i int, s controller.LayerStats) {
 		res.Layers[i] = collectLayer(res.Layers[i], p, s)
+		res.Layers[i].Bounds = boundsOf(res.Layers[i], res.Layers[i].Mapping.Cycles(d.Point().Timing), bytesPerCycle)
 		opts.Log.Debug().Str("layer", res.Layers[i].Layer.Name).Int64("cycles", res.Layers[i].TotalCycles).
 			Int("tiles", res.Layers[i].Tiles).Stringer("order", res.Layers[i].Order).Msg("layer done")
 	})

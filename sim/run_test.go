@@ -268,3 +268,29 @@ func TestParallelRunsEqualSerialOnes(t *testing.T) {
 		require.Equal(t, serial[i].Cost, parallel[i].Cost)
 	}
 }
+
+// The bounds are lower bounds: no layer beats its ideal or mapped compute
+// cycles, and no network its DRAM traffic at peak bandwidth; a slow DRAM
+// makes some layer DRAM-bound. The ideal bound is ⌈MACs/(R·C)⌉ by hand for
+// AlexNet's first layer: 55·55·(11·11·3)·64 = 70 276 800 MACs on 1024 PEs
+// → 68 630 cycles.
+func TestBoundsAreLowerBounds(t *testing.T) {
+	for _, gbps := range []float64{6.4, 25.6} {
+		res := run(t, workloads.AlexNet(1), withDRAM(bandwidthDRAM(gbps)))
+		require.Equal(t, int64(68630), res.Layers[0].Bounds.IdealCycles)
+		dramBound := 0
+		for _, l := range res.Layers {
+			require.GreaterOrEqual(t, l.Bounds.MappedCycles, l.Bounds.IdealCycles, l.Layer.Name)
+			require.GreaterOrEqual(t, l.TotalCycles, l.Bounds.MappedCycles, l.Layer.Name)
+			require.Equal(t, int64(math.Ceil(float64(l.DRAMBytes.Total())/gbps)), l.Bounds.DRAMCycles, l.Layer.Name)
+			if b, _ := l.Bounds.Binding(); b == BoundDRAM {
+				dramBound++
+			}
+		}
+		tot := res.Totals()
+		require.GreaterOrEqual(t, float64(tot.TotalCycles), float64(tot.DRAMBytes.Total())/gbps)
+		if gbps == 6.4 {
+			require.Positive(t, dramBound, "at 6.4 GB/s some AlexNet layer is DRAM-bound")
+		}
+	}
+}
