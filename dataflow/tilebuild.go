@@ -45,7 +45,7 @@ func plainRanges(n, size int) []tileRange {
 // by instance, and their folds (column fold outer, row fold inner).
 func buildTiling(geo geometry, g workloads.GEMM, c candidate, a Array, df Dataflow) Tiling {
 	m, _ := NewMapping(g, a, df)
-	t := Tiling{Order: c.order, PTile: c.pRows, KTile: c.kt, NTile: c.nt, DRAMBits: c.dram}
+	t := Tiling{Order: c.order, PTile: c.pRows, KTile: c.kt, NTile: c.nt, DRAMBits: c.dram, Activity: c.activity}
 	t.Schedule = m.header()
 	dims := [3][]tileRange{geo.pRanges(c.pRows), plainRanges(g.K, c.kt), plainRanges(g.N, c.nt)}
 	n := [3]int{len(dims[0]), len(dims[1]), len(dims[2])}

@@ -45,6 +45,11 @@ var operandDims = map[string][2]Dim{
 type BufferSpace struct {
 	IfmapWords, FilterWords, OfmapWords int64 // words per half buffer
 	WordsFor                            func(elements int64, bits int) int64
+	// WordBits is the buffers' word width; DRAMBytesFor the DRAM size of a
+	// tile of codes (memory.BytesPacked). Both are needed only for
+	// TileActivity.
+	WordBits     int
+	DRAMBytesFor func(elements int64, bits int) int64
 }
 
 // OperandBits are the widths of the operands' codes in bits per element,
@@ -84,8 +89,9 @@ type Tiling struct {
 	PTile, KTile, NTile int // tile extents along each GEMM dimension (P in whole output rows for a convolution)
 	Tiles               []Tile
 	Schedule            Schedule
-	DRAMBits            DRAMBits // traffic of the chosen order and sizes
-	Candidates          int      // (sizes, order) combinations compared
+	DRAMBits            DRAMBits     // traffic of the chosen order and sizes
+	Activity            TileActivity // the chosen tiling's activity (TileCost.Activity)
+	Candidates          int          // (sizes, order) combinations compared
 }
 
 // DRAMBits is DRAM traffic per operand, in bits.
@@ -109,6 +115,9 @@ type TileCost struct {
 	DRAM                DRAMBits
 	Cycles              int64 // the stall-free fold schedule's cycles
 	Tiles               int64
+	// Activity is what the tiling makes the array, buffers and DRAM do
+	// (set when the buffer space has a DRAM packing rule).
+	Activity TileActivity
 }
 
 // Objective scores a candidate tiling; the tiler keeps the lowest score.
@@ -145,12 +154,14 @@ type candidate struct {
 	dram          DRAMBits
 	cycles        int64
 	tiles         int64
+	activity      TileActivity
 	score         float64 // the objective's
 }
 
 // cost is what the objective sees of c.
 func (c candidate) cost() TileCost {
-	return TileCost{Order: c.order, PTile: c.pRows, KTile: c.kt, NTile: c.nt, DRAM: c.dram, Cycles: c.cycles, Tiles: c.tiles}
+	return TileCost{Order: c.order, PTile: c.pRows, KTile: c.kt, NTile: c.nt, DRAM: c.dram, Cycles: c.cycles,
+		Tiles: c.tiles, Activity: c.activity}
 }
 
 func (c candidate) better(o candidate) bool {
@@ -198,8 +209,15 @@ func (geo geometry) bestCandidate(g workloads.GEMM, space BufferSpace, bits Oper
 				continue
 			}
 			sizes := geo.measure(pRows, kt, nt, tm)
+			var folds TileActivity
+			if space.DRAMBytesFor != nil {
+				folds = geo.foldActivity(sizes, space, bits, tm)
+			}
 			for _, order := range allOrders {
 				c := sizes.candidate(order, geo, bits, g)
+				if space.DRAMBytesFor != nil {
+					c.activity = geo.withDRAM(folds, sizes, order, space, bits)
+				}
 				c.score = obj(c.cost())
 				n++
 				if !found || c.better(best) {

@@ -81,5 +81,6 @@ func (p *platform) space() dataflow.BufferSpace {
 	return dataflow.BufferSpace{
 		IfmapWords: p.buffers[0].HalfWords(), FilterWords: p.buffers[1].HalfWords(), OfmapWords: p.buffers[2].HalfWords(),
 		WordsFor: func(n int64, bits int) int64 { return memory.WordsFor(n, bits, word) },
+		WordBits: word, DRAMBytesFor: memory.BytesPacked,
 	}
 }

@@ -93,19 +93,13 @@ func (n NetworkResult) Totals() Totals {
 		t.PrologueCycles += l.PrologueCycles
 		t.TotalCycles += l.TotalCycles
 		t.Traffic = t.Traffic.Add(l.Traffic)
-		t.DRAMBytes = addDRAM(t.DRAMBytes, l.DRAMBytes)
+		t.DRAMBytes = t.DRAMBytes.Add(l.DRAMBytes)
 	}
 	t.DrainCycles = n.DrainCycles
 	t.TotalCycles += n.DrainCycles
 	return t
 }
 
-func addDRAM(a, b controller.DRAMBytes) controller.DRAMBytes {
-	return controller.DRAMBytes{
-		IfmapRead: a.IfmapRead + b.IfmapRead, FilterRead: a.FilterRead + b.FilterRead,
-		PsumRead: a.PsumRead + b.PsumRead, PsumWrite: a.PsumWrite + b.PsumWrite, OfmapWrite: a.OfmapWrite + b.OfmapWrite,
-	}
-}
 
 // Utilisation is the network's MACs / (total cycles · R·C), a fraction.
 func (n NetworkResult) Utilisation() float64 {

@@ -294,3 +294,41 @@ func TestBoundsAreLowerBounds(t *testing.T) {
 		}
 	}
 }
+
+// The tiling's closed-form activity (dataflow.TileActivity) is what the
+// event simulation counts, fold by fold and transfer by transfer: folds,
+// PEs, edge traffic, every buffer's words from both sides, and DRAM bytes
+// per operand — on every layer, in every dataflow, with buffers small
+// enough to tile and spill partial sums.
+func TestTileActivityEqualsTheSimulation(t *testing.T) {
+	spilled := 0
+	for _, df := range []dataflow.Dataflow{dataflow.OS, dataflow.WS, dataflow.IS} {
+		for _, kib := range []int{8, 64} {
+			d := withDRAM(dram.Config{Model: dram.ModelIdeal})
+			d.Dataflow, d.IfmapKiB, d.FilterKiB, d.OfmapKiB = df, kib, kib, kib
+			d.PE.WBits = 4 // 4-bit weights: packing differs per operand
+			for _, net := range []workloads.Network{workloads.AlexNet(1), workloads.MobileNetV2(1)} {
+				res := run(t, net, d)
+				for _, l := range res.Layers {
+					tl, err := dataflow.TileLayer(l.Layer, d.Array, d.Dataflow, platformSpace(t, d), d.OperandBits(), d.Timing, trafficObjective(t, d))
+					require.NoError(t, err)
+					a, name := tl.Activity, fmt.Sprintf("%v %d KiB %s %s", df, kib, net.Name, l.Layer.Name)
+					require.Equal(t, int64(l.Folds), a.Folds, name)
+					require.Equal(t, l.FoldPEs, a.FoldPEs, name)
+					require.Equal(t, l.Traffic, a.Edge, name)
+					require.Equal(t, l.DRAMBytes, a.DRAM, name)
+					if a.DRAM.PsumWrite > 0 {
+						spilled++
+					}
+					for i, s := range l.SRAM {
+						require.Equal(t, s.ArrayReadWords, a.Array[i].Reads, "%s buffer %d array reads", name, i)
+						require.Equal(t, s.ArrayWriteWords, a.Array[i].Writes, "%s buffer %d array writes", name, i)
+						require.Equal(t, s.DMAReadWords, a.DMA[i].Reads, "%s buffer %d DMA reads", name, i)
+						require.Equal(t, s.DMAWriteWords, a.DMA[i].Writes, "%s buffer %d DMA writes", name, i)
+					}
+				}
+			}
+		}
+	}
+	require.Positive(t, spilled, "some layer must spill partial sums")
+}

@@ -34,21 +34,7 @@ type LayerStats struct {
 
 // DRAMBytes is the layer's DRAM traffic per operand, in bytes (codes packed
 // into 64-bit words, memory.BytesPacked).
-type DRAMBytes struct {
-	IfmapRead, FilterRead, PsumRead int64
-	PsumWrite, OfmapWrite           int64
-}
-
-// Total is all DRAM traffic in bytes.
-func (d DRAMBytes) Total() int64 {
-	return d.IfmapRead + d.FilterRead + d.PsumRead + d.PsumWrite + d.OfmapWrite
-}
-
-// Read is the DRAM bytes read.
-func (d DRAMBytes) Read() int64 { return d.IfmapRead + d.FilterRead + d.PsumRead }
-
-// Written is the DRAM bytes written.
-func (d DRAMBytes) Written() int64 { return d.PsumWrite + d.OfmapWrite }
+type DRAMBytes = dataflow.DRAMBytes
 
 // TransferInfo says what a DMA transfer moves: the trace carries it as the
 // task's detail.
