@@ -34,6 +34,7 @@ func (d DRAMBytes) Add(o DRAMBytes) DRAMBytes {
 // simulation makes fold by fold and transfer by transfer (its tests check
 // the two agree), without placing anything in time.
 type TileActivity struct {
+	MACs    int64
 	Folds   int64
 	FoldPEs int64       // Σ over folds of used rows × used columns
 	Edge    EdgeTraffic // array-edge elements (Schedule.FoldTraffic summed)
@@ -54,28 +55,38 @@ type span struct {
 	first, last bool
 }
 
+// spanList is at most three spans, without allocating.
+type spanList struct {
+	s [3]span
+	n int
+}
+
+// all returns the spans.
+func (l *spanList) all() []span { return l.s[:l.n] }
+
 // spans cuts n into tiles of size: the first, the middle ones, the last
 // (a single span when one tile covers n).
-func spans(n, size int) []span {
+func spans(n, size int) spanList {
 	k := (n + size - 1) / size
 	lastExt := n - (k-1)*size
 	switch {
 	case k == 1:
-		return []span{{n, 1, true, true}}
+		return spanList{[3]span{{n, 1, true, true}}, 1}
 	case k == 2:
-		return []span{{size, 1, true, false}, {lastExt, 1, false, true}}
+		return spanList{[3]span{{size, 1, true, false}, {lastExt, 1, false, true}}, 2}
 	}
-	return []span{{size, 1, true, false}, {size, int64(k - 2), false, false}, {lastExt, 1, false, true}}
+	return spanList{[3]span{{size, 1, true, false}, {size, int64(k - 2), false, false}, {lastExt, 1, false, true}}, 3}
 }
 
 // pSpans are the P tiles as spans of GEMM rows with their output rows (for
-// the ifmap halo); first and last are not used along P.
+// the ifmap halo); first and last are not used along P. pPieces makes at
+// most two pieces.
 func (geo geometry) pSpans(pp []piece) []pieceSpan {
-	out := make([]pieceSpan, len(pp))
+	var out [2]pieceSpan
 	for i, p := range pp {
 		out[i] = pieceSpan{span{extent: p.extent, count: int64(p.count)}, p.rows}
 	}
-	return out
+	return out[:len(pp)]
 }
 
 type pieceSpan struct {
@@ -87,9 +98,10 @@ type pieceSpan struct {
 // depend on the loop order: the folds of every tile.
 func (geo geometry) foldActivity(s tileSizes, space BufferSpace, bits OperandBits, tm Timer) TileActivity {
 	var a TileActivity
+	ks, ns := spans(geo.k, s.kt), spans(geo.n, s.nt)
 	for _, p := range geo.pSpans(s.pp) {
-		for _, k := range spans(geo.k, s.kt) {
-			for _, n := range spans(geo.n, s.nt) {
+		for _, k := range ks.all() {
+			for _, n := range ns.all() {
 				tiles := p.count * k.count * n.count * int64(geo.count)
 				a.addTileFolds(tm, p.extent, k, n.extent, tiles, space, bits)
 			}
@@ -98,18 +110,12 @@ func (geo geometry) foldActivity(s tileSizes, space BufferSpace, bits OperandBit
 	return a
 }
 
-// withDRAM is folds (foldActivity) plus the DRAM traffic of the order.
-func (geo geometry) withDRAM(folds TileActivity, s tileSizes, order LoopOrder, space BufferSpace, bits OperandBits) TileActivity {
-	a := folds
-	geo.addDRAM(&a, s, order, geo.pSpans(s.pp), spans(geo.k, s.kt), spans(geo.n, s.nt), space, bits)
-	return a
-}
-
 // addTileFolds adds the folds of tiles equal tiles of extents p×k×n.
 func (a *TileActivity) addTileFolds(tm Timer, p int, k span, n int, tiles int64, space BufferSpace, bits OperandBits) {
 	sr, sc, t := spreadExtents(tm.Dataflow, p, k.extent, n)
-	for _, r := range spans(sr, tm.Array.Rows) {
-		for _, c := range spans(sc, tm.Array.Cols) {
+	rs, cs := spans(sr, tm.Array.Rows), spans(sc, tm.Array.Cols)
+	for _, r := range rs.all() {
+		for _, c := range cs.all() {
 			e := foldTraffic(tm.Dataflow, r.extent, c.extent, t)
 			psum, final := !k.first, k.last // OS: K is streamed, one reduction step per tile
 			if tm.Dataflow != OS {
@@ -122,6 +128,7 @@ func (a *TileActivity) addTileFolds(tm Timer, p int, k span, n int, tiles int64,
 				e.FinalWrites = e.OfmapWrites
 			}
 			n := tiles * r.count * c.count
+			a.MACs += n * int64(r.extent) * int64(c.extent) * int64(t)
 			a.Folds += n
 			a.FoldPEs += n * int64(r.extent) * int64(c.extent)
 			a.Edge = a.Edge.Add(e.Scale(n))
@@ -165,39 +172,63 @@ func foldTraffic(df Dataflow, rows, cols, t int) EdgeTraffic {
 	return EdgeTraffic{IfmapReads: r * c, FilterReads: r * tt, OfmapWrites: tt * c}
 }
 
-// addDRAM adds the DRAM traffic of the loop order: every operand tile is
-// loaded reload(order) times (dramBits's rule), packed as the DMA moves it,
-// and the buffer words the DMA writes and reads for it.
-func (geo geometry) addDRAM(a *TileActivity, s tileSizes, order LoopOrder, ps []pieceSpan, ks, ns []span,
-	space BufferSpace, bits OperandBits) {
-	cnt := int64(geo.count)
-	load := func(buf int, elems int64, b int, times int64) int64 {
-		bytes := space.DRAMBytesFor(elems, b)
-		a.DMA[buf].Writes += times * space.dmaWords(bytes)
-		return times * bytes
+// tileBytes is the DRAM bytes (and DMA-side buffer words) of every
+// operand tile of a tiling moved once: what each loop order multiplies by
+// its reload factors.
+type tileBytes struct {
+	ifmap, filter, psum, final     int64 // bytes: every ifmap, filter and output tile once
+	ifmapW, filterW, psumW, finalW int64 // the DMA-side buffer words of the same transfers
+	first                          int64 // the first tile's ifmap and filter bytes
+}
+
+// bytesOnce sums the operand tiles of s, packed as the DMA moves them.
+func (geo geometry) bytesOnce(s tileSizes, space BufferSpace, bits OperandBits) tileBytes {
+	var b tileBytes
+	ks, ns := spans(geo.k, s.kt), spans(geo.n, s.nt)
+	ps := geo.pSpans(s.pp)
+	add := func(bytes, words *int64, elems int64, bitsPer int, times int64) int64 {
+		n := space.DRAMBytesFor(elems, bitsPer)
+		*bytes += times * n
+		*words += times * space.dmaWords(n)
+		return n
 	}
-	rIfmap, rFilter := reload(order, operandDims["ifmap"], s.tiles), reload(order, operandDims["filter"], s.tiles)
-	spills := reload(order, operandDims["ofmap"], s.tiles) - 1
-	for _, k := range ks {
+	for _, k := range ks.all() {
 		for _, p := range ps {
-			a.DRAM.IfmapRead += load(0, geo.ifmapElems(p.rows, k.extent), bits.Ifmap, p.count*k.count*rIfmap*cnt)
+			add(&b.ifmap, &b.ifmapW, geo.ifmapElems(p.rows, k.extent), bits.Ifmap, p.count*k.count)
 		}
-		for _, n := range ns {
-			a.DRAM.FilterRead += load(1, int64(k.extent)*int64(n.extent), bits.Filter, k.count*n.count*rFilter*cnt)
+		for _, n := range ns.all() {
+			add(&b.filter, &b.filterW, int64(k.extent)*int64(n.extent), bits.Filter, k.count*n.count)
 		}
 	}
 	for _, p := range ps {
-		for _, n := range ns {
-			elems, tiles := int64(p.extent)*int64(n.extent), p.count*n.count*cnt
-			a.DRAM.PsumRead += load(2, elems, bits.Psum, tiles*spills)
-			psum, final := space.DRAMBytesFor(elems, bits.Psum), space.DRAMBytesFor(elems, bits.Ofmap)
-			a.DRAM.PsumWrite += tiles * spills * psum
-			a.DRAM.OfmapWrite += tiles * final
-			a.DMA[2].Reads += tiles * (spills*space.dmaWords(psum) + space.dmaWords(final))
+		for _, n := range ns.all() {
+			elems, tiles := int64(p.extent)*int64(n.extent), p.count*n.count
+			add(&b.psum, &b.psumW, elems, bits.Psum, tiles)
+			add(&b.final, &b.finalW, elems, bits.Ofmap, tiles)
 		}
 	}
-	a.FirstLoadBytes = space.DRAMBytesFor(geo.ifmapElems(ps[0].rows, ks[0].extent), bits.Ifmap) +
-		space.DRAMBytesFor(int64(ks[0].extent)*int64(ns[0].extent), bits.Filter)
+	k0, n0 := ks.s[0].extent, ns.s[0].extent
+	b.first = space.DRAMBytesFor(geo.ifmapElems(ps[0].rows, k0), bits.Ifmap) +
+		space.DRAMBytesFor(int64(k0)*int64(n0), bits.Filter)
+	return b
+}
+
+// withDRAM is folds (foldActivity) plus the DRAM traffic of the order:
+// every operand tile is loaded reload(order) times (dramBits's rule), every
+// output tile spilled and read back once per extra reload, then written.
+func (geo geometry) withDRAM(folds TileActivity, once tileBytes, s tileSizes, order LoopOrder) TileActivity {
+	a := folds
+	cnt := int64(geo.count)
+	rIfmap, rFilter := reload(order, operandDims["ifmap"], s.tiles)*cnt, reload(order, operandDims["filter"], s.tiles)*cnt
+	spills := (reload(order, operandDims["ofmap"], s.tiles) - 1) * cnt
+	a.DRAM = DRAMBytes{IfmapRead: rIfmap * once.ifmap, FilterRead: rFilter * once.filter,
+		PsumRead: spills * once.psum, PsumWrite: spills * once.psum, OfmapWrite: cnt * once.final}
+	a.DMA[0].Writes = rIfmap * once.ifmapW
+	a.DMA[1].Writes = rFilter * once.filterW
+	a.DMA[2].Writes = spills * once.psumW
+	a.DMA[2].Reads = spills*once.psumW + cnt*once.finalW
+	a.FirstLoadBytes = once.first
+	return a
 }
 
 // dmaWords is the buffer words a DMA transfer of bytes bytes touches:

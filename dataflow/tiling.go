@@ -2,6 +2,7 @@ package dataflow
 
 import (
 	"fmt"
+	"math"
 	"sort"
 
 	"github.com/logsim/logsim/workloads"
@@ -92,6 +93,9 @@ type Tiling struct {
 	DRAMBits            DRAMBits     // traffic of the chosen order and sizes
 	Activity            TileActivity // the chosen tiling's activity (TileCost.Activity)
 	Candidates          int          // (sizes, order) combinations compared
+	// Score is the objective's value of the chosen tiling; RunnerUp the best
+	// value of any other candidate (+Inf when there was none).
+	Score, RunnerUp float64
 }
 
 // DRAMBits is DRAM traffic per operand, in bits.
@@ -138,12 +142,12 @@ func TileLayer(l workloads.Layer, a Array, df Dataflow, space BufferSpace, bits 
 	if obj == nil {
 		return Tiling{}, fmt.Errorf("layer %q: no tiling objective", l.Name)
 	}
-	best, n, err := searchTiles(geo, g, space, bits, Timer{Array: a, Dataflow: df, Mode: mode}, obj)
+	best, runnerUp, n, err := searchTiles(geo, g, space, bits, Timer{Array: a, Dataflow: df, Mode: mode}, obj)
 	if err != nil {
 		return Tiling{}, fmt.Errorf("layer %q: %w", l.Name, err)
 	}
 	t := buildTiling(geo, g, best, a, df)
-	t.Candidates = n
+	t.Candidates, t.Score, t.RunnerUp = n, best.score, runnerUp
 	return t, nil
 }
 
@@ -174,27 +178,49 @@ func (c candidate) better(o candidate) bool {
 	return c.tiles < o.tiles
 }
 
-// searchTiles compares every fitting (sizes, order) candidate. Tiles are
-// first restricted to whole folds: along the dimensions spread over the
-// array's rows and columns a tile's extent is a multiple of R or C (or the
-// whole dimension), so no tile leaves rows or columns idle that a larger
-// fold would use; only when no such tile fits are other sizes allowed.
-func searchTiles(geo geometry, g workloads.GEMM, space BufferSpace, bits OperandBits, tm Timer, obj Objective) (candidate, int, error) {
+// searchTiles compares every fitting (sizes, order) candidate. Along the
+// dimensions spread over the array's rows and columns, tiles first extend
+// over at least one array dimension (R or C, or the whole dimension), so
+// that every fold but a tile's last along that dimension uses every row or
+// column; only when no such tile fits are smaller ones allowed. Along the
+// streamed dimension every extent is a candidate.
+func searchTiles(geo geometry, g workloads.GEMM, space BufferSpace, bits OperandBits, tm Timer, obj Objective) (candidate, float64, int, error) {
 	n := 0
 	for _, whole := range []bool{true, false} {
-		best, found, tried := geo.bestCandidate(g, space, bits, tm, whole, obj)
-		n += tried
-		if found {
-			return best, n, nil
+		r := geo.bestCandidate(g, space, bits, tm, whole, obj)
+		n += r.tried
+		if r.found {
+			return r.best, r.runnerUp, n, nil
 		}
 	}
-	return candidate{}, n, fmt.Errorf("no tile fits half of the buffers (ifmap %d, filter %d, ofmap %d words per half); enlarge them",
+	return candidate{}, 0, n, fmt.Errorf("no tile fits half of the buffers (ifmap %d, filter %d, ofmap %d words per half); enlarge them",
 		space.IfmapWords, space.FilterWords, space.OfmapWords)
 }
 
-func (geo geometry) bestCandidate(g workloads.GEMM, space BufferSpace, bits OperandBits, tm Timer, whole bool, obj Objective) (candidate, bool, int) {
-	var best candidate
-	found, n := false, 0
+// search is the outcome of one pass over the candidates.
+type search struct {
+	best     candidate
+	runnerUp float64 // the best score among the other candidates
+	found    bool
+	tried    int
+}
+
+// consider keeps c if it beats the best so far.
+func (s *search) consider(c candidate) {
+	s.tried++
+	switch {
+	case !s.found:
+		s.best, s.found, s.runnerUp = c, true, math.Inf(1)
+	case c.better(s.best):
+		s.runnerUp = min(s.runnerUp, s.best.score)
+		s.best = c
+	default:
+		s.runnerUp = min(s.runnerUp, c.score)
+	}
+}
+
+func (geo geometry) bestCandidate(g workloads.GEMM, space BufferSpace, bits OperandBits, tm Timer, whole bool, obj Objective) search {
+	var s search
 	fits := geo.wholeFolds(tm, whole)
 	for _, kt := range geo.kCandidates() {
 		if !fits(DimK, kt) {
@@ -210,29 +236,27 @@ func (geo geometry) bestCandidate(g workloads.GEMM, space BufferSpace, bits Oper
 			}
 			sizes := geo.measure(pRows, kt, nt, tm)
 			var folds TileActivity
+			var once tileBytes
 			if space.DRAMBytesFor != nil {
-				folds = geo.foldActivity(sizes, space, bits, tm)
+				folds, once = geo.foldActivity(sizes, space, bits, tm), geo.bytesOnce(sizes, space, bits)
 			}
 			for _, order := range allOrders {
 				c := sizes.candidate(order, geo, bits, g)
 				if space.DRAMBytesFor != nil {
-					c.activity = geo.withDRAM(folds, sizes, order, space, bits)
+					c.activity = geo.withDRAM(folds, once, sizes, order)
 				}
 				c.score = obj(c.cost())
-				n++
-				if !found || c.better(best) {
-					best, found = c, true
-				}
+				s.consider(c)
 			}
 		}
 	}
-	return best, found, n
+	return s
 }
 
 // wholeFolds returns the test a tile extent along a dimension passes: with
-// whole set, a multiple of the array dimension the dataflow spreads it over,
-// or the whole dimension; anything for a streamed dimension or when whole
-// is false.
+// whole set, at least the array dimension the dataflow spreads it over, or
+// the whole dimension; anything for a streamed dimension or when whole is
+// false.
 func (geo geometry) wholeFolds(tm Timer, whole bool) func(d Dim, extent int) bool {
 	rows, cols := spreadDims(tm.Dataflow)
 	full := [3]int{geo.images * geo.imageRows * geo.rowWidth, geo.k, geo.n}
@@ -241,9 +265,9 @@ func (geo geometry) wholeFolds(tm Timer, whole bool) func(d Dim, extent int) boo
 		case !whole:
 			return true
 		case d == rows:
-			return extent >= full[d] || extent%tm.Array.Rows == 0
+			return extent >= full[d] || extent >= tm.Array.Rows
 		case d == cols:
-			return extent >= full[d] || extent%tm.Array.Cols == 0
+			return extent >= full[d] || extent >= tm.Array.Cols
 		}
 		return true
 	}
@@ -298,6 +322,7 @@ func WholeLayer(l workloads.Layer, a Array, df Dataflow, bits OperandBits) (Tili
 	c := candidate{order: LoopOrder{DimP, DimK, DimN}, pRows: geo.images * geo.imageRows, kt: g.K, nt: g.N}
 	c.dram = geo.dramBits(c.order, [3]int64{1, 1, 1}, geo.pPieces(c.pRows), bits, g)
 	t := buildTiling(geo, g, c, a, df)
+	t.Score, t.RunnerUp = math.NaN(), math.Inf(1) // no candidates compared
 	t.Schedule = m.Schedule()
 	for i := range t.Schedule.Folds {
 		t.Schedule.Folds[i].Tile = t.Schedule.Folds[i].Instance

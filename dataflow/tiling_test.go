@@ -15,10 +15,12 @@ func packed64(elems int64, bits int) int64 {
 	return (elems + per - 1) / per
 }
 
-// space8 is a buffer of halfKiB KiB per half of 64-bit words.
+// space8 is a buffer of halfKiB KiB per half of 64-bit words, with DRAM
+// packed in 64-bit words as memory.BytesPacked does.
 func space8(halfKiB int64) BufferSpace {
 	words := halfKiB * 1024 * 8 / 64
-	return BufferSpace{IfmapWords: words, FilterWords: words, OfmapWords: words, WordsFor: packed64}
+	return BufferSpace{IfmapWords: words, FilterWords: words, OfmapWords: words, WordsFor: packed64,
+		WordBits: 64, DRAMBytesFor: func(elems int64, bits int) int64 { return 8 * packed64(elems, bits) }}
 }
 
 var bits8 = OperandBits{Ifmap: 8, Filter: 8, Psum: 32, Ofmap: 8}

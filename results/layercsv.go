@@ -3,6 +3,7 @@ package results
 import (
 	"encoding/csv"
 	"io"
+	"math"
 
 	"github.com/logsim/logsim/pe/numerics"
 	"github.com/logsim/logsim/sim"
@@ -105,6 +106,10 @@ func layerTrafficColumns() []layerCol {
 		{"psum_sram_reads_elems", "elements", "partial sums read back to be accumulated", ModelEventSim, li(func(l *sim.LayerResult) int64 { return l.Traffic.PsumReads })},
 		{"tiles", "tiles", "tiles the layer was cut into", ModelTiling, li(func(l *sim.LayerResult) int64 { return int64(l.Tiles) })},
 		{"loop_order", "", "tile loop order, outermost first", ModelTiling, func(r LayerRow) string { return r.Layer.Order.String() }},
+		{"tile_score", "objective", "the tiling objective's estimate of the chosen tiling (tile_objective: pJ·cycles, cycles, pJ or bits; empty with tiling whole)", ModelTiling,
+			func(r LayerRow) string { return finite(r.Layer.TileScore) }},
+		{"tile_runner_up_score", "objective", "the objective's estimate of the best other candidate (empty when there was none)", ModelTiling,
+			func(r LayerRow) string { return finite(r.Layer.RunnerUpScore) }},
 		{"dram_ifmap_read_bytes", "bytes", "ifmap bytes read from DRAM", ModelEventSim, li(func(l *sim.LayerResult) int64 { return l.DRAMBytes.IfmapRead })},
 		{"dram_filter_read_bytes", "bytes", "filter bytes read from DRAM", ModelEventSim, li(func(l *sim.LayerResult) int64 { return l.DRAMBytes.FilterRead })},
 		{"dram_psum_read_bytes", "bytes", "spilled partial sums read back from DRAM", ModelEventSim, li(func(l *sim.LayerResult) int64 { return l.DRAMBytes.PsumRead })},
@@ -155,6 +160,14 @@ func layerNumericsColumns() []layerCol {
 			num(func(n *numerics.Result) string { return ftoa(n.OutputSQNRdB) })},
 		{"mean_rel_err", "", "mean relative error of the outputs", ModelNumerics, num(func(n *numerics.Result) string { return ftoa(n.MeanRelErr) })},
 	}
+}
+
+// finite formats v, or "" when it is NaN or infinite (not computed).
+func finite(v float64) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return ""
+	}
+	return ftoa(v)
 }
 
 // WriteLayerCSV writes logsim's per-layer CSV for one or more runs: one

@@ -32,6 +32,9 @@ type LayerResult struct {
 	// Tiling and what the simulation counted:
 	Order     dataflow.LoopOrder    // tile loop order, outermost first
 	Tiles     int                   // tiles the layer was cut into
+	// TileScore is the tiling objective's estimate of the chosen tiling,
+	// RunnerUpScore that of the best other candidate (+Inf if none).
+	TileScore, RunnerUpScore float64
 	FoldPEs   int64                 // Σ over folds of the PEs with work (used rows × used columns)
 	DRAMBytes controller.DRAMBytes  // DRAM traffic per operand, bytes
 	SRAM      [3]memory.BufferStats // ifmap, filter, ofmap word accesses

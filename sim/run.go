@@ -73,7 +73,11 @@ func simulate(net workloads.Network, d design.Resolved, prices cost.Prices, opts
 		return NetworkResult{}, err
 	}
 	res := NetworkResult{PointID: PointID(net, d), Network: net, Design: d}
-	plans, err := planLayers(&res, net, d.Point(), p.space(), prices.TileObjective())
+	obj, err := prices.TileObjective()
+	if err != nil {
+		return NetworkResult{}, err
+	}
+	plans, err := planLayers(&res, net, d.Point(), p.space(), obj)
 	if err != nil {
 		return NetworkResult{}, err
 	}
@@ -122,6 +126,7 @@ func planLayers(res *NetworkResult, net workloads.Network, d design.Point, space
 		}
 		lr.ComputeCycles = tl.Schedule.Cycles(d.Timing)
 		lr.Order, lr.Tiles = tl.Order, len(tl.Tiles)
+		lr.TileScore, lr.RunnerUpScore = tl.Score, tl.RunnerUp
 		res.Layers = append(res.Layers, lr)
 		plans = append(plans, controller.LayerPlan{Name: l.Name, Tiling: tl, Bits: d.OperandBits()})
 	}

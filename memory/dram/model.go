@@ -107,6 +107,21 @@ func (r Resolved) PeakGBps() float64 {
 	return r.Params.PeakGBps()
 }
 
+// UnloadedLatencyNS is the time one read takes on an idle DRAM, in ns: the
+// fixed latency of `ideal` and `bandwidth` (plus one bus transfer of 64 B
+// for `bandwidth`); for `fast` and `akita` a read that must open its row:
+// the front end, tRCD, CL, the burst and the back end, at tCK.
+func (r Resolved) UnloadedLatencyNS() float64 {
+	switch r.Model {
+	case ModelIdeal:
+		return r.LatencyNS
+	case ModelBandwidth:
+		return r.LatencyNS + 64/r.BytesPerCycle*1000/r.ClockMHz
+	}
+	p := r.Params
+	return float64(p.FrontendCycles+p.TRCD+p.CL+p.BurstCycles()+p.BackendCycles) * p.CycleNS()
+}
+
 // Channels is the number of independent channels the model simulates: the
 // preset's for `fast` and `akita`, one bus for `bandwidth` and `ideal`.
 func (r Resolved) Channels() int {

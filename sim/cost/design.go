@@ -29,6 +29,14 @@ type Design struct {
 	// Tech is the technology table (node and corner): tech.Default,
 	// tech.ForCorner, Table.Scaled or tech.LoadOverrides.
 	Tech tech.Table
+
+	// What the tiling objectives estimate cycles with: the DRAM's peak
+	// bandwidth in bytes per array cycle (+Inf for the ideal DRAM) and its
+	// unloaded latency in array cycles; and which objective (one of
+	// design.TileObjectives, "" for traffic).
+	DRAMBytesPerCycle float64
+	DRAMLatencyCycles float64
+	TileObjective     string
 }
 
 // DesignOf is the pricing view of a resolved design point.
@@ -41,6 +49,10 @@ func DesignOf(r design.Resolved) Design {
 		Ofmap:        DoubleBuffered(float64(p.OfmapKiB), p.WordBits),
 		DRAMPJPerBit: r.DRAMPJPerBit(),
 		Tech:         r.Tech(),
+
+		DRAMBytesPerCycle: r.DRAM().PeakGBps() * 1000 / p.ClockMHz,
+		DRAMLatencyCycles: r.DRAM().UnloadedLatencyNS() * p.ClockMHz / 1000,
+		TileObjective:     p.TileObjective,
 	}
 }
 

@@ -1,6 +1,7 @@
 package cost_test
 
 import (
+	"math"
 	"reflect"
 	"testing"
 
@@ -292,4 +293,38 @@ func TestErrors(t *testing.T) {
 	a.Ofmap.WriteWords = -2
 	_, err := energyOf(a, ok(t))
 	require.EqualError(t, err, "activity: Ofmap.WriteWords = -2: must not be negative")
+}
+
+// EstimateCycles by hand: a tiling of 4 tiles whose folds take 1000 cycles
+// and whose 25 600 DRAM bytes (2560 in the first tile's load) go at
+// 25.6 B/cycle with a 100-cycle latency: max(1000, 4·100 + 1000) + 100 +
+// 100 = 1600. With an ideal DRAM (unlimited bandwidth, no latency) only
+// the folds remain. The energy objective prices the same activity as a
+// simulated layer (ActivityOf), with leakage over those cycles.
+func TestTileObjectiveEstimates(t *testing.T) {
+	d := referenceDesign(t, "mult:a8w8", tech.Default())
+	d.DRAMBytesPerCycle, d.DRAMLatencyCycles = 25.6, 100
+	p, err := cost.PricesOf(d)
+	require.NoError(t, err)
+	c := dataflow.TileCost{Cycles: 1000, Tiles: 4, Activity: dataflow.TileActivity{
+		MACs: 8000, FoldPEs: 16, DRAM: dataflow.DRAMBytes{IfmapRead: 15600, FilterRead: 2000, OfmapWrite: 8000},
+		FirstLoadBytes: 2560}}
+	require.InDelta(t, 1600, p.EstimateCycles(c), 1e-9)
+	e, err := p.Energy(cost.ActivityOf(c.Activity, 1600))
+	require.NoError(t, err)
+	require.InDelta(t, e.Total(), p.EstimateEnergy(c), 1e-9)
+	require.InDelta(t, 8*25600*20.0, e[cost.EnergyDRAM], 1e-6)
+	for name, want := range map[string]float64{"traffic": 25600 * 8, "cycles": 1600, "energy": e.Total(), "edp": e.Total() * 1600} {
+		d.TileObjective = name
+		p, err := cost.PricesOf(d)
+		require.NoError(t, err)
+		obj, err := p.TileObjective()
+		require.NoError(t, err)
+		require.InDelta(t, want, obj(dataflow.TileCost{Cycles: c.Cycles, Tiles: c.Tiles, Activity: c.Activity,
+			DRAM: dataflow.DRAMBits{IfmapRead: 15600 * 8, FilterRead: 2000 * 8, OfmapWrite: 8000 * 8}}), 1e-6, name)
+	}
+	d.DRAMBytesPerCycle, d.DRAMLatencyCycles = math.Inf(1), 0
+	p, err = cost.PricesOf(d)
+	require.NoError(t, err)
+	require.InDelta(t, 1000, p.EstimateCycles(c), 1e-9)
 }

@@ -1,11 +1,71 @@
 package cost
 
-import "github.com/logsim/logsim/dataflow"
+import (
+	"fmt"
 
-// TileObjective is what the tiler minimises for this design: the DRAM
-// traffic of each candidate tiling, in bits (ties go to fewer stall-free
-// cycles, then to fewer tiles; dataflow.TileLayer). Objectives that weigh
-// cycles or energy come from these same prices.
-func (p Prices) TileObjective() dataflow.Objective {
-	return func(c dataflow.TileCost) float64 { return float64(c.DRAM.Total()) }
+	"github.com/logsim/logsim/dataflow"
+)
+
+// TileObjective is what the tiler minimises for this design
+// (Design.TileObjective; ties go to fewer stall-free cycles, then to fewer
+// tiles, dataflow.TileLayer):
+//
+//	traffic  DRAM traffic of the candidate, bits
+//	cycles   EstimateCycles: max(fold schedule, tiles × DRAM latency + DRAM
+//	         bytes / peak bytes per cycle) + the first tile's load at peak
+//	         bandwidth + one DRAM latency
+//	energy   the candidate's activity (dataflow.TileActivity) priced by
+//	         Energy, leakage over EstimateCycles: the same pricing code as
+//	         a simulated layer
+//	edp      energy × EstimateCycles
+//
+// The estimates use the DRAM's peak bandwidth and unloaded latency, nothing
+// fitted; the simulation is what the reports give.
+func (p Prices) TileObjective() (dataflow.Objective, error) {
+	switch p.Design.TileObjective {
+	case "traffic", "":
+		return func(c dataflow.TileCost) float64 { return float64(c.DRAM.Total()) }, nil
+	case "cycles":
+		return p.EstimateCycles, nil
+	case "energy":
+		return func(c dataflow.TileCost) float64 { return p.EstimateEnergy(c) }, nil
+	case "edp":
+		return func(c dataflow.TileCost) float64 { return p.EstimateEnergy(c) * p.EstimateCycles(c) }, nil
+	}
+	return nil, fmt.Errorf("unknown tile objective %q", p.Design.TileObjective)
+}
+
+// EstimateCycles is a candidate tiling's cycles. Through the double
+// buffers a tile's loads overlap the previous tile's folds, but cannot
+// start before the tile two back has left their half, so each tile takes
+// about max(its folds, the DRAM latency + its bytes at peak bandwidth);
+// summed over uniform tiles, max(fold schedule, tiles × latency + all DRAM
+// bytes at peak bandwidth). Nothing overlaps the first tile's load.
+func (p Prices) EstimateCycles(c dataflow.TileCost) float64 {
+	a, bw, lat := c.Activity, p.Design.DRAMBytesPerCycle, p.Design.DRAMLatencyCycles
+	dram := float64(c.Tiles)*lat + float64(a.DRAM.Total())/bw
+	return max(float64(c.Cycles), dram) + float64(a.FirstLoadBytes)/bw + lat
+}
+
+// EstimateEnergy is a candidate tiling's energy (pJ): its activity priced
+// like a simulated layer's, with leakage over EstimateCycles.
+func (p Prices) EstimateEnergy(c dataflow.TileCost) float64 {
+	e, err := p.Energy(ActivityOf(c.Activity, int64(p.EstimateCycles(c))))
+	if err != nil {
+		panic(fmt.Sprintf("internal: a tiling's activity is negative: %v", err))
+	}
+	return e.Total()
+}
+
+// ActivityOf is a tiling's activity as the pricing counts it, over cycles
+// elapsed cycles.
+func ActivityOf(a dataflow.TileActivity, cycles int64) Activity {
+	access := func(i int) BufferAccess {
+		return BufferAccess{ReadWords: a.Array[i].Reads + a.DMA[i].Reads, WriteWords: a.Array[i].Writes + a.DMA[i].Writes}
+	}
+	return Activity{
+		MACs: a.MACs, FoldPEs: a.FoldPEs, Outputs: a.Edge.FinalWrites, PsumAdds: a.Edge.PsumReads,
+		Ifmap: access(0), Filter: access(1), Ofmap: access(2),
+		DRAMReadBits: 8 * a.DRAM.Read(), DRAMWriteBits: 8 * a.DRAM.Written(), Cycles: cycles,
+	}
 }

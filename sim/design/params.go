@@ -96,6 +96,9 @@ func memoryParams() []Param {
 		enumParam("tiling", "buffers|whole", "buffers: tile layers to fit half of each buffer; whole: one tile per layer streaming through the buffers (SCALE-Sim's model)",
 			func(p Point) string { return map[bool]string{false: "buffers", true: "whole"}[p.WholeLayers] },
 			setTiling),
+		enumParam("tile_objective", strings.Join(TileObjectives(), "|"),
+			"what the tiler minimises per layer: estimated energy × cycles, cycles, energy, or DRAM traffic",
+			func(p Point) string { return p.TileObjective }, setTileObjective),
 		enumParam("dram", strings.Join(dram.ModelNames(), "|"), "DRAM model", func(p Point) string { return p.DRAM.Model }, setDRAMModel),
 		enumParam("dram_preset", strings.Join(spec.PresetNames(), "|"), "DRAM preset (its parameters, peak bandwidth and energy per bit)",
 			func(p Point) string { return p.DRAM.Preset }, setPreset),
@@ -212,6 +215,15 @@ func setTiling(p *Point, s string) error {
 		return nil
 	}
 	return fmt.Errorf("%q: want buffers or whole", s)
+}
+
+func setTileObjective(p *Point, s string) error {
+	o := strings.ToLower(s)
+	if !slices.Contains(TileObjectives(), o) {
+		return fmt.Errorf("unknown tile objective %q (valid: %s)", s, strings.Join(TileObjectives(), ", "))
+	}
+	p.TileObjective = o
+	return nil
 }
 
 func setDRAMModel(p *Point, s string) error {

@@ -35,6 +35,9 @@ type Point struct {
 	// fold schedule: SCALE-Sim's model (a CALC-mode config sets it). By
 	// default layers are tiled to fit half of each buffer.
 	WholeLayers bool
+	// TileObjective is what the tiler minimises per layer: TileCycles,
+	// TileEnergy, TileEDP (the default) or TileTraffic.
+	TileObjective string
 
 	PE pe.Spec // PE kind and bit widths; sets the operand code widths
 
@@ -65,12 +68,24 @@ func Default() Point {
 		IfmapKiB: 64, FilterKiB: 64, OfmapKiB: 64,
 		WordBits:        64,
 		SRAMBanks:       1,
+		TileObjective:   TileEDP,
 		PE:              pe.Spec{Kind: pe.Mult, ABits: 8, WBits: 8},
 		DRAM:            dram.Config{Model: dram.ModelFast, Preset: "DDR4-3200"},
 		DMARequestBytes: 1024, DMAOutstanding: 16,
 		Corner: tech.Nominal, NodeNM: 45,
 	}
 }
+
+// The tiling objectives (Point.TileObjective).
+const (
+	TileCycles  = "cycles"  // estimated cycles: the fold schedule or the DRAM traffic at peak bandwidth, plus the first load
+	TileEnergy  = "energy"  // estimated energy of the layer, priced by sim/cost
+	TileEDP     = "edp"     // estimated energy × estimated cycles
+	TileTraffic = "traffic" // DRAM traffic (bits)
+)
+
+// TileObjectives lists the objectives in documentation order.
+func TileObjectives() []string { return []string{TileEDP, TileCycles, TileEnergy, TileTraffic} }
 
 // OperandBits are the code widths the operands take in the buffers and in
 // DRAM: activations and weights as the PE codes them, partial sums at the
