@@ -30,15 +30,15 @@ type LayerResult struct {
 	Bounds  Bounds               // lower bounds on TotalCycles
 
 	// Tiling and what the simulation counted:
-	Order     dataflow.LoopOrder    // tile loop order, outermost first
-	Tiles     int                   // tiles the layer was cut into
+	Order dataflow.LoopOrder // tile loop order, outermost first
+	Tiles int                // tiles the layer was cut into
 	// TileScore is the tiling objective's estimate of the chosen tiling,
 	// RunnerUpScore that of the best other candidate (+Inf if none).
 	TileScore, RunnerUpScore float64
-	FoldPEs   int64                 // Σ over folds of the PEs with work (used rows × used columns)
-	DRAMBytes controller.DRAMBytes  // DRAM traffic per operand, bytes
-	SRAM      [3]memory.BufferStats // ifmap, filter, ofmap word accesses
-	Energy    cost.Energy           // pJ, by part
+	FoldPEs                  int64                 // Σ over folds of the PEs with work (used rows × used columns)
+	DRAMBytes                controller.DRAMBytes  // DRAM traffic per operand, bytes
+	SRAM                     [3]memory.BufferStats // ifmap, filter, ofmap word accesses
+	Energy                   cost.Energy           // pJ, by part
 	// Numerics is the layer's numerical error through the PE arithmetic,
 	// when it was measured (nil otherwise).
 	Numerics *numerics.Result
@@ -102,7 +102,6 @@ func (n NetworkResult) Totals() Totals {
 	t.TotalCycles += n.DrainCycles
 	return t
 }
-
 
 // Utilisation is the network's MACs / (total cycles · R·C), a fraction.
 func (n NetworkResult) Utilisation() float64 {
