@@ -7,8 +7,9 @@ import (
 // Buffer is one double-buffered SRAM scratchpad of the accelerator (named
 // like Accel.IfmapBuf). It is a passive sub-component, like Akita's
 // pipelines: the DMA fills and drains its halves and the array reads and
-// writes it, and both tell it what they moved. It keeps the access counts
-// the energy model prices and says how long a demand takes on its ports.
+// writes it. It keeps the access counts
+// the energy model prices (array side; the DMA side is counted by the
+// transfer's owner) and says how long a demand takes on its ports.
 //
 // The capacity is split into two equal halves (active and prefetch). Codes
 // are packed ⌊W/b⌋ to a W-bit word and never straddle words (WordsFor).
@@ -25,7 +26,9 @@ type Buffer struct {
 	stats BufferStats
 }
 
-// BufferStats counts word accesses, by side.
+// BufferStats counts word accesses, by side. The buffer counts the array
+// side; the DMA side is counted per transfer by whoever owns the transfer
+// (the controller, which knows the layer it is for: TransferWords).
 type BufferStats struct {
 	ArrayReadWords  int64 // words read by the array (operands, partial sums read back)
 	ArrayWriteWords int64 // words written by the array (outputs, partial sums)
@@ -128,13 +131,9 @@ func (b *Buffer) CountArrayRead(words int64) { b.stats.ArrayReadWords += words }
 // CountArrayWrite records words the array wrote.
 func (b *Buffer) CountArrayWrite(words int64) { b.stats.ArrayWriteWords += words }
 
-// CountFill records bytes the DMA wrote into the buffer.
-func (b *Buffer) CountFill(bytes int64) { b.stats.DMAWriteWords += b.bytesToWords(bytes) }
-
-// CountDrain records bytes the DMA read out of the buffer.
-func (b *Buffer) CountDrain(bytes int64) { b.stats.DMAReadWords += b.bytesToWords(bytes) }
-
-func (b *Buffer) bytesToWords(bytes int64) int64 {
+// TransferWords is the number of words a DMA transfer of bytes bytes
+// writes into (or reads out of) the buffer: ⌈bytes·8 / W⌉.
+func (b *Buffer) TransferWords(bytes int64) int64 {
 	return (bytes*8 + int64(b.wordBits) - 1) / int64(b.wordBits)
 }
 

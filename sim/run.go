@@ -165,6 +165,7 @@ func collectLayer(lr LayerResult, p *platform, s controller.LayerStats) LayerRes
 	lr.DRAMBytes = s.DRAMBytes
 	for i, b := range p.buffers {
 		lr.SRAM[i] = b.Stats()
+		lr.SRAM[i].DMAWriteWords, lr.SRAM[i].DMAReadWords = s.DMAWords[i].Writes, s.DMAWords[i].Reads
 		b.ResetStats()
 	}
 	return lr

@@ -184,9 +184,6 @@ func (c *Comp) sendOne(t *transfer, now sim.VTimeInSec) bool {
 	c.inflight[msg.Meta().ID] = &pending{t: t, bytes: n}
 	t.issued += n
 	c.stats.Requests++
-	if t.req.Dir == Store {
-		t.req.Buffer.CountDrain(n)
-	}
 	return true
 }
 
@@ -215,7 +212,6 @@ func (c *Comp) complete(reqID string, now sim.VTimeInSec) {
 	t := p.t
 	t.remaining -= p.bytes
 	if t.req.Dir == Load {
-		t.req.Buffer.CountFill(p.bytes)
 		c.stats.BytesRead += p.bytes
 	} else {
 		c.stats.BytesWritten += p.bytes

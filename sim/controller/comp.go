@@ -35,8 +35,10 @@ type Comp struct {
 }
 
 type transferRef struct {
+	r     *layerRun
 	o     *occupant
 	store bool
+	bytes int64
 }
 
 // Start gives the controller its layers and a callback run when each layer
@@ -197,14 +199,14 @@ func (c *Comp) issueLoad(now sim.VTimeInSec, r *layerRun, t int, o *occupant, fr
 	o.loadIssued = true
 	req := dma.TransferReqBuilder{}.WithSendTime(now).WithSrc(c.dmaPort).WithDst(c.dma).
 		WithLoad(c.buffers[o.operand], r.address(o.operand, psum, o.id, bytes), bytes).
-		WithNotBefore(c.timeOf(from)).WithTag(c.tag(o, false)).
+		WithNotBefore(c.timeOf(from)).WithTag(c.tag(r, o, false, bytes)).
 		WithWhat(c.describe(o, false), c.info(o, false)).Build()
 	c.outbox = append(c.outbox, req)
 }
 
-func (c *Comp) tag(o *occupant, store bool) int {
+func (c *Comp) tag(r *layerRun, o *occupant, store bool, bytes int64) int {
 	c.nextTag++
-	c.transfers[c.nextTag] = transferRef{o: o, store: store}
+	c.transfers[c.nextTag] = transferRef{r: r, o: o, store: store, bytes: bytes}
 	return c.nextTag
 }
 
@@ -281,7 +283,7 @@ func (c *Comp) issueStore(now sim.VTimeInSec, r *layerRun, t int, o *occupant, f
 	}
 	req := dma.TransferReqBuilder{}.WithSendTime(now).WithSrc(c.dmaPort).WithDst(c.dma).
 		WithStore(c.buffers[Ofmap], r.address(Ofmap, !final, o.id, bytes), bytes).
-		WithNotBefore(c.timeOf(from)).WithTag(c.tag(o, true)).
+		WithNotBefore(c.timeOf(from)).WithTag(c.tag(r, o, true, bytes)).
 		WithWhat(c.describe(o, true), c.info(o, true)).Build()
 	c.outbox = append(c.outbox, req)
 }
@@ -293,11 +295,14 @@ func (c *Comp) transferDone(rsp *dma.TransferRsp) {
 	}
 	delete(c.transfers, rsp.Tag)
 	at := c.cycle(rsp.DoneAt)
+	words := c.buffers[ref.o.operand].TransferWords(ref.bytes)
 	if ref.store {
 		ref.o.stored, ref.o.storedAt = true, at
+		ref.r.stats.DMAWords[ref.o.operand].Reads += words
 		return
 	}
 	ref.o.loaded, ref.o.readyAt = true, at
+	ref.r.stats.DMAWords[ref.o.operand].Writes += words
 }
 
 // FinishedAt is the cycle the last layer's last store completed.

@@ -30,6 +30,9 @@ type LayerStats struct {
 	LastEnd      int64 // the last output's cycle
 	StoresDoneAt int64 // the cycle the DMA finished the layer's last store
 	DRAMBytes    DRAMBytes
+	// DMAWords are the words the DMA wrote into (loads) and read out of
+	// (stores) the ifmap, filter and ofmap buffers for the layer's tiles.
+	DMAWords [numOperands]dataflow.WordCounts
 }
 
 // DRAMBytes is the layer's DRAM traffic per operand, in bytes (codes packed
