@@ -48,7 +48,8 @@ func buildPlatform(r design.Resolved, sink func(tracing.Task)) (*platform, error
 		WithTaskSink(sink).Build("Accel.Array")
 	p.ctrl = controller.MakeBuilder().WithEngine(p.engine).WithFreq(p.freq).
 		WithArray(p.array.CtrlPort()).WithDMA(p.dma.CtrlPort()).
-		WithBuffers(p.buffers[0], p.buffers[1], p.buffers[2]).WithTaskSink(sink).Build("Accel.Controller")
+		WithBuffers(p.buffers[0], p.buffers[1], p.buffers[2]).WithPrefetch(d.Prefetch).
+		WithTaskSink(sink).Build("Accel.Controller")
 	p.connect("Accel.CtrlToArray", p.ctrl.ArrayPort(), p.array.CtrlPort())
 	p.connect("Accel.CtrlToDMA", p.ctrl.DMAPort(), p.dma.CtrlPort())
 	p.connect("Accel.DMAToDRAM", p.dma.MemPort(), model.TopPort())

@@ -3,6 +3,7 @@ package sim
 import (
 	"fmt"
 	"math"
+	"strings"
 	"sync"
 	"testing"
 
@@ -365,4 +366,56 @@ func TestTileObjectivesDeliver(t *testing.T) {
 			require.LessOrEqual(t, l.TileScore, l.RunnerUpScore, "%s %s", name, l.Layer.Name)
 		}
 	}
+}
+
+// Inter-layer prefetch (issue 15): the next layer's first filter tile
+// loads while the current layer finishes. With the ideal DRAM only the
+// prologue can change (it still pays the message hops, which the prefetch
+// hides) and never grows; with a 25.6 GB/s DRAM no layer gets slower and
+// the prologues shrink; the trace shows prefetches ending before the
+// layer that issued them ends.
+func TestPrefetchOverlapsLayers(t *testing.T) {
+	at := func(cfg dram.Config, net workloads.Network, on bool) NetworkResult {
+		d := withDRAM(cfg)
+		d.Prefetch = on
+		return run(t, net, d)
+	}
+	for _, net := range []workloads.Network{workloads.AlexNet(1), workloads.ResNet18(1)} {
+		off, on := at(dram.Config{Model: dram.ModelIdeal}, net, false), at(dram.Config{Model: dram.ModelIdeal}, net, true)
+		for i, a := range off.Layers {
+			b := on.Layers[i]
+			require.LessOrEqual(t, b.PrologueCycles, a.PrologueCycles, a.Layer.Name)
+			require.Equal(t, a.TotalCycles-a.PrologueCycles, b.TotalCycles-b.PrologueCycles, a.Layer.Name)
+			require.Equal(t, a.Traffic, b.Traffic, a.Layer.Name)
+			require.Equal(t, a.SRAM, b.SRAM, a.Layer.Name)
+			require.Equal(t, a.DRAMBytes, b.DRAMBytes, a.Layer.Name)
+		}
+		off, on = at(bandwidthDRAM(25.6), net, false), at(bandwidthDRAM(25.6), net, true)
+		for i, a := range off.Layers {
+			require.LessOrEqual(t, on.Layers[i].TotalCycles, a.TotalCycles, "%s %s", net.Name, a.Layer.Name)
+		}
+		require.Less(t, on.Totals().PrologueCycles, off.Totals().PrologueCycles, net.Name)
+	}
+	d := withDRAM(bandwidthDRAM(25.6))
+	var tasks []tracing.Task
+	res, err := Run(workloads.AlexNet(1), design.MustResolve(d), RunOptions{Trace: func(task tracing.Task) { tasks = append(tasks, task) }})
+	require.NoError(t, err)
+	layerEnd := map[int]float64{}
+	for _, task := range tasks {
+		if task.Kind == "layer" {
+			var l int
+			_, err := fmt.Sscanf(task.ID, "L%d", &l)
+			require.NoError(t, err)
+			layerEnd[l] = float64(task.EndTime)
+		}
+	}
+	overlapped := 0
+	for _, task := range tasks {
+		info, ok := task.Detail.(controller.TransferInfo)
+		if ok && strings.HasPrefix(task.What, "prefetch ") && float64(task.EndTime) < layerEnd[info.Layer-1] {
+			overlapped++
+		}
+	}
+	require.Positive(t, overlapped, "some prefetch finishes while the previous layer still computes")
+	require.Len(t, layerEnd, len(res.Layers))
 }

@@ -18,16 +18,18 @@ import (
 // SCALE-Sim config, then one flag per design parameter (design.Params),
 // and --pe-file.
 type designOptions struct {
-	file   string
-	config string
-	peFile string
-	flags  *design.Flags
+	file       string
+	config     string
+	peFile     string
+	noPrefetch bool
+	flags      *design.Flags
 }
 
 func (o *designOptions) register(f *pflag.FlagSet) {
 	f.StringVar(&o.file, "design", "", "design point as a YAML file (keys as the flags, e.g. rows: 64; logsim run --dump-design writes one)")
 	f.StringVar(&o.config, "config", "", "SCALE-Sim config file (.cfg)")
 	f.StringVar(&o.peFile, "pe-file", "", "YAML file whose pe: key gives the PE as a spec string or a mapping (see pe.Spec)")
+	f.BoolVar(&o.noPrefetch, "no-prefetch", false, "same as --prefetch off: no inter-layer prefetch, to compare")
 	o.flags = design.RegisterFlags(f, design.Default())
 }
 
@@ -65,6 +67,12 @@ func (o *designOptions) point() (design.Point, string, error) {
 	}
 	if err := o.flags.Apply(&p); err != nil {
 		return p, "", err
+	}
+	if o.noPrefetch {
+		if o.flags.Given("prefetch") {
+			return p, "", fmt.Errorf("give --prefetch or --no-prefetch, not both")
+		}
+		p.Prefetch = false
 	}
 	return p, runName, nil
 }

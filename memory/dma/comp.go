@@ -117,8 +117,7 @@ func (c *Comp) acceptTransfers(now sim.VTimeInSec) bool {
 }
 
 // enqueue keeps the queue in NotBefore order (stable: equal times keep
-// their arrival order), so a transfer that may start now never waits behind
-// one that must wait. The head, once started, stays the head.
+// their arrival order); a transfer already started keeps its place.
 func (c *Comp) enqueue(t *transfer) {
 	i := len(c.queue)
 	for i > 0 && c.queue[i-1].issued == 0 && c.queue[i-1].req.NotBefore > t.req.NotBefore {
@@ -129,20 +128,21 @@ func (c *Comp) enqueue(t *transfer) {
 	c.queue[i] = t
 }
 
-// issueRequests sends requests of the head transfers while the
-// outstanding limit allows. A head transfer that may not start yet puts the
-// DMA to sleep until its NotBefore time.
+// issueRequests sends requests while the outstanding limit allows: of the
+// transfer pick chooses. With nothing ready, the DMA sleeps until the
+// earliest NotBefore.
 func (c *Comp) issueRequests(now sim.VTimeInSec) bool {
 	progress := false
 	for len(c.queue) > 0 && len(c.inflight) < c.maxOutstanding {
-		t := c.queue[0]
-		if t.req.NotBefore > now {
-			c.sleepUntil(t.req.NotBefore)
+		i, wake := c.pick(now)
+		if i < 0 {
+			c.sleepUntil(wake)
 			return progress
 		}
+		t := c.queue[i]
 		if t.req.Bytes == 0 {
 			c.finish(t, now)
-			c.queue = c.queue[1:]
+			c.remove(i)
 			continue
 		}
 		if !c.sendOne(t, now) {
@@ -150,11 +150,33 @@ func (c *Comp) issueRequests(now sim.VTimeInSec) bool {
 		}
 		progress = true
 		if t.issued == t.req.Bytes {
-			c.queue = c.queue[1:]
+			c.remove(i)
 		}
 	}
 	return progress
 }
+
+// pick returns the queue index of the transfer to serve now: the first
+// ready one that is not a prefetch, else the first ready prefetch; or -1
+// and the earliest time one becomes ready.
+func (c *Comp) pick(now sim.VTimeInSec) (int, sim.VTimeInSec) {
+	prefetch, wake := -1, sim.VTimeInSec(0)
+	for i, t := range c.queue {
+		switch {
+		case t.req.NotBefore > now:
+			if wake == 0 || t.req.NotBefore < wake {
+				wake = t.req.NotBefore
+			}
+		case !t.req.Prefetch:
+			return i, 0
+		case prefetch < 0:
+			prefetch = i
+		}
+	}
+	return prefetch, wake
+}
+
+func (c *Comp) remove(i int) { c.queue = append(c.queue[:i], c.queue[i+1:]...) }
 
 func (c *Comp) sleepUntil(t sim.VTimeInSec) {
 	if c.wakeAt == t {

@@ -162,3 +162,23 @@ func TestNotBeforeHoldsATransferBack(t *testing.T) {
 	require.InDelta(t, 300e-9, float64(r.tasks[1].StartTime), 1e-12)
 	require.InDelta(t, 307e-9, float64(r.req.replies[1].DoneAt), 1e-12)
 }
+
+// A prefetch goes only while no other transfer is ready: sent first and
+// ready first, it still waits for a regular transfer that is ready; with a
+// single request in flight at a time, the regular transfer's two requests
+// are served before the prefetch's, and the prefetch still goes while the
+// regular one must wait (its NotBefore in the future).
+func TestPrefetchYieldsToReadyTransfers(t *testing.T) {
+	r := newRig(t, 256, 1, 5)
+	pre := TransferReqBuilder{}.WithLoad(r.buf, 0, 512).WithPrefetch().WithTag(1).Build()
+	now := TransferReqBuilder{}.WithLoad(r.buf, 4096, 512).WithTag(2).Build()
+	r.run(t, pre, now)
+	require.Equal(t, []int{2, 1}, []int{r.req.replies[0].Tag, r.req.replies[1].Tag})
+
+	r = newRig(t, 256, 1, 5)
+	pre = TransferReqBuilder{}.WithLoad(r.buf, 0, 512).WithPrefetch().WithTag(1).Build()
+	later := TransferReqBuilder{}.WithLoad(r.buf, 4096, 512).WithNotBefore(sim.VTimeInSec(500e-9)).WithTag(2).Build()
+	r.run(t, pre, later)
+	require.Equal(t, []int{1, 2}, []int{r.req.replies[0].Tag, r.req.replies[1].Tag}, "nothing else ready: the prefetch goes")
+	require.Less(t, float64(r.req.replies[0].DoneAt), 500e-9)
+}

@@ -5,5 +5,7 @@
 // (mem.ReadReq / mem.WriteReq). A transfer may carry a NotBefore time: the
 // DMA sleeps until then (the buffer half it fills is still in use).
 // Transfers are served in NotBefore order, and in arrival order among
-// equal times.
+// equal times; a prefetch (the next layer's data) only while no other
+// transfer is ready, so it never delays one that is, beyond the requests it
+// already has in flight.
 package dma

@@ -24,7 +24,11 @@ type TransferReq struct {
 	Addr      uint64
 	Bytes     int64
 	NotBefore sim.VTimeInSec // the DMA sends no request for it earlier
-	Tag       int            // the requester's own label, returned in the response
+	// Prefetch marks a transfer that only runs ahead of need (the next
+	// layer's data): the DMA sends its requests only while no other
+	// transfer is ready.
+	Prefetch bool
+	Tag      int // the requester's own label, returned in the response
 	What      string         // what is moved, for the trace (e.g. "ifmap L3 T5")
 	Info      any            // the requester's detail, passed to the trace
 }
@@ -55,6 +59,7 @@ type TransferReqBuilder struct {
 	addr      uint64
 	bytes     int64
 	notBefore sim.VTimeInSec
+	prefetch  bool
 	tag       int
 	what      string
 	info      any
@@ -96,6 +101,12 @@ func (b TransferReqBuilder) WithNotBefore(t sim.VTimeInSec) TransferReqBuilder {
 	return b
 }
 
+// WithPrefetch makes the transfer a prefetch (TransferReq.Prefetch).
+func (b TransferReqBuilder) WithPrefetch() TransferReqBuilder {
+	b.prefetch = true
+	return b
+}
+
 // WithTag sets the requester's label.
 func (b TransferReqBuilder) WithTag(tag int) TransferReqBuilder {
 	b.tag = tag
@@ -110,8 +121,8 @@ func (b TransferReqBuilder) WithWhat(what string, info any) TransferReqBuilder {
 
 // Build creates the request.
 func (b TransferReqBuilder) Build() *TransferReq {
-	r := &TransferReq{Dir: b.dir, Buffer: b.buffer, Addr: b.addr, Bytes: b.bytes, NotBefore: b.notBefore, Tag: b.tag,
-		What: b.what, Info: b.info}
+	r := &TransferReq{Dir: b.dir, Buffer: b.buffer, Addr: b.addr, Bytes: b.bytes, NotBefore: b.notBefore,
+		Prefetch: b.prefetch, Tag: b.tag, What: b.what, Info: b.info}
 	r.ID = sim.GetIDGenerator().Generate()
 	r.Src, r.Dst, r.SendTime = b.src, b.dst, b.sendTime
 	return r

@@ -7,14 +7,15 @@ import (
 	"github.com/logsim/logsim/memory"
 )
 
-// Builder builds the controller. Defaults: 1 GHz.
+// Builder builds the controller. Defaults: 1 GHz, no prefetch.
 type Builder struct {
-	engine  sim.Engine
-	freq    sim.Freq
-	array   sim.Port
-	dma     sim.Port
-	buffers [numOperands]*memory.Buffer
-	sink    func(tracing.Task)
+	engine   sim.Engine
+	freq     sim.Freq
+	array    sim.Port
+	dma      sim.Port
+	buffers  [numOperands]*memory.Buffer
+	sink     func(tracing.Task)
+	prefetch bool
 }
 
 // MakeBuilder returns a builder with the defaults.
@@ -57,9 +58,16 @@ func (b Builder) WithTaskSink(sink func(tracing.Task)) Builder {
 	return b
 }
 
+// WithPrefetch makes the controller load the next layer's first filter
+// tile while the current layer finishes (off by default).
+func (b Builder) WithPrefetch(on bool) Builder {
+	b.prefetch = on
+	return b
+}
+
 // Build creates the controller named name with ports "ToArray" and "ToDMA".
 func (b Builder) Build(name string) *Comp {
-	c := &Comp{array: b.array, dma: b.dma, buffers: b.buffers, sink: b.sink}
+	c := &Comp{array: b.array, dma: b.dma, buffers: b.buffers, sink: b.sink, prefetch: b.prefetch}
 	c.TickingComponent = sim.NewTickingComponent(name, b.engine, b.freq, c)
 	c.arrayPort = sim.NewLimitNumMsgPort(c, 64, name+".ToArrayPort")
 	c.dmaPort = sim.NewLimitNumMsgPort(c, 256, name+".ToDMAPort")

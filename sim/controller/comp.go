@@ -22,9 +22,12 @@ type Comp struct {
 	buffers            [numOperands]*memory.Buffer
 	sink               func(tracing.Task)
 
+	prefetch   bool
 	plans      []LayerPlan
 	next       int // next layer to start
 	cur        *layerRun
+	pre        *layerRun // the next layer, while its first filter tile is prefetched
+	last       *layerRun // the previous layer
 	outbox     []sim.Msg
 	transfers  map[int]transferRef // tag → what it moves
 	nextTag    int
@@ -61,6 +64,7 @@ func (c *Comp) Tick(now sim.VTimeInSec) bool {
 	progress = c.startLayer() || progress
 	progress = c.runTiles(now) || progress
 	progress = c.issueLoads(now) || progress
+	progress = c.prefetchNext(now) || progress
 	return progress
 }
 
@@ -114,8 +118,34 @@ func (c *Comp) startLayer() bool {
 		c.done = true
 		return true
 	}
-	c.cur = newLayerRun(&c.plans[c.next], c.lastEnd+1)
+	if c.pre != nil {
+		c.cur, c.pre = c.pre, nil
+		c.cur.begin(c.lastEnd + 1)
+	} else {
+		c.cur = newLayerRun(&c.plans[c.next], c.next, c.lastEnd+1, c.last)
+	}
 	c.next++
+	return true
+}
+
+// prefetchNext loads the next layer's first filter tile once every tile of
+// the current layer is placed in time (so the prefetch cannot delay it),
+// into the half its predecessor has left, as a low-priority DMA transfer.
+// The next layer's input is not prefetched: it is the current layer's
+// output (a network is a list of layers here, not a graph).
+func (c *Comp) prefetchNext(now sim.VTimeInSec) bool {
+	r := c.cur
+	if !c.prefetch || r == nil || c.pre != nil || c.next == len(c.plans) || r.scheduled < len(r.plan.Tiling.Tiles) {
+		return false
+	}
+	c.pre = newLayerRun(&c.plans[c.next], c.next, -1, r)
+	o := c.pre.occupantOf(0, Filter)
+	from, ok := c.loadPrerequisites(c.pre, o)
+	if !ok {
+		c.pre = nil // cannot happen: every tile of the current layer has read its operands
+		return false
+	}
+	c.issueLoad(now, c.pre, 0, o, from)
 	return true
 }
 
@@ -129,9 +159,9 @@ func (c *Comp) finishLayer(now sim.VTimeInSec) bool {
 	c.lastEnd = s.LastEnd
 	c.finishedAt = s.StoresDoneAt
 	if c.onLayer != nil {
-		c.onLayer(c.next-1, s)
+		c.onLayer(c.cur.index, s)
 	}
-	c.cur = nil
+	c.cur, c.last = nil, c.cur
 	return true
 }
 
@@ -164,7 +194,7 @@ func (c *Comp) issueLoads(now sim.VTimeInSec) bool {
 // (ifmap, filter) or has been stored (partial sums), and after the partial
 // sums it reads back have been stored.
 func (c *Comp) loadPrerequisites(r *layerRun, o *occupant) (int64, bool) {
-	from := r.start
+	from := max(r.start, 0)
 	if p := r.halfPredecessor(o); p != nil {
 		switch {
 		case o.operand != Ofmap && p.released:
@@ -197,11 +227,14 @@ func (c *Comp) issueLoad(now sim.VTimeInSec, r *layerRun, t int, o *occupant, fr
 		r.stats.DRAMBytes.PsumRead += bytes
 	}
 	o.loadIssued = true
-	req := dma.TransferReqBuilder{}.WithSendTime(now).WithSrc(c.dmaPort).WithDst(c.dma).
+	b := dma.TransferReqBuilder{}.WithSendTime(now).WithSrc(c.dmaPort).WithDst(c.dma).
 		WithLoad(c.buffers[o.operand], r.address(o.operand, psum, o.id, bytes), bytes).
 		WithNotBefore(c.timeOf(from)).WithTag(c.tag(r, o, false, bytes)).
-		WithWhat(c.describe(o, false), c.info(o, false)).Build()
-	c.outbox = append(c.outbox, req)
+		WithWhat(c.describe(r, o, false), c.info(r, o, false))
+	if r.start < 0 {
+		b = b.WithPrefetch()
+	}
+	c.outbox = append(c.outbox, b.Build())
 }
 
 func (c *Comp) tag(r *layerRun, o *occupant, store bool, bytes int64) int {
@@ -241,7 +274,7 @@ func (c *Comp) tileRequest(now sim.VTimeInSec, r *layerRun, t int) (*array.RunTi
 	}
 	fr := r.foldRange[t]
 	req := &array.RunTileReq{
-		Tag: t, Layer: c.next - 1, Schedule: &r.plan.Tiling.Schedule, Folds: r.plan.Tiling.Schedule.Folds[fr[0]:fr[1]],
+		Tag: t, Layer: r.index, Schedule: &r.plan.Tiling.Schedule, Folds: r.plan.Tiling.Schedule.Folds[fr[0]:fr[1]],
 		NewLayer: t == 0, LayerStart: r.start,
 		IfmapAt: in.readyAt, FilterAt: w.readyAt, OutFreeAt: outFree,
 	}
@@ -284,7 +317,7 @@ func (c *Comp) issueStore(now sim.VTimeInSec, r *layerRun, t int, o *occupant, f
 	req := dma.TransferReqBuilder{}.WithSendTime(now).WithSrc(c.dmaPort).WithDst(c.dma).
 		WithStore(c.buffers[Ofmap], r.address(Ofmap, !final, o.id, bytes), bytes).
 		WithNotBefore(c.timeOf(from)).WithTag(c.tag(r, o, true, bytes)).
-		WithWhat(c.describe(o, true), c.info(o, true)).Build()
+		WithWhat(c.describe(r, o, true), c.info(r, o, true)).Build()
 	c.outbox = append(c.outbox, req)
 }
 
@@ -314,16 +347,19 @@ func (c *Comp) ArrayPort() sim.Port { return c.arrayPort }
 // DMAPort is the port connected to the DMA.
 func (c *Comp) DMAPort() sim.Port { return c.dmaPort }
 
-func (c *Comp) info(o *occupant, store bool) TransferInfo {
-	return TransferInfo{Layer: c.next - 1, Operand: o.operand, FirstTile: o.first, LastTile: o.last, Store: store}
+func (c *Comp) info(r *layerRun, o *occupant, store bool) TransferInfo {
+	return TransferInfo{Layer: r.index, Operand: o.operand, FirstTile: o.first, LastTile: o.last, Store: store}
 }
 
-func (c *Comp) describe(o *occupant, store bool) string {
+func (c *Comp) describe(r *layerRun, o *occupant, store bool) string {
 	what := o.operand.String()
 	if o.operand == Ofmap && !store {
 		what = "psum"
 	}
-	return fmt.Sprintf("%s L%d tiles %d-%d", what, c.next-1, o.first, o.last)
+	if r.start < 0 {
+		what = "prefetch " + what
+	}
+	return fmt.Sprintf("%s L%d tiles %d-%d", what, r.index, o.first, o.last)
 }
 
 // traceLayer reports the layer from its first cycle to its last output.
@@ -332,6 +368,6 @@ func (c *Comp) traceLayer(s LayerStats) {
 		return
 	}
 	period := float64(c.Freq.Period())
-	c.sink(tracing.Task{ID: fmt.Sprintf("L%d", c.next-1), Kind: "layer", What: c.cur.plan.Name, Where: c.Name(),
+	c.sink(tracing.Task{ID: fmt.Sprintf("L%d", c.cur.index), Kind: "layer", What: c.cur.plan.Name, Where: c.Name(),
 		StartTime: sim.VTimeInSec(float64(s.Start) * period), EndTime: sim.VTimeInSec(float64(s.LastEnd+1) * period)})
 }

@@ -22,10 +22,15 @@ type occupant struct {
 	storedAt    int64 // ofmap: the half may be written again from this cycle
 }
 
-// layerRun is the controller's state for the layer being executed.
+// layerRun is the controller's state for the layer being executed (or
+// prefetched).
 type layerRun struct {
-	plan      *LayerPlan
-	start     int64
+	plan  *LayerPlan
+	index int   // the layer's position among the plans
+	start int64 // the layer's first cycle; −1 while it is only prefetched
+	// prev are the previous layer's occupants: the buffer halves alternate
+	// across layers, so its last two precede this layer's first two.
+	prev      [numOperands][]*occupant
 	occ       [numOperands][]*occupant
 	tileOcc   [][numOperands]int // per tile, its occupant of each operand
 	foldRange [][2]int           // per tile, its folds in the schedule
@@ -35,10 +40,15 @@ type layerRun struct {
 	stats     LayerStats
 }
 
-func newLayerRun(plan *LayerPlan, start int64) *layerRun {
+// newLayerRun prepares layer index of plan, starting at start (−1: not
+// yet, begin sets it), after the layer prev (nil for the first).
+func newLayerRun(plan *LayerPlan, index int, start int64, prev *layerRun) *layerRun {
 	tiles := plan.Tiling.Tiles
-	r := &layerRun{plan: plan, start: start, tileOcc: make([][numOperands]int, len(tiles))}
-	r.stats.Start = start
+	r := &layerRun{plan: plan, index: index, tileOcc: make([][numOperands]int, len(tiles))}
+	r.begin(start)
+	if prev != nil {
+		r.prev = prev.occ
+	}
 	for i, t := range tiles {
 		ids := [numOperands]int{t.IfmapID, t.FilterID, t.OfmapID}
 		for op := Ifmap; op < numOperands; op++ {
@@ -54,6 +64,11 @@ func newLayerRun(plan *LayerPlan, start int64) *layerRun {
 	}
 	r.foldRange = foldRanges(plan.Tiling.Schedule.Folds, len(tiles))
 	return r
+}
+
+// begin sets the layer's first cycle.
+func (r *layerRun) begin(start int64) {
+	r.start, r.stats.Start = start, start
 }
 
 // foldRanges finds each tile's folds (the schedule lists them tile by tile).
@@ -76,12 +91,16 @@ func (r *layerRun) occupantOf(tile int, op Operand) *occupant {
 }
 
 // halfPredecessor is the occupant that used the same buffer half before o,
-// or nil.
+// in this layer or the previous one, or nil.
 func (r *layerRun) halfPredecessor(o *occupant) *occupant {
-	if o.index < 2 {
-		return nil
+	if o.index >= 2 {
+		return r.occ[o.operand][o.index-2]
 	}
-	return r.occ[o.operand][o.index-2]
+	prev := r.prev[o.operand]
+	if i := len(prev) + o.index - 2; i >= 0 {
+		return prev[i]
+	}
+	return nil
 }
 
 // storedBefore is the last earlier occupant of the same output tile (its

@@ -99,6 +99,9 @@ func memoryParams() []Param {
 		enumParam("tile_objective", strings.Join(TileObjectives(), "|"),
 			"what the tiler minimises per layer: estimated energy × cycles, cycles, energy, or DRAM traffic",
 			func(p Point) string { return p.TileObjective }, setTileObjective),
+		enumParam("prefetch", "on|off", "load the next layer's first filter tile while the current layer finishes",
+			func(p Point) string { return map[bool]string{false: "off", true: "on"}[p.Prefetch] },
+			func(p *Point, s string) error { return setOnOff(&p.Prefetch, s) }),
 		enumParam("dram", strings.Join(dram.ModelNames(), "|"), "DRAM model", func(p Point) string { return p.DRAM.Model }, setDRAMModel),
 		enumParam("dram_preset", strings.Join(spec.PresetNames(), "|"), "DRAM preset (its parameters, peak bandwidth and energy per bit)",
 			func(p Point) string { return p.DRAM.Preset }, setPreset),
@@ -215,6 +218,18 @@ func setTiling(p *Point, s string) error {
 		return nil
 	}
 	return fmt.Errorf("%q: want buffers or whole", s)
+}
+
+func setOnOff(dst *bool, s string) error {
+	switch strings.ToLower(s) {
+	case "on", "true":
+		*dst = true
+	case "off", "false":
+		*dst = false
+	default:
+		return fmt.Errorf("%q: want on or off", s)
+	}
+	return nil
 }
 
 func setTileObjective(p *Point, s string) error {

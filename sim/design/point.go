@@ -38,6 +38,9 @@ type Point struct {
 	// TileObjective is what the tiler minimises per layer: TileCycles,
 	// TileEnergy, TileEDP (the default) or TileTraffic.
 	TileObjective string
+	// Prefetch loads the next layer's first filter tile while the current
+	// layer finishes (on by default).
+	Prefetch bool
 
 	PE pe.Spec // PE kind and bit widths; sets the operand code widths
 
@@ -69,6 +72,7 @@ func Default() Point {
 		WordBits:        64,
 		SRAMBanks:       1,
 		TileObjective:   TileEDP,
+		Prefetch:        true,
 		PE:              pe.Spec{Kind: pe.Mult, ABits: 8, WBits: 8},
 		DRAM:            dram.Config{Model: dram.ModelFast, Preset: "DDR4-3200"},
 		DMARequestBytes: 1024, DMAOutstanding: 16,
