@@ -176,9 +176,10 @@ func foldTraffic(df Dataflow, rows, cols, t int) EdgeTraffic {
 // operand tile of a tiling moved once: what each loop order multiplies by
 // its reload factors.
 type tileBytes struct {
-	ifmap, filter, psum, final     int64 // bytes: every ifmap, filter and output tile once
-	ifmapW, filterW, psumW, finalW int64 // the DMA-side buffer words of the same transfers
-	first                          int64 // the first tile's ifmap and filter bytes
+	ifmap                  [2]ifmapSweep // every ifmap tile once: without and with halo reuse
+	filter, psum, final    int64         // bytes: every filter and output tile once
+	filterW, psumW, finalW int64         // the DMA-side buffer words of the same transfers
+	first                  int64         // the first tile's ifmap and filter bytes
 }
 
 // bytesOnce sums the operand tiles of s, packed as the DMA moves them.
@@ -193,8 +194,8 @@ func (geo geometry) bytesOnce(s tileSizes, space BufferSpace, bits OperandBits) 
 		return n
 	}
 	for _, k := range ks.all() {
-		for _, p := range ps {
-			add(&b.ifmap, &b.ifmapW, geo.ifmapElems(p.rows, k.extent), bits.Ifmap, p.count*k.count)
+		for i, reuse := range []bool{false, true} {
+			b.ifmap[i].addTimes(geo.ifmapSweep(s.pRows, k.extent/geo.kPerChan, reuse), k.count)
 		}
 		for _, n := range ns.all() {
 			add(&b.filter, &b.filterW, int64(k.extent)*int64(n.extent), bits.Filter, k.count*n.count)
@@ -208,22 +209,37 @@ func (geo geometry) bytesOnce(s tileSizes, space BufferSpace, bits OperandBits) 
 		}
 	}
 	k0, n0 := ks.s[0].extent, ns.s[0].extent
-	b.first = space.DRAMBytesFor(geo.ifmapElems(ps[0].rows, k0), bits.Ifmap) +
+	b.first = space.DRAMBytesFor(geo.ifmapSweep(s.pRows, k0/geo.kPerChan, false).firstElems, bits.Ifmap) +
 		space.DRAMBytesFor(int64(k0)*int64(n0), bits.Filter)
 	return b
 }
 
+// addTimes adds o, times times.
+func (s *ifmapSweep) addTimes(o ifmapSweep, times int64) {
+	s.elems += times * o.elems
+	s.loadElems += times * o.loadElems
+	s.bytes += times * o.bytes
+	s.dmaW += times * o.dmaW
+	s.dmaR += times * o.dmaR
+	s.copy += times * o.copy
+}
+
 // withDRAM is folds (foldActivity) plus the DRAM traffic of the order:
-// every operand tile is loaded reload(order) times (dramBits's rule), every
-// output tile spilled and read back once per extra reload, then written.
+// every operand tile is loaded reload(order) times (dramBits's rule; ifmap
+// bands with halo reuse when the order puts P inside K), every output tile
+// spilled and read back once per extra reload, then written.
 func (geo geometry) withDRAM(folds TileActivity, once tileBytes, s tileSizes, order LoopOrder) TileActivity {
 	a := folds
 	cnt := int64(geo.count)
 	rIfmap, rFilter := reload(order, operandDims["ifmap"], s.tiles)*cnt, reload(order, operandDims["filter"], s.tiles)*cnt
 	spills := (reload(order, operandDims["ofmap"], s.tiles) - 1) * cnt
-	a.DRAM = DRAMBytes{IfmapRead: rIfmap * once.ifmap, FilterRead: rFilter * once.filter,
+	in := once.ifmap[0]
+	if reusesHalo(order, s.tiles) {
+		in = once.ifmap[1]
+	}
+	a.DRAM = DRAMBytes{IfmapRead: rIfmap * in.bytes, FilterRead: rFilter * once.filter,
 		PsumRead: spills * once.psum, PsumWrite: spills * once.psum, OfmapWrite: cnt * once.final}
-	a.DMA[0].Writes = rIfmap * once.ifmapW
+	a.DMA[0].Writes, a.DMA[0].Reads = rIfmap*in.dmaW, rIfmap*in.dmaR
 	a.DMA[1].Writes = rFilter * once.filterW
 	a.DMA[2].Writes = spills * once.psumW
 	a.DMA[2].Reads = spills*once.psumW + cnt*once.finalW

@@ -54,11 +54,54 @@ func buildTiling(geo geometry, g workloads.GEMM, c candidate, a Array, df Datafl
 	for inst := 0; inst < g.Count; inst++ {
 		forEachIndex(c.order, n, func(idx [3]int) {
 			tile := geo.tile(len(t.Tiles), inst, idx, dims)
+			if len(t.Tiles) > 0 {
+				geo.reuseHalo(&tile, t.Tiles[len(t.Tiles)-1])
+			}
 			t.Tiles = append(t.Tiles, tile)
 			t.Schedule.Folds = appendTileFolds(t.Schedule.Folds, tile, a, df)
 		})
 	}
 	return t
+}
+
+// tileInput is the input elements a tile of P range p needs for kt
+// reduction terms: its band's input rows (bandInput), or whole images.
+func (geo geometry) tileInput(p tileRange, kt int) int64 {
+	rowElems := int64(geo.inWidth) * int64(kt/geo.kPerChan)
+	if p.rows >= geo.imageRows {
+		return int64(p.rows/geo.imageRows) * int64(geo.inRows) * rowElems
+	}
+	r0 := (p.Start % (geo.imageRows * geo.rowWidth)) / geo.rowWidth
+	lo, hi := geo.bandInput(r0, p.rows)
+	return int64(hi-lo) * rowElems
+}
+
+// reuseHalo sets how much of tile t's ifmap comes from DRAM: all of it,
+// unless t starts a new ifmap tile that is the next band, in the same
+// image, instance and K range, of the previous tile's (halo.go); then the
+// overlap is copied from the other half.
+func (geo geometry) reuseHalo(t *Tile, prev Tile) {
+	t.IfmapLoadElems = t.IfmapElems
+	if t.IfmapID == prev.IfmapID || t.Instance != prev.Instance || t.K != prev.K || geo.kh <= geo.stride {
+		return
+	}
+	pixels := geo.imageRows * geo.rowWidth
+	rows := func(r Range) (img, r0, n int) {
+		return r.Start / pixels, (r.Start % pixels) / geo.rowWidth, r.Len / geo.rowWidth
+	}
+	img, r0, n := rows(t.P)
+	pImg, p0, pn := rows(prev.P)
+	if n >= geo.imageRows || img != pImg || p0+pn != r0 {
+		return
+	}
+	_, prevHi := geo.bandInput(p0, pn)
+	lo, hi := geo.bandInput(r0, n)
+	if prevHi <= lo {
+		return
+	}
+	rowElems := t.IfmapElems / int64(hi-lo)
+	t.IfmapCopyElems = int64(prevHi-lo) * rowElems
+	t.IfmapLoadElems = int64(hi-prevHi) * rowElems
 }
 
 // countFolds is the number of folds of one instance's tiles.
@@ -98,14 +141,15 @@ func (geo geometry) tile(index, inst int, idx [3]int, dims [3][]tileRange) Tile 
 	np, nk, nn := len(dims[0]), len(dims[1]), len(dims[2])
 	return Tile{
 		Index: index, Instance: inst, P: p.Range, K: k.Range, N: n.Range,
-		IfmapID:     (inst*np+idx[0])*nk + idx[1],
-		FilterID:    (inst*nk+idx[1])*nn + idx[2],
-		OfmapID:     (inst*np+idx[0])*nn + idx[2],
-		IfmapElems:  geo.ifmapElems(p.rows, k.Len),
-		FilterElems: int64(k.Len) * int64(n.Len),
-		OfmapElems:  int64(p.Len) * int64(n.Len),
-		FirstK:      idx[1] == 0,
-		LastK:       idx[1] == nk-1,
+		IfmapID:        (inst*np+idx[0])*nk + idx[1],
+		FilterID:       (inst*nk+idx[1])*nn + idx[2],
+		OfmapID:        (inst*np+idx[0])*nn + idx[2],
+		IfmapElems:     geo.tileInput(p, k.Len),
+		IfmapLoadElems: geo.tileInput(p, k.Len),
+		FilterElems:    int64(k.Len) * int64(n.Len),
+		OfmapElems:     int64(p.Len) * int64(n.Len),
+		FirstK:         idx[1] == 0,
+		LastK:          idx[1] == nk-1,
 	}
 }
 

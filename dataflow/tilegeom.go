@@ -20,21 +20,29 @@ type geometry struct {
 	kh        int // filter height (1 for a matmul)
 	kPerChan  int // reduction terms per input channel (Kh·Kw; 1 for a matmul)
 	channels  int // input channels per group (Cin/g; K for a matmul)
+	pad       int // vertical padding (0 for a matmul)
 	k, n      int // per-instance GEMM K and N
 	count     int // GEMM instances (groups, heads)
+
+	// pack and ifmapBits are the packing rules of a tiling search (set by
+	// TileLayer; without them ifmap sweeps count elements only), memo its
+	// ifmap sweeps (halo.go).
+	pack      BufferSpace
+	ifmapBits int
+	memo      map[[3]int]ifmapSweep
 }
 
 func newGeometry(l workloads.Layer) geometry {
 	g := l.GEMM()
 	if l.Kind != workloads.KindConv {
 		return geometry{images: 1, imageRows: g.P, rowWidth: 1, inRows: g.P, inWidth: 1, stride: 1, kh: 1,
-			kPerChan: 1, channels: g.K, k: g.K, n: g.N, count: g.Count}
+			kPerChan: 1, channels: g.K, k: g.K, n: g.N, count: g.Count, memo: map[[3]int]ifmapSweep{}}
 	}
 	c := l.Conv
 	return geometry{
 		images: c.Batch, imageRows: c.OutH(), rowWidth: c.OutW(), inRows: c.H, inWidth: c.W,
-		stride: c.StrideH, kh: c.Kh, kPerChan: c.Kh * c.Kw, channels: c.Cin / c.Groups,
-		k: g.K, n: g.N, count: g.Count,
+		stride: c.StrideH, kh: c.Kh, kPerChan: c.Kh * c.Kw, channels: c.Cin / c.Groups, pad: c.PadH,
+		k: g.K, n: g.N, count: g.Count, memo: map[[3]int]ifmapSweep{},
 	}
 }
 
@@ -59,9 +67,11 @@ func (geo geometry) kCandidates() []int {
 	return c
 }
 
-// ifmapElems is the input a P tile of rows output rows and kt reduction
-// terms needs: the band of input rows under those output rows (halo
-// included, at most the image) times the row width times the channels.
+// ifmapElems is the most input a P tile of rows output rows and kt
+// reduction terms may need (what must fit half the buffer): the band of
+// input rows under those output rows (halo included, at most the image)
+// times the row width times the channels. Bands at the image's edges need
+// fewer rows (bandInput).
 func (geo geometry) ifmapElems(rows, kt int) int64 {
 	chans := int64(kt / geo.kPerChan)
 	if rows >= geo.imageRows { // whole images
@@ -175,7 +185,7 @@ func (geo geometry) measure(pRows, kt, nt int, tm Timer) tileSizes {
 func (s tileSizes) candidate(order LoopOrder, geo geometry, bits OperandBits, g workloads.GEMM) candidate {
 	return candidate{
 		order: order, pRows: s.pRows, kt: s.kt, nt: s.nt,
-		dram:   geo.dramBits(order, s.tiles, s.pp, bits, g),
+		dram:   geo.dramBits(order, s.tiles, s.pRows, bits, g),
 		cycles: s.cycles,
 		tiles:  s.tiles[0] * s.tiles[1] * s.tiles[2] * int64(geo.count),
 	}
@@ -187,12 +197,20 @@ func (geo geometry) evaluate(order LoopOrder, pRows, kt, nt int, g workloads.GEM
 	return geo.measure(pRows, kt, nt, Timer{Array: a, Dataflow: df, Mode: mode}).candidate(order, geo, bits, g)
 }
 
+// reload is how many times every tile of an operand depending on deps is
+// loaded under a loop order: the operand changes whenever its innermost
+// dependent loop with more than one tile advances (or wraps), so each of
+// its tiles is loaded once per iteration of the loops outside that one it
+// does not depend on (once, if every dependent loop has a single tile).
 func reload(order LoopOrder, deps [2]Dim, tiles [3]int64) int64 {
-	inner := 0
+	inner := -1
 	for i, d := range order {
-		if d == deps[0] || d == deps[1] {
+		if (d == deps[0] || d == deps[1]) && tiles[d] > 1 {
 			inner = i
 		}
+	}
+	if inner < 0 {
+		return 1
 	}
 	f := int64(1)
 	for _, d := range order[:inner] {
@@ -203,11 +221,8 @@ func reload(order LoopOrder, deps [2]Dim, tiles [3]int64) int64 {
 	return f
 }
 
-func (geo geometry) dramBits(order LoopOrder, tiles [3]int64, pp []piece, bits OperandBits, g workloads.GEMM) DRAMBits {
-	var ifmap int64
-	for _, p := range pp {
-		ifmap += int64(p.count) * geo.ifmapElems(p.rows, geo.channels*geo.kPerChan)
-	}
+func (geo geometry) dramBits(order LoopOrder, tiles [3]int64, pRows int, bits OperandBits, g workloads.GEMM) DRAMBits {
+	ifmap := geo.ifmapSweep(pRows, geo.channels, reusesHalo(order, tiles)).loadElems
 	pn := int64(g.P) * int64(g.N)
 	d := DRAMBits{
 		IfmapRead:  ifmap * int64(bits.Ifmap) * reload(order, operandDims["ifmap"], tiles),

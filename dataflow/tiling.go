@@ -76,8 +76,12 @@ type Tile struct {
 
 	IfmapID, FilterID, OfmapID int
 	IfmapElems                 int64 // input tensor elements the tile needs, halo included
-	FilterElems                int64 // K.Len·N.Len
-	OfmapElems                 int64 // P.Len·N.Len
+	// IfmapLoadElems of them come from DRAM when the tile's ifmap is
+	// loaded, IfmapCopyElems (the halo of the previous band) from the
+	// other buffer half (halo.go).
+	IfmapLoadElems, IfmapCopyElems int64
+	FilterElems                    int64 // K.Len·N.Len
+	OfmapElems                     int64 // P.Len·N.Len
 
 	FirstK bool // the tile starts the reduction: no partial sums to read back
 	LastK  bool // the tile completes the reduction: its outputs are final
@@ -142,6 +146,7 @@ func TileLayer(l workloads.Layer, a Array, df Dataflow, space BufferSpace, bits 
 	if obj == nil {
 		return Tiling{}, fmt.Errorf("layer %q: no tiling objective", l.Name)
 	}
+	geo.pack, geo.ifmapBits = space, bits.Ifmap
 	best, runnerUp, n, err := searchTiles(geo, g, space, bits, Timer{Array: a, Dataflow: df, Mode: mode}, obj)
 	if err != nil {
 		return Tiling{}, fmt.Errorf("layer %q: %w", l.Name, err)
@@ -320,7 +325,7 @@ func WholeLayer(l workloads.Layer, a Array, df Dataflow, bits OperandBits) (Tili
 	}
 	geo := newGeometry(l)
 	c := candidate{order: LoopOrder{DimP, DimK, DimN}, pRows: geo.images * geo.imageRows, kt: g.K, nt: g.N}
-	c.dram = geo.dramBits(c.order, [3]int64{1, 1, 1}, geo.pPieces(c.pRows), bits, g)
+	c.dram = geo.dramBits(c.order, [3]int64{1, 1, 1}, c.pRows, bits, g)
 	t := buildTiling(geo, g, c, a, df)
 	t.Score, t.RunnerUp = math.NaN(), math.Inf(1) // no candidates compared
 	t.Schedule = m.Schedule()

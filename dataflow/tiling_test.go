@@ -56,13 +56,14 @@ func TestLayerThatFitsIsOneTileWithTheMappingsSchedule(t *testing.T) {
 }
 
 // reuseTraffic recomputes DRAM traffic from the tile list alone: an operand
-// is loaded whenever its tile ID differs from the previous tile's, and an
-// output tile that is not complete is spilled and later read back.
+// is loaded whenever its tile ID differs from the previous tile's (an ifmap
+// band only its rows the previous band did not hold), and an output tile
+// that is not complete is spilled and later read back.
 func reuseTraffic(tl Tiling, bits OperandBits) DRAMBits {
 	var d DRAMBits
 	for i, tile := range tl.Tiles {
 		if i == 0 || tile.IfmapID != tl.Tiles[i-1].IfmapID {
-			d.IfmapRead += tile.IfmapElems * int64(bits.Ifmap)
+			d.IfmapRead += tile.IfmapLoadElems * int64(bits.Ifmap)
 		}
 		if i == 0 || tile.FilterID != tl.Tiles[i-1].FilterID {
 			d.FilterRead += tile.FilterElems * int64(bits.Filter)
@@ -209,4 +210,46 @@ func TestTheObjectiveDecides(t *testing.T) {
 	require.True(t, moreTraffic, "maximising traffic changed no choice")
 	_, err := TileLayer(tilingCases()[0], a, WS, space, bits8, Pipelined, nil)
 	require.ErrorContains(t, err, "no tiling objective")
+}
+
+// Halo reuse, by hand: an 8-row image, 3×3 filter, stride 1, padding 1,
+// cut into bands of 2 output rows. The bands read input rows [0,3), [1,5),
+// [3,7), [5,8) (clipped: padding rows are not stored): 3+4+4+3 = 14 rows
+// without reuse; with it the later bands load only 2, 2 and 1 new rows and
+// copy 2, 2 and 2 from the other half: 8 rows, the image once.
+func TestHaloBandsByHand(t *testing.T) {
+	geo := newGeometry(convLayer(8, 1, 3, 1, 1, 1))
+	want := []bandRead{{3, 3, 0}, {4, 2, 2}, {4, 2, 2}, {3, 1, 2}}
+	require.Equal(t, want, geo.bandReads(2, true))
+	full := geo.sweep(2, 1, false, BufferSpace{}, 8)
+	reuse := geo.sweep(2, 1, true, BufferSpace{}, 8)
+	require.Equal(t, int64(14*8), full.loadElems)
+	require.Equal(t, int64(8*8), reuse.loadElems)
+	require.Equal(t, int64(14*8), reuse.elems)
+	// A 1×1 stride-2 convolution has no halo: nothing to reuse.
+	geo = newGeometry(convLayer(8, 1, 1, 1, 2, 0))
+	require.Equal(t, geo.sweep(1, 1, false, BufferSpace{}, 8), geo.sweep(1, 1, true, BufferSpace{}, 8))
+}
+
+// With P inside K every input row of a K range is read from DRAM exactly
+// once per sweep over P: VGG conv1_2's shape in bands of 4 output rows and
+// 16 channels, K>N>P (one sweep per K tile) reads the input exactly once;
+// P>K>N reads every band's halo again. The tile list's replay and the
+// closed form agree, in every order, with one K tile or four.
+func TestHaloReuseReadsEachRowOncePerSweep(t *testing.T) {
+	l := convLayer(224, 64, 3, 64, 1, 1)
+	geo, g, a := newGeometry(l), l.GEMM(), Array{Rows: 32, Cols: 32}
+	for _, kt := range []int{g.K, g.K / 4} {
+		for _, order := range allOrders {
+			c := geo.evaluate(order, 4, kt, g.N, g, bits8, a, WS, Pipelined)
+			tl := buildTiling(geo, g, c, a, WS)
+			require.Equal(t, reuseTraffic(tl, bits8), tl.DRAMBits, "%v K tile %d", order, kt)
+			once := order[0] == DimK || (order[0] == DimN && order[1] == DimK) || kt == g.K
+			if once {
+				require.Equal(t, l.Tensors().Ifmap*8, tl.DRAMBits.IfmapRead, "%v K tile %d", order, kt)
+			} else {
+				require.Greater(t, tl.DRAMBits.IfmapRead, l.Tensors().Ifmap*8, "%v K tile %d", order, kt)
+			}
+		}
+	}
 }

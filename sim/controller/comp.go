@@ -42,6 +42,7 @@ type transferRef struct {
 	o     *occupant
 	store bool
 	bytes int64
+	copy  int64 // buffer words copied from the other half (an ifmap band's halo)
 }
 
 // Start gives the controller its layers and a callback run when each layer
@@ -229,7 +230,7 @@ func (c *Comp) issueLoad(now sim.VTimeInSec, r *layerRun, t int, o *occupant, fr
 	o.loadIssued = true
 	b := dma.TransferReqBuilder{}.WithSendTime(now).WithSrc(c.dmaPort).WithDst(c.dma).
 		WithLoad(c.buffers[o.operand], r.address(o.operand, psum, o.id, bytes), bytes).
-		WithNotBefore(c.timeOf(from)).WithTag(c.tag(r, o, false, bytes)).
+		WithNotBefore(c.timeOf(from)).WithTag(c.tag(transferRef{r: r, o: o, bytes: bytes, copy: r.haloWords(t, o, c.buffers[o.operand])})).
 		WithWhat(c.describe(r, o, false), c.info(r, o, false))
 	if r.start < 0 {
 		b = b.WithPrefetch()
@@ -237,9 +238,9 @@ func (c *Comp) issueLoad(now sim.VTimeInSec, r *layerRun, t int, o *occupant, fr
 	c.outbox = append(c.outbox, b.Build())
 }
 
-func (c *Comp) tag(r *layerRun, o *occupant, store bool, bytes int64) int {
+func (c *Comp) tag(ref transferRef) int {
 	c.nextTag++
-	c.transfers[c.nextTag] = transferRef{r: r, o: o, store: store, bytes: bytes}
+	c.transfers[c.nextTag] = ref
 	return c.nextTag
 }
 
@@ -316,7 +317,7 @@ func (c *Comp) issueStore(now sim.VTimeInSec, r *layerRun, t int, o *occupant, f
 	}
 	req := dma.TransferReqBuilder{}.WithSendTime(now).WithSrc(c.dmaPort).WithDst(c.dma).
 		WithStore(c.buffers[Ofmap], r.address(Ofmap, !final, o.id, bytes), bytes).
-		WithNotBefore(c.timeOf(from)).WithTag(c.tag(r, o, true, bytes)).
+		WithNotBefore(c.timeOf(from)).WithTag(c.tag(transferRef{r: r, o: o, store: true, bytes: bytes})).
 		WithWhat(c.describe(r, o, true), c.info(r, o, true)).Build()
 	c.outbox = append(c.outbox, req)
 }
@@ -335,7 +336,8 @@ func (c *Comp) transferDone(rsp *dma.TransferRsp) {
 		return
 	}
 	ref.o.loaded, ref.o.readyAt = true, at
-	ref.r.stats.DMAWords[ref.o.operand].Writes += words
+	ref.r.stats.DMAWords[ref.o.operand].Writes += words + ref.copy
+	ref.r.stats.DMAWords[ref.o.operand].Reads += ref.copy
 }
 
 // FinishedAt is the cycle the last layer's last store completed.

@@ -119,11 +119,20 @@ func (r *layerRun) loadBytes(t int, op Operand) int64 {
 	tile := r.plan.Tiling.Tiles[t]
 	switch op {
 	case Ifmap:
-		return memory.BytesPacked(tile.IfmapElems, r.plan.Bits.Ifmap)
+		return memory.BytesPacked(tile.IfmapLoadElems, r.plan.Bits.Ifmap)
 	case Filter:
 		return memory.BytesPacked(tile.FilterElems, r.plan.Bits.Filter)
 	}
 	return memory.BytesPacked(tile.OfmapElems, r.plan.Bits.Psum)
+}
+
+// haloWords is the buffer words an ifmap load of tile t copies from the
+// other half (the previous band's overlapping rows), 0 for other loads.
+func (r *layerRun) haloWords(t int, o *occupant, b *memory.Buffer) int64 {
+	if o.operand != Ifmap {
+		return 0
+	}
+	return b.Words(r.plan.Tiling.Tiles[t].IfmapCopyElems, r.plan.Bits.Ifmap)
 }
 
 // storeBytes is the DRAM size of tile t's outputs: final codes after the
