@@ -85,6 +85,10 @@ type Tile struct {
 
 	FirstK bool // the tile starts the reduction: no partial sums to read back
 	LastK  bool // the tile completes the reduction: its outputs are final
+
+	// VectorCycles and VectorOps are the cycles a vector-unit tile takes
+	// and its operations (VectorTiling); 0 for an array tile.
+	VectorCycles, VectorOps int64
 }
 
 // Tiling is a layer's tile sizes, loop order and resulting schedule, with
@@ -100,6 +104,8 @@ type Tiling struct {
 	// Score is the objective's value of the chosen tiling; RunnerUp the best
 	// value of any other candidate (+Inf when there was none).
 	Score, RunnerUp float64
+	// Vector marks a tiling for the vector unit (VectorTiling): no folds.
+	Vector bool
 }
 
 // DRAMBits is DRAM traffic per operand, in bits.

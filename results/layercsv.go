@@ -171,9 +171,10 @@ func finite(v float64) string {
 }
 
 // WriteLayerCSV writes logsim's per-layer CSV for one or more runs: one
-// row per array layer, then one row per layer that does not run on the
-// array (name and kind only, marked in the "kind" column), so the whole
-// network is accounted for.
+// row per array layer, then one per layer run on the vector unit (the
+// columns that apply to it; kind "add (vector unit)"), then one per layer
+// not simulated (name and kind only), so the whole network is accounted
+// for.
 func WriteLayerCSV(w io.Writer, runs ...sim.NetworkResult) error {
 	cols := LayerColumns()
 	cw := csv.NewWriter(w)
@@ -195,6 +196,11 @@ func writeLayerRows(cw *csv.Writer, cols []layerCol, r *sim.NetworkResult) error
 			return err
 		}
 	}
+	for i := range r.Vector {
+		if err := cw.Write(vectorRow(cols, r, &r.Vector[i])); err != nil {
+			return err
+		}
+	}
 	for _, l := range r.NotOnArray {
 		if err := cw.Write(notOnArrayRow(len(cols), r, l)); err != nil {
 			return err
@@ -205,6 +211,42 @@ func writeLayerRows(cw *csv.Writer, cols []layerCol, r *sim.NetworkResult) error
 
 func notOnArrayRow(n int, r *sim.NetworkResult, l workloads.Layer) []string {
 	row := make([]string, n)
-	row[0], row[1], row[3], row[4] = r.PointID, r.Network.Name, l.Name, string(l.Kind)+" (not on array)"
+	row[0], row[1], row[3], row[4] = r.PointID, r.Network.Name, l.Name, string(l.Kind)+" (not simulated)"
 	return row
+}
+
+// vectorRow is a layer run on the vector unit, in the per-layer columns
+// that apply to it (vectorValues); the array's columns are empty.
+func vectorRow(cols []layerCol, r *sim.NetworkResult, v *sim.VectorResult) []string {
+	values := vectorValues(r, v)
+	row := make([]string, len(cols))
+	for i, c := range cols {
+		row[i] = values[c.Name]
+	}
+	return row
+}
+
+func vectorValues(r *sim.NetworkResult, v *sim.VectorResult) map[string]string {
+	sram := func(i int) [2]string { return [2]string{itoa(v.SRAM[i].Reads()), itoa(v.SRAM[i].Writes())} }
+	in, fl, out := sram(0), sram(1), sram(2)
+	bound, _ := v.Bounds.Binding()
+	vals := map[string]string{
+		"point_id": r.PointID, "network": r.Network.Name, "layer": v.Layer.Name, "kind": string(v.Layer.Kind) + " (vector unit)",
+		"compute_cycles": itoa(v.ComputeCycles), "sram_stall_cycles": "0", "dram_stall_cycles": itoa(v.DRAMStallCycles),
+		"prologue_cycles": itoa(v.PrologueCycles), "total_cycles": itoa(v.TotalCycles),
+		"time_us": ftoa(float64(v.TotalCycles) * r.Design.Point().CycleNs() / 1000), "tiles": itoa(int64(v.Tiles)),
+		"bound_ideal_cycles": itoa(v.Bounds.IdealCycles), "bound_mapped_cycles": itoa(v.Bounds.MappedCycles),
+		"bound_dram_cycles": itoa(v.Bounds.DRAMCycles), "bound": string(bound),
+		"bound_gap_pct": ftoa(sim.GapPct(v.TotalCycles, max(v.Bounds.MappedCycles, v.Bounds.DRAMCycles))),
+		"dram_ifmap_read_bytes": itoa(v.DRAMBytes.IfmapRead), "dram_filter_read_bytes": "0", "dram_psum_read_bytes": "0",
+		"dram_psum_write_bytes": "0", "dram_ofmap_write_bytes": itoa(v.DRAMBytes.OfmapWrite),
+		"dram_achieved_gbps":     ftoa(float64(v.DRAMBytes.Total()) / (float64(v.TotalCycles) * r.Design.Point().CycleNs())),
+		"sram_ifmap_reads_words": in[0], "sram_ifmap_writes_words": in[1], "sram_filter_reads_words": fl[0],
+		"sram_filter_writes_words": fl[1], "sram_ofmap_reads_words": out[0], "sram_ofmap_writes_words": out[1],
+		"energy_total_pj": ftoa(v.Energy.Total()),
+	}
+	for _, p := range cost.EnergyParts() {
+		vals["energy_"+p.String()+"_pj"] = ftoa(v.Energy[p])
+	}
+	return vals
 }

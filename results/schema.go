@@ -33,7 +33,7 @@ func Schemas() []Schema {
 	return []Schema{
 		{"logsim_network.csv", "One row per run (`logsim run --out`): the design point, totals, energy and area by part, efficiency.",
 			Docs(NetworkColumns())},
-		{"logsim_layers.csv", "One row per array layer of a run, then one row per layer not on the array (name and kind only).",
+		{"logsim_layers.csv", "One row per array layer of a run, then one per layer run on the vector unit (kind `<kind> (vector unit)`, with the cycle, traffic, SRAM, bound and energy columns), then one per layer not simulated (name and kind only).",
 			Docs(LayerColumns())},
 		{"COMPUTE_REPORT.csv", "SCALE-Sim v2's compute report, same header and text format (README: differences from SCALE-Sim).",
 			Docs(computeReportColumns())},

@@ -9,6 +9,7 @@ import (
 
 	"github.com/logsim/logsim/sim"
 	"github.com/logsim/logsim/sim/cost"
+	"github.com/logsim/logsim/workloads"
 )
 
 // PrintTable writes, for a person to read, the run's design point, its
@@ -45,9 +46,9 @@ func printLayers(w io.Writer, r sim.NetworkResult) error {
 func printTotals(w io.Writer, r sim.NetworkResult) {
 	t := r.Totals()
 	d := r.Design.Point()
-	fmt.Fprintf(w, "\nTotal: %d array layers, %.3f GMACs, %d cycles (%d compute, %d stall, %d prologue, %d final drain) = %.1f µs at %g MHz\n",
+	fmt.Fprintf(w, "\nTotal: %d array layers, %.3f GMACs, %d cycles (%d compute, %d stall, %d prologue, %d vector unit, %d final drain) = %.1f µs at %g MHz\n",
 		len(r.Layers), float64(t.MACs)/1e9, t.TotalCycles, t.ComputeCycles, t.StallCycles, t.PrologueCycles,
-		t.DrainCycles, r.TimeUs(), d.ClockMHz)
+		t.VectorCycles, t.DrainCycles, r.TimeUs(), d.ClockMHz)
 	fmt.Fprintf(w, "Utilisation %.1f %% of %d PEs; %.1f GMAC/s\n",
 		100*r.Utilisation(), d.Array.PEs(), float64(t.MACs)/(r.TimeUs()*1e3))
 	bound, bc := r.NetworkBound()
@@ -80,13 +81,29 @@ func printCost(w io.Writer, r sim.NetworkResult) {
 		c.Metrics.PJPerMAC, c.Metrics.PowerMW, c.Metrics.GMACPerSPerW, c.Metrics.GMACPerSPerMM2, cost.SwitchingNote)
 }
 
-// printNotOnArray says which layers were not simulated, grouped by kind.
+// printNotOnArray says which layers ran on the vector unit and which were
+// not simulated, grouped by kind.
 func printNotOnArray(w io.Writer, r sim.NetworkResult) {
-	if len(r.NotOnArray) == 0 {
-		return
+	if len(r.Vector) > 0 {
+		var cycles, ops, bytes int64
+		var pj float64
+		layers := make([]workloads.Layer, len(r.Vector))
+		for i, v := range r.Vector {
+			cycles, ops, bytes, pj = cycles+v.TotalCycles, ops+v.Ops, bytes+v.DRAMBytes.Total(), pj+v.Energy.Total()
+			layers[i] = v.Layer
+		}
+		fmt.Fprintf(w, "Vector unit (%d lanes): %s; %d cycles, %.3g M operations, %.2f MB DRAM, %.1f µJ\n",
+			r.Design.Point().Lanes(), byKind(layers), cycles, float64(ops)/1e6, float64(bytes)/1e6, cost.PJToUJ(pj))
 	}
+	if len(r.NotOnArray) > 0 {
+		fmt.Fprintf(w, "Not simulated (no cycles or energy counted): %s\n", byKind(r.NotOnArray))
+	}
+}
+
+// byKind counts layers by kind: "2 pool, 16 add".
+func byKind(layers []workloads.Layer) string {
 	counts := map[string]int{}
-	for _, l := range r.NotOnArray {
+	for _, l := range layers {
 		counts[string(l.Kind)]++
 	}
 	kinds := make([]string, 0, len(counts))
@@ -94,7 +111,7 @@ func printNotOnArray(w io.Writer, r sim.NetworkResult) {
 		kinds = append(kinds, fmt.Sprintf("%d %s", counts[k], k))
 	}
 	sort.Strings(kinds)
-	fmt.Fprintf(w, "Not on the array (not simulated, no cycles or energy counted): %s\n", strings.Join(kinds, ", "))
+	return strings.Join(kinds, ", ")
 }
 
 // sqnrHeader labels the SQNR column when numerics were measured, saying

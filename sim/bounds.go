@@ -68,17 +68,23 @@ func (l LayerResult) BoundGapPct() float64 {
 	return GapPct(l.TotalCycles, b)
 }
 
-// NetworkBound is the network's lower bound: the sum over layers of each
-// layer's binding bound (layers run one after the other, so this is at
-// least as tight as any one bound summed), and the bound that most of those
-// cycles come from.
+// NetworkBound is the network's lower bound: the sum over layers (the
+// vector unit's included) of each layer's binding bound (layers run one
+// after the other, so this is at least as tight as any one bound summed),
+// and the bound that most of those cycles come from.
 func (n NetworkResult) NetworkBound() (Bound, int64) {
 	byName := map[Bound]int64{}
 	var total int64
+	add := func(b Bounds) {
+		name, c := b.Binding()
+		byName[name] += c
+		total += c
+	}
 	for _, l := range n.Layers {
-		name, b := l.Bounds.Binding()
-		byName[name] += b
-		total += b
+		add(l.Bounds)
+	}
+	for _, v := range n.Vector {
+		add(v.Bounds)
 	}
 	best := BoundCompute
 	for _, name := range []Bound{BoundMapping, BoundDRAM} {

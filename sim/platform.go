@@ -13,16 +13,18 @@ import (
 	"github.com/logsim/logsim/sim/array"
 	"github.com/logsim/logsim/sim/controller"
 	"github.com/logsim/logsim/sim/design"
+	"github.com/logsim/logsim/sim/vector"
 )
 
 // platform is the accelerator of one design point, on its own serial
-// engine: Accel.Controller, Accel.Array, Accel.DMA, Accel.DRAM and the
-// three buffers, wired by direct connections.
+// engine: Accel.Controller, Accel.Array, Accel.Vector, Accel.DMA,
+// Accel.DRAM and the three buffers, wired by direct connections.
 type platform struct {
 	engine  akita.Engine
 	freq    akita.Freq
 	ctrl    *controller.Comp
 	array   *array.Comp
+	vector  *vector.Comp
 	dma     *dma.Comp
 	dram    dram.Model
 	buffers [3]*memory.Buffer // ifmap, filter, ofmap
@@ -46,11 +48,14 @@ func buildPlatform(r design.Resolved, sink func(tracing.Task)) (*platform, error
 		WithTimer(dataflow.Timer{Array: d.Array, Dataflow: d.Dataflow, Mode: d.Timing}).
 		WithOperandBits(d.OperandBits()).WithBuffers(p.buffers[0], p.buffers[1], p.buffers[2]).
 		WithTaskSink(sink).Build("Accel.Array")
+	p.vector = vector.MakeBuilder().WithEngine(p.engine).WithFreq(p.freq).WithOperandBits(d.OperandBits()).
+		WithBuffers(p.buffers[0], p.buffers[1], p.buffers[2]).WithTaskSink(sink).Build("Accel.Vector")
 	p.ctrl = controller.MakeBuilder().WithEngine(p.engine).WithFreq(p.freq).
-		WithArray(p.array.CtrlPort()).WithDMA(p.dma.CtrlPort()).
+		WithArray(p.array.CtrlPort()).WithVector(p.vector.CtrlPort()).WithDMA(p.dma.CtrlPort()).
 		WithBuffers(p.buffers[0], p.buffers[1], p.buffers[2]).WithPrefetch(d.Prefetch).
 		WithTaskSink(sink).Build("Accel.Controller")
 	p.connect("Accel.CtrlToArray", p.ctrl.ArrayPort(), p.array.CtrlPort())
+	p.connect("Accel.CtrlToVector", p.ctrl.VectorPort(), p.vector.CtrlPort())
 	p.connect("Accel.CtrlToDMA", p.ctrl.DMAPort(), p.dma.CtrlPort())
 	p.connect("Accel.DMAToDRAM", p.dma.MemPort(), model.TopPort())
 	return p, nil

@@ -62,7 +62,11 @@ type NetworkResult struct {
 	Network    workloads.Network
 	Design     design.Resolved
 	Layers     []LayerResult
-	NotOnArray []workloads.Layer // pooling, adds, softmax, norms: listed, not simulated
+	// Vector are the layers off the array that ran on the vector unit, in
+	// network order; NotOnArray those that were only listed (no vector
+	// unit, or no elements).
+	Vector     []VectorResult
+	NotOnArray []workloads.Layer
 	// DrainCycles is the final write-back of the last layer's outputs after
 	// its last fold (each other layer's drain is in the next one's prologue).
 	DrainCycles int64
@@ -71,12 +75,31 @@ type NetworkResult struct {
 	Cost cost.Report
 }
 
+// VectorResult is what one layer off the array cost on the vector unit.
+// Cycles are array cycles.
+type VectorResult struct {
+	Index           int // position among the network's vector-unit layers, from 0
+	Layer           workloads.Layer
+	Tiles           int
+	Ops             int64 // vector operations
+	ComputeCycles   int64 // Σ over tiles of ⌈operations / lanes⌉
+	DRAMStallCycles int64 // cycles the unit waited on inputs or room to write
+	PrologueCycles  int64 // from the previous layer's last output to the first tile
+	TotalCycles     int64 // prologue + compute + stalls
+	DRAMBytes       controller.DRAMBytes
+	SRAM            [3]memory.BufferStats
+	Energy          cost.Energy // pJ, by part
+	Bounds          Bounds      // compute: the lanes' cycles; DRAM: its bytes at peak bandwidth
+}
+
 // Totals sums the per-layer results of the network.
 type Totals struct {
 	MACs, Folds                                int64
 	ComputeCycles, StallCycles, PrologueCycles int64
 	SRAMStallCycles, DRAMStallCycles           int64 // StallCycles split by cause
 	DrainCycles                                int64 // final write-back after the last fold
+	VectorCycles                               int64 // the vector unit's layers (in TotalCycles)
+	VectorOps                                  int64
 	TotalCycles                                int64 // layers plus the final drain
 	Traffic                                    dataflow.EdgeTraffic
 	DRAMBytes                                  controller.DRAMBytes
@@ -97,6 +120,12 @@ func (n NetworkResult) Totals() Totals {
 		t.TotalCycles += l.TotalCycles
 		t.Traffic = t.Traffic.Add(l.Traffic)
 		t.DRAMBytes = t.DRAMBytes.Add(l.DRAMBytes)
+	}
+	for _, v := range n.Vector {
+		t.VectorCycles += v.TotalCycles
+		t.VectorOps += v.Ops
+		t.TotalCycles += v.TotalCycles
+		t.DRAMBytes = t.DRAMBytes.Add(v.DRAMBytes)
 	}
 	t.DrainCycles = n.DrainCycles
 	t.TotalCycles += n.DrainCycles

@@ -2,6 +2,7 @@ package sim
 
 import (
 	"fmt"
+	"math"
 	"sync"
 
 	"github.com/rs/zerolog"
@@ -77,16 +78,24 @@ func simulate(net workloads.Network, d design.Resolved, prices cost.Prices, opts
 	if err != nil {
 		return NetworkResult{}, err
 	}
-	plans, err := planLayers(&res, net, d.Point(), p.space(), obj)
+	plans, refs, err := planLayers(&res, net, d.Point(), p.space(), obj)
 	if err != nil {
 		return NetworkResult{}, err
 	}
 	bytesPerCycle := d.DRAM().PeakGBps() / d.Point().ClockMHz * 1000
 	p.ctrl.Start(plans, func(i int, s controller.LayerStats) {
-		res.Layers[i] = collectLayer(res.Layers[i], p, s)
-		res.Layers[i].Bounds = boundsOf(res.Layers[i], res.Layers[i].Mapping.Cycles(d.Point().Timing), bytesPerCycle)
-		opts.Log.Debug().Str("layer", res.Layers[i].Layer.Name).Int64("cycles", res.Layers[i].TotalCycles).
-			Int("tiles", res.Layers[i].Tiles).Stringer("order", res.Layers[i].Order).Msg("layer done")
+		if ref := refs[i]; ref.vector {
+			v := &res.Vector[ref.index]
+			*v = collectVector(*v, p, s)
+			v.Bounds = Bounds{IdealCycles: v.ComputeCycles, MappedCycles: v.ComputeCycles,
+				DRAMCycles: int64(math.Ceil(float64(v.DRAMBytes.Total()) / bytesPerCycle))}
+			return
+		}
+		l := &res.Layers[refs[i].index]
+		*l = collectLayer(*l, p, s)
+		l.Bounds = boundsOf(*l, l.Mapping.Cycles(d.Point().Timing), bytesPerCycle)
+		opts.Log.Debug().Str("layer", l.Layer.Name).Int64("cycles", l.TotalCycles).
+			Int("tiles", l.Tiles).Stringer("order", l.Order).Msg("layer done")
 	})
 	if err := p.engine.Run(); err != nil {
 		return NetworkResult{}, err
@@ -94,43 +103,81 @@ func simulate(net workloads.Network, d design.Resolved, prices cost.Prices, opts
 	if !p.ctrl.Done() {
 		return NetworkResult{}, fmt.Errorf("internal: the simulation stopped before every layer finished")
 	}
-	if n := len(res.Layers); n > 0 {
-		res.DrainCycles = p.ctrl.FinishedAt() - lastEnd(res.Layers)
-	}
+	res.DrainCycles = p.ctrl.FinishedAt() - (res.layerCycles() - 1)
 	return res, checkAccounting(res)
 }
 
-// planLayers maps and tiles every array layer; layers with the same shape
-// share one tiling.
+// planRef says where plan i's result goes: res.Layers or res.Vector.
+type planRef struct {
+	vector bool
+	index  int
+}
+
+// planLayers maps and tiles every array layer (layers with the same shape
+// share one tiling) and every layer the vector unit runs, in network
+// order.
 func planLayers(res *NetworkResult, net workloads.Network, d design.Point, space dataflow.BufferSpace,
-	obj dataflow.Objective) ([]controller.LayerPlan, error) {
+	obj dataflow.Objective) ([]controller.LayerPlan, []planRef, error) {
 	cache := map[workloads.Layer]dataflow.Tiling{}
 	var plans []controller.LayerPlan
+	var refs []planRef
 	for _, l := range net.Layers {
 		if !l.Kind.OnArray() {
-			res.NotOnArray = append(res.NotOnArray, l)
+			plan, err := planVector(res, l, d, space)
+			if err != nil {
+				return nil, nil, err
+			}
+			if plan != nil {
+				plans = append(plans, *plan)
+				refs = append(refs, planRef{vector: true, index: len(res.Vector) - 1})
+			}
 			continue
 		}
 		lr, err := mapLayer(len(res.Layers), l, d)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		key := l
 		key.Name = ""
 		tl, ok := cache[key]
 		if !ok {
 			if tl, err = tileLayer(l, d, space, obj); err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			cache[key] = tl
 		}
 		lr.ComputeCycles = tl.Schedule.Cycles(d.Timing)
 		lr.Order, lr.Tiles = tl.Order, len(tl.Tiles)
 		lr.TileScore, lr.RunnerUpScore = tl.Score, tl.RunnerUp
+		refs = append(refs, planRef{index: len(res.Layers)})
 		res.Layers = append(res.Layers, lr)
 		plans = append(plans, controller.LayerPlan{Name: l.Name, Tiling: tl, Bits: d.OperandBits()})
 	}
-	return plans, nil
+	return plans, refs, nil
+}
+
+// planVector plans a layer off the array on the vector unit, or lists it
+// as not simulated when the design has none (nil plan).
+func planVector(res *NetworkResult, l workloads.Layer, d design.Point, space dataflow.BufferSpace) (*controller.LayerPlan, error) {
+	if !d.VectorUnit {
+		res.NotOnArray = append(res.NotOnArray, l)
+		return nil, nil
+	}
+	tl, err := dataflow.VectorTiling(l, d.Lanes(), space, d.OperandBits())
+	if err != nil {
+		return nil, err
+	}
+	if len(tl.Tiles) == 0 {
+		res.NotOnArray = append(res.NotOnArray, l) // no elements: nothing to run
+		return nil, nil
+	}
+	vr := VectorResult{Index: len(res.Vector), Layer: l, Tiles: len(tl.Tiles)}
+	for _, t := range tl.Tiles {
+		vr.Ops += t.VectorOps
+		vr.ComputeCycles += t.VectorCycles
+	}
+	res.Vector = append(res.Vector, vr)
+	return &controller.LayerPlan{Name: l.Name, Tiling: tl, Bits: d.OperandBits()}, nil
 }
 
 func tileLayer(l workloads.Layer, d design.Point, space dataflow.BufferSpace, obj dataflow.Objective) (dataflow.Tiling, error) {
@@ -171,21 +218,53 @@ func collectLayer(lr LayerResult, p *platform, s controller.LayerStats) LayerRes
 	return lr
 }
 
-func lastEnd(layers []LayerResult) int64 {
-	var end int64
-	for _, l := range layers {
-		end += l.TotalCycles
+// collectVector fills a vector-unit layer's result from what the
+// components counted.
+func collectVector(vr VectorResult, p *platform, s controller.LayerStats) VectorResult {
+	c := p.vector.TakeCounters()
+	vr.DRAMStallCycles = c.DRAMStallCycles
+	vr.PrologueCycles = s.FirstFold - s.Start
+	vr.TotalCycles = s.LastEnd - s.Start + 1
+	vr.DRAMBytes = s.DRAMBytes
+	for i, b := range p.buffers {
+		vr.SRAM[i] = b.Stats()
+		vr.SRAM[i].DMAWriteWords, vr.SRAM[i].DMAReadWords = s.DMAWords[i].Writes, s.DMAWords[i].Reads
+		b.ResetStats()
 	}
-	return end - 1
+	return vr
+}
+
+// layerCycles is every layer's cycles, array and vector unit: the cycle
+// the last layer's last output leaves, plus one.
+func (n NetworkResult) layerCycles() int64 {
+	var c int64
+	for _, l := range n.Layers {
+		c += l.TotalCycles
+	}
+	for _, v := range n.Vector {
+		c += v.TotalCycles
+	}
+	return c
 }
 
 // checkAccounting verifies that every layer's cycles add up: total =
 // prologue + compute + stalls. A mismatch is a bug in logsim.
 func checkAccounting(res NetworkResult) error {
-	for _, l := range res.Layers {
-		if sum := l.PrologueCycles + l.ComputeCycles + l.StallCycles(); sum != l.TotalCycles {
+	check := func(name string, prologue, compute, stalls, total int64) error {
+		if prologue+compute+stalls != total {
 			return fmt.Errorf("internal: layer %q: prologue %d + compute %d + stalls %d ≠ total %d",
-				l.Layer.Name, l.PrologueCycles, l.ComputeCycles, l.StallCycles(), l.TotalCycles)
+				name, prologue, compute, stalls, total)
+		}
+		return nil
+	}
+	for _, l := range res.Layers {
+		if err := check(l.Layer.Name, l.PrologueCycles, l.ComputeCycles, l.StallCycles(), l.TotalCycles); err != nil {
+			return err
+		}
+	}
+	for _, v := range res.Vector {
+		if err := check(v.Layer.Name, v.PrologueCycles, v.ComputeCycles, v.DRAMStallCycles, v.TotalCycles); err != nil {
+			return err
 		}
 	}
 	return nil

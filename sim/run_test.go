@@ -427,5 +427,51 @@ func TestPrefetchOverlapsLayers(t *testing.T) {
 		}
 	}
 	require.Positive(t, overlapped, "some prefetch finishes while the previous layer still computes")
-	require.Len(t, layerEnd, len(res.Layers))
+	require.Len(t, layerEnd, len(res.Layers)+len(res.Vector))
+}
+
+// The vector unit (issue 15): the layers off the array run on it, each
+// with its operations (workloads.Layer.VectorWork), at least ⌈ops/lanes⌉
+// cycles, its inputs read from and its outputs written to DRAM (packed in
+// 64-bit words, at most one word of rounding per tile), and priced; with
+// the ideal DRAM a vector layer never stalls; off, they are listed and the
+// array layers run as before.
+func TestVectorUnitRunsTheLayersOffTheArray(t *testing.T) {
+	net := workloads.ResNet18(1)
+	d := withDRAM(bandwidthDRAM(25.6))
+	res := run(t, net, d)
+	offArray := 0
+	for _, l := range net.Layers {
+		if !l.Kind.OnArray() {
+			offArray++
+		}
+	}
+	require.Len(t, res.Vector, offArray)
+	require.Empty(t, res.NotOnArray)
+	lanes := int64(d.Array.Cols)
+	for _, v := range res.Vector {
+		in, out, ops := v.Layer.VectorWork()
+		require.Equal(t, ops, v.Ops, v.Layer.Name)
+		require.GreaterOrEqual(t, v.ComputeCycles, (ops+lanes-1)/lanes, v.Layer.Name)
+		require.GreaterOrEqual(t, v.DRAMBytes.IfmapRead, in*8/8, v.Layer.Name)
+		require.LessOrEqual(t, v.DRAMBytes.IfmapRead, in+8*int64(v.Tiles), v.Layer.Name)
+		require.GreaterOrEqual(t, v.DRAMBytes.OfmapWrite, out, v.Layer.Name)
+		require.Positive(t, v.Energy[cost.EnergyVectorUnit], v.Layer.Name)
+	}
+	require.Positive(t, res.Cost.Area[cost.AreaVectorUnit])
+	tot := res.Totals()
+	require.Equal(t, tot.TotalCycles, res.layerCycles()+res.DrainCycles)
+
+	ideal := run(t, net, withDRAM(dram.Config{Model: dram.ModelIdeal}))
+	for _, v := range ideal.Vector {
+		require.Zero(t, v.DRAMStallCycles, v.Layer.Name)
+		require.Equal(t, v.ComputeCycles, v.TotalCycles-v.PrologueCycles, v.Layer.Name)
+	}
+
+	d.VectorUnit = false
+	off := run(t, net, d)
+	require.Empty(t, off.Vector)
+	require.Len(t, off.NotOnArray, offArray)
+	require.Zero(t, off.Cost.Area[cost.AreaVectorUnit])
+	require.Less(t, off.Totals().TotalCycles, tot.TotalCycles)
 }

@@ -90,8 +90,51 @@ type Layer struct {
 	Kind   Kind
 	Conv   Conv2D
 	MatMul MatMul
-	// Elements is the output size of a non-array layer (reports only).
-	Elements int64
+	// Elements is the output size of a non-array layer. InElements (the
+	// elements it reads, every operand) and OpsPerElement (operations per
+	// output element) describe its work on the vector unit; zero takes the
+	// kind's default (VectorWork).
+	Elements      int64
+	InElements    int64
+	OpsPerElement int
+}
+
+// VectorWork is what a non-array layer costs the vector unit: the elements
+// it reads (every operand), the elements it writes and its operations.
+// Defaults by kind, where the layer does not say:
+//
+//	add      reads 2 operands of Elements each; 1 operation per output
+//	pool     reads Elements (a window the zoo sets: in = the input tensor,
+//	         Kh·Kw operations per output); 1 operation per output
+//	softmax  reads Elements; 5 operations per output (max, subtract, exp,
+//	         sum, divide)
+//	norm     layer normalisation: reads Elements; 8 operations per output
+//	         (mean: add; variance: subtract, multiply, add; normalise:
+//	         subtract, multiply; scale and shift: multiply, add). Batch
+//	         normalisation after a convolution is folded into it, as
+//	         inference compilers do, and is not listed.
+//
+// The operation counts are logsim's assumptions (no source gives them).
+func (l Layer) VectorWork() (in, out, ops int64) {
+	out = l.Elements
+	defaultIn, defaultOps := out, 1
+	switch l.Kind {
+	case KindAdd:
+		defaultIn = 2 * out
+	case KindSoftmax:
+		defaultOps = 5
+	case KindNorm:
+		defaultOps = 8
+	}
+	in = l.InElements
+	if in == 0 {
+		in = defaultIn
+	}
+	opsPer := l.OpsPerElement
+	if opsPer == 0 {
+		opsPer = defaultOps
+	}
+	return in, out, out * int64(opsPer)
 }
 
 // OutH is the output height of the convolution.
@@ -232,6 +275,22 @@ func (l Layer) Tensors() TensorSizes {
 // MACs is the layer's multiply-accumulate count (0 off the array).
 func (l Layer) MACs() int64 { return l.GEMM().MACs() }
 
+// validateVector checks a non-array layer's sizes: none negative, and its
+// work representable (at most MaxDim operations per element).
+func (l Layer) validateVector() error {
+	switch {
+	case l.Elements < 0:
+		return fieldErrorf("elements", "must not be negative, got %d", l.Elements)
+	case l.InElements < 0:
+		return fieldErrorf("in_elements", "must not be negative, got %d", l.InElements)
+	case l.OpsPerElement < 0 || l.OpsPerElement > MaxDim:
+		return fieldErrorf("ops_per_element", "must be 0 (the default) to %d, got %d", MaxDim, l.OpsPerElement)
+	case l.Elements > math.MaxInt64/2/int64(max(l.OpsPerElement, 8)):
+		return fieldErrorf("elements", "%d: the layer's work is not representable", l.Elements)
+	}
+	return nil
+}
+
 // Validate checks the layer; the error names the layer and the field.
 func (l Layer) Validate() error {
 	var err error
@@ -241,9 +300,7 @@ func (l Layer) Validate() error {
 	case KindFC, KindMatMul:
 		err = l.MatMul.Validate()
 	case KindPool, KindAdd, KindSoftmax, KindNorm:
-		if l.Elements < 0 {
-			err = fieldErrorf("elements", "must not be negative, got %d", l.Elements)
-		}
+		err = l.validateVector()
 	default:
 		err = fieldErrorf("kind", "%q is not a known kind", l.Kind)
 	}

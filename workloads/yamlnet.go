@@ -36,7 +36,11 @@ import (
 //	fc, matmul: m:, k:, n: (required), count: (default 1): count
 //	         independent (m×k)·(k×n) products
 //	pool, add, softmax, norm: elements: output elements per sample
-//	         (default 0); these do not run on the array.
+//	         (default 0); in_elements: elements read per sample, every
+//	         operand (default: twice elements for add, elements otherwise);
+//	         ops_per_element: vector-unit operations per output (default by
+//	         kind, Layer.VectorWork). These run on the vector unit, not on
+//	         the array.
 //
 // Convolutions use the framework output size ⌊(H + 2P − K)/S⌋ + 1.
 // Unknown fields, missing required fields, values of the wrong type and
@@ -58,7 +62,7 @@ func yamlFields(kind Kind) []string {
 	case KindFC, KindMatMul:
 		return append(common, "m", "k", "n", "count")
 	}
-	return append(common, "elements")
+	return append(common, "elements", "in_elements", "ops_per_element")
 }
 
 // ParseYAML reads a network in logsim's YAML format (see above) and
@@ -233,7 +237,7 @@ func (p yamlParser) layer(n *yaml.Node, defaultBatch int) (Layer, error) {
 	case KindFC, KindMatMul:
 		l.MatMul, err = m.matMul(l.Kind, batch, at)
 	default:
-		l.Elements, err = m.elements(batch, at)
+		err = m.vectorWork(&l, batch, at)
 	}
 	if err != nil {
 		return Layer{}, err
@@ -336,9 +340,22 @@ func (m *yamlMap) matMul(kind Kind, batch int, at map[string]*yaml.Node) (MatMul
 	return mm, nil
 }
 
-// elements reads a non-array layer's output size per sample.
-func (m *yamlMap) elements(batch int, at map[string]*yaml.Node) (int64, error) {
-	v, n, err := m.int("elements", 0, 0)
+// vectorWork reads a non-array layer's output size, and optionally its
+// input size, per sample, and its operations per output element (0: the
+// kind's default, Layer.VectorWork).
+func (m *yamlMap) vectorWork(l *Layer, batch int, at map[string]*yaml.Node) error {
+	out, n, err := m.int("elements", 0, 0)
 	at["elements"] = n
-	return int64(batch) * int64(v), err
+	if err != nil {
+		return err
+	}
+	in, n, err := m.int("in_elements", 0, 0)
+	at["in_elements"] = n
+	if err != nil {
+		return err
+	}
+	ops, n, err := m.int("ops_per_element", 0, 0)
+	at["ops_per_element"] = n
+	l.Elements, l.InElements, l.OpsPerElement = int64(batch)*int64(out), int64(batch)*int64(in), ops
+	return err
 }

@@ -47,12 +47,11 @@ func (b *netBuilder) conv(name string, in shape, cout, k, stride, pad, groups in
 	return shape{H: c.OutH(), W: c.OutW(), C: cout}
 }
 
-// convBN appends a convolution followed by its batch normalisation, named
-// bnName.
-func (b *netBuilder) convBN(name, bnName string, in shape, cout, k, stride, pad, groups int) shape {
-	out := b.conv(name, in, cout, k, stride, pad, groups)
-	b.elementwise(bnName, KindNorm, out)
-	return out
+// convBN appends a convolution followed by its batch normalisation: the
+// normalisation is folded into the convolution's weights and bias, as
+// inference compilers do, so it adds no layer (bnName documents it).
+func (b *netBuilder) convBN(name, _ string, in shape, cout, k, stride, pad, groups int) shape {
+	return b.conv(name, in, cout, k, stride, pad, groups)
 }
 
 // elementwise appends a non-array layer whose output has shape s.
@@ -65,22 +64,30 @@ func (b *netBuilder) nonArray(name string, kind Kind, perSample int64) {
 	b.layers = append(b.layers, Layer{Name: name, Kind: kind, Elements: int64(b.batch) * perSample})
 }
 
+// poolLayer appends a pooling layer reading in and writing out, with ops
+// operations per output element.
+func (b *netBuilder) poolLayer(name string, in, out shape, ops int) {
+	b.layers = append(b.layers, Layer{Name: name, Kind: KindPool, Elements: int64(b.batch) * out.elements(),
+		InElements: int64(b.batch) * in.elements(), OpsPerElement: ops})
+}
+
 // pool appends a k×k pooling layer (floor rule, as torchvision's pools with
-// ceil_mode=False) and returns its output shape.
+// ceil_mode=False; k·k operations per output) and returns its output shape.
 func (b *netBuilder) pool(name string, in shape, k, stride, pad int) shape {
 	out := shape{
 		H: outSize(in.H, k, stride, pad, FloorRule),
 		W: outSize(in.W, k, stride, pad, FloorRule),
 		C: in.C,
 	}
-	b.elementwise(name, KindPool, out)
+	b.poolLayer(name, in, out, k*k)
 	return out
 }
 
-// adaptivePool appends an adaptive average pool to size×size.
+// adaptivePool appends an adaptive average pool to size×size: each output
+// averages its share of the input.
 func (b *netBuilder) adaptivePool(name string, in shape, size int) shape {
 	out := shape{H: size, W: size, C: in.C}
-	b.elementwise(name, KindPool, out)
+	b.poolLayer(name, in, out, max(1, (in.H*in.W)/(size*size)))
 	return out
 }
 

@@ -157,8 +157,8 @@ func (c *Comp) issueRequests(now sim.VTimeInSec) bool {
 }
 
 // pick returns the queue index of the transfer to serve now: the first
-// ready one that is not a prefetch, else the first ready prefetch; or -1
-// and the earliest time one becomes ready.
+// ready one that is not a prefetch (any more), else the first ready
+// prefetch; or -1 and the earliest time one becomes ready.
 func (c *Comp) pick(now sim.VTimeInSec) (int, sim.VTimeInSec) {
 	prefetch, wake := -1, sim.VTimeInSec(0)
 	for i, t := range c.queue {
@@ -167,7 +167,7 @@ func (c *Comp) pick(now sim.VTimeInSec) (int, sim.VTimeInSec) {
 			if wake == 0 || t.req.NotBefore < wake {
 				wake = t.req.NotBefore
 			}
-		case !t.req.Prefetch:
+		case now >= t.req.PrefetchUntil:
 			return i, 0
 		case prefetch < 0:
 			prefetch = i

@@ -167,18 +167,28 @@ func TestNotBeforeHoldsATransferBack(t *testing.T) {
 // ready first, it still waits for a regular transfer that is ready; with a
 // single request in flight at a time, the regular transfer's two requests
 // are served before the prefetch's, and the prefetch still goes while the
-// regular one must wait (its NotBefore in the future).
+// regular one must wait (its NotBefore in the future). Once its
+// PrefetchUntil has passed, it is served in its turn.
 func TestPrefetchYieldsToReadyTransfers(t *testing.T) {
 	r := newRig(t, 256, 1, 5)
-	pre := TransferReqBuilder{}.WithLoad(r.buf, 0, 512).WithPrefetch().WithTag(1).Build()
+	pre := TransferReqBuilder{}.WithLoad(r.buf, 0, 512).WithPrefetchUntil(sim.VTimeInSec(1)).WithTag(1).Build()
 	now := TransferReqBuilder{}.WithLoad(r.buf, 4096, 512).WithTag(2).Build()
 	r.run(t, pre, now)
 	require.Equal(t, []int{2, 1}, []int{r.req.replies[0].Tag, r.req.replies[1].Tag})
 
 	r = newRig(t, 256, 1, 5)
-	pre = TransferReqBuilder{}.WithLoad(r.buf, 0, 512).WithPrefetch().WithTag(1).Build()
+	pre = TransferReqBuilder{}.WithLoad(r.buf, 0, 512).WithPrefetchUntil(sim.VTimeInSec(1)).WithTag(1).Build()
 	later := TransferReqBuilder{}.WithLoad(r.buf, 4096, 512).WithNotBefore(sim.VTimeInSec(500e-9)).WithTag(2).Build()
 	r.run(t, pre, later)
 	require.Equal(t, []int{1, 2}, []int{r.req.replies[0].Tag, r.req.replies[1].Tag}, "nothing else ready: the prefetch goes")
 	require.Less(t, float64(r.req.replies[0].DoneAt), 500e-9)
+}
+
+func TestPrefetchBecomesOrdinary(t *testing.T) {
+	r := newRig(t, 256, 1, 5)
+	pre := TransferReqBuilder{}.WithLoad(r.buf, 0, 512).WithPrefetchUntil(sim.VTimeInSec(1e-12)).WithTag(1).Build()
+	pre.NotBefore = sim.VTimeInSec(2e-12)
+	now := TransferReqBuilder{}.WithLoad(r.buf, 4096, 512).WithNotBefore(sim.VTimeInSec(2e-12)).WithTag(2).Build()
+	r.run(t, pre, now)
+	require.Equal(t, []int{1, 2}, []int{r.req.replies[0].Tag, r.req.replies[1].Tag}, "no longer a prefetch: first come")
 }

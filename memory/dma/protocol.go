@@ -24,10 +24,11 @@ type TransferReq struct {
 	Addr      uint64
 	Bytes     int64
 	NotBefore sim.VTimeInSec // the DMA sends no request for it earlier
-	// Prefetch marks a transfer that only runs ahead of need (the next
-	// layer's data): the DMA sends its requests only while no other
-	// transfer is ready.
-	Prefetch bool
+	// PrefetchUntil, if set, makes the transfer a prefetch until then (the
+	// next layer's data, before that layer starts): the DMA sends its
+	// requests only while no other transfer is ready. From then on it is
+	// an ordinary transfer.
+	PrefetchUntil sim.VTimeInSec
 	Tag      int // the requester's own label, returned in the response
 	What      string         // what is moved, for the trace (e.g. "ifmap L3 T5")
 	Info      any            // the requester's detail, passed to the trace
@@ -59,7 +60,7 @@ type TransferReqBuilder struct {
 	addr      uint64
 	bytes     int64
 	notBefore sim.VTimeInSec
-	prefetch  bool
+	prefetch  sim.VTimeInSec
 	tag       int
 	what      string
 	info      any
@@ -101,9 +102,10 @@ func (b TransferReqBuilder) WithNotBefore(t sim.VTimeInSec) TransferReqBuilder {
 	return b
 }
 
-// WithPrefetch makes the transfer a prefetch (TransferReq.Prefetch).
-func (b TransferReqBuilder) WithPrefetch() TransferReqBuilder {
-	b.prefetch = true
+// WithPrefetchUntil makes the transfer a prefetch until t
+// (TransferReq.PrefetchUntil).
+func (b TransferReqBuilder) WithPrefetchUntil(t sim.VTimeInSec) TransferReqBuilder {
+	b.prefetch = t
 	return b
 }
 
@@ -122,7 +124,7 @@ func (b TransferReqBuilder) WithWhat(what string, info any) TransferReqBuilder {
 // Build creates the request.
 func (b TransferReqBuilder) Build() *TransferReq {
 	r := &TransferReq{Dir: b.dir, Buffer: b.buffer, Addr: b.addr, Bytes: b.bytes, NotBefore: b.notBefore,
-		Prefetch: b.prefetch, Tag: b.tag, What: b.what, Info: b.info}
+		PrefetchUntil: b.prefetch, Tag: b.tag, What: b.what, Info: b.info}
 	r.ID = sim.GetIDGenerator().Generate()
 	r.Src, r.Dst, r.SendTime = b.src, b.dst, b.sendTime
 	return r

@@ -20,6 +20,15 @@ type RunTileReq struct {
 	FilterAt   int64               // the tile's filter is in its buffer half from this cycle
 	PsumAt     int64               // partial sums read back from DRAM are in place from this cycle
 	OutFreeAt  int64               // the output half may be written from this cycle
+	// Vector, for a tile of a layer off the array, is its work on the
+	// vector unit (package vector), which takes the same request.
+	Vector *VectorTile
+}
+
+// VectorTile is a vector-unit tile: its cycles, the elements it reads from
+// the ifmap buffer and writes to the ofmap buffer, and its operations.
+type VectorTile struct {
+	Cycles, InElems, OutElems, Ops int64
 }
 
 // Meta returns the message meta.

@@ -12,6 +12,7 @@ type Builder struct {
 	engine   sim.Engine
 	freq     sim.Freq
 	array    sim.Port
+	vector   sim.Port
 	dma      sim.Port
 	buffers  [numOperands]*memory.Buffer
 	sink     func(tracing.Task)
@@ -36,6 +37,13 @@ func (b Builder) WithFreq(f sim.Freq) Builder {
 // WithArray sets the array's control port.
 func (b Builder) WithArray(p sim.Port) Builder {
 	b.array = p
+	return b
+}
+
+// WithVector sets the vector unit's control port (needed when a plan runs
+// on the vector unit).
+func (b Builder) WithVector(p sim.Port) Builder {
+	b.vector = p
 	return b
 }
 
@@ -65,13 +73,16 @@ func (b Builder) WithPrefetch(on bool) Builder {
 	return b
 }
 
-// Build creates the controller named name with ports "ToArray" and "ToDMA".
+// Build creates the controller named name with ports "ToArray",
+// "ToVector" and "ToDMA".
 func (b Builder) Build(name string) *Comp {
-	c := &Comp{array: b.array, dma: b.dma, buffers: b.buffers, sink: b.sink, prefetch: b.prefetch}
+	c := &Comp{array: b.array, vector: b.vector, dma: b.dma, buffers: b.buffers, sink: b.sink, prefetch: b.prefetch}
 	c.TickingComponent = sim.NewTickingComponent(name, b.engine, b.freq, c)
 	c.arrayPort = sim.NewLimitNumMsgPort(c, 64, name+".ToArrayPort")
+	c.vectorPort = sim.NewLimitNumMsgPort(c, 64, name+".ToVectorPort")
 	c.dmaPort = sim.NewLimitNumMsgPort(c, 256, name+".ToDMAPort")
 	c.AddPort("ToArray", c.arrayPort)
+	c.AddPort("ToVector", c.vectorPort)
 	c.AddPort("ToDMA", c.dmaPort)
 	return c
 }

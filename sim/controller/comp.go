@@ -17,8 +17,8 @@ import (
 type Comp struct {
 	*sim.TickingComponent
 
-	arrayPort, dmaPort sim.Port
-	array, dma         sim.Port
+	arrayPort, vectorPort, dmaPort sim.Port
+	array, vector, dma             sim.Port
 	buffers            [numOperands]*memory.Buffer
 	sink               func(tracing.Task)
 
@@ -81,8 +81,11 @@ func (c *Comp) send(now sim.VTimeInSec) bool {
 		msg := c.outbox[0]
 		msg.Meta().SendTime = now
 		port := c.dmaPort
-		if msg.Meta().Dst == c.array {
+		switch msg.Meta().Dst {
+		case c.array:
 			port = c.arrayPort
+		case c.vector:
+			port = c.vectorPort
 		}
 		if port.Send(msg) != nil {
 			return progress
@@ -95,7 +98,7 @@ func (c *Comp) send(now sim.VTimeInSec) bool {
 
 func (c *Comp) receive(now sim.VTimeInSec) bool {
 	progress := false
-	for _, port := range []sim.Port{c.arrayPort, c.dmaPort} {
+	for _, port := range []sim.Port{c.arrayPort, c.vectorPort, c.dmaPort} {
 		for msg := port.Retrieve(now); msg != nil; msg = port.Retrieve(now) {
 			switch m := msg.(type) {
 			case *array.TileScheduledRsp:
@@ -218,6 +221,10 @@ func (c *Comp) loadPrerequisites(r *layerRun, o *occupant) (int64, bool) {
 
 func (c *Comp) issueLoad(now sim.VTimeInSec, r *layerRun, t int, o *occupant, from int64) {
 	bytes := r.loadBytes(t, o.operand)
+	if bytes == 0 { // nothing to move (a vector-unit layer's filter)
+		o.loadIssued, o.loaded, o.readyAt = true, true, from
+		return
+	}
 	psum := o.operand == Ofmap
 	switch o.operand {
 	case Ifmap:
@@ -232,8 +239,8 @@ func (c *Comp) issueLoad(now sim.VTimeInSec, r *layerRun, t int, o *occupant, fr
 		WithLoad(c.buffers[o.operand], r.address(o.operand, psum, o.id, bytes), bytes).
 		WithNotBefore(c.timeOf(from)).WithTag(c.tag(transferRef{r: r, o: o, bytes: bytes, copy: r.haloWords(t, o, c.buffers[o.operand])})).
 		WithWhat(c.describe(r, o, false), c.info(r, o, false))
-	if r.start < 0 {
-		b = b.WithPrefetch()
+	if r.start < 0 { // a prefetch until the layer starts, the cycle after the current one's last output
+		b = b.WithPrefetchUntil(c.timeOf(c.cur.stats.LastEnd + 1))
 	}
 	c.outbox = append(c.outbox, b.Build())
 }
@@ -273,9 +280,8 @@ func (c *Comp) tileRequest(now sim.VTimeInSec, r *layerRun, t int) (*array.RunTi
 		}
 		outFree = max(outFree, p.storedAt)
 	}
-	fr := r.foldRange[t]
 	req := &array.RunTileReq{
-		Tag: t, Layer: r.index, Schedule: &r.plan.Tiling.Schedule, Folds: r.plan.Tiling.Schedule.Folds[fr[0]:fr[1]],
+		Tag: t, Layer: r.index, Schedule: &r.plan.Tiling.Schedule,
 		NewLayer: t == 0, LayerStart: r.start,
 		IfmapAt: in.readyAt, FilterAt: w.readyAt, OutFreeAt: outFree,
 	}
@@ -284,6 +290,13 @@ func (c *Comp) tileRequest(now sim.VTimeInSec, r *layerRun, t int) (*array.RunTi
 	}
 	req.ID = sim.GetIDGenerator().Generate()
 	req.Src, req.Dst, req.SendTime = c.arrayPort, c.array, now
+	if tile := r.plan.Tiling.Tiles[t]; r.plan.Tiling.Vector {
+		req.Vector = &array.VectorTile{Cycles: tile.VectorCycles, InElems: tile.IfmapElems, OutElems: tile.OfmapElems, Ops: tile.VectorOps}
+		req.Src, req.Dst = c.vectorPort, c.vector
+		return req, true
+	}
+	fr := r.foldRange[t]
+	req.Folds = r.plan.Tiling.Schedule.Folds[fr[0]:fr[1]]
 	return req, true
 }
 
@@ -345,6 +358,9 @@ func (c *Comp) FinishedAt() int64 { return c.finishedAt }
 
 // ArrayPort is the port connected to the array.
 func (c *Comp) ArrayPort() sim.Port { return c.arrayPort }
+
+// VectorPort is the port connected to the vector unit.
+func (c *Comp) VectorPort() sim.Port { return c.vectorPort }
 
 // DMAPort is the port connected to the DMA.
 func (c *Comp) DMAPort() sim.Port { return c.dmaPort }

@@ -27,6 +27,8 @@ type Activity struct {
 	FoldPEs  int64 // stationary loads: Σ over folds of PEs with work (PE·folds)
 	Outputs  int64 // final outputs through the edge encoder/requantizer (elements)
 	PsumAdds int64 // partial-sum additions in the edge adders (additions)
+	// VectorOps are the vector unit's operations (layers off the array).
+	VectorOps int64
 
 	Ifmap  BufferAccess // ifmap buffer accesses (words)
 	Filter BufferAccess // filter buffer accesses (words)
@@ -46,6 +48,7 @@ func (a Activity) Add(o Activity) Activity {
 		FoldPEs:       a.FoldPEs + o.FoldPEs,
 		Outputs:       a.Outputs + o.Outputs,
 		PsumAdds:      a.PsumAdds + o.PsumAdds,
+		VectorOps:     a.VectorOps + o.VectorOps,
 		Ifmap:         a.Ifmap.Add(o.Ifmap),
 		Filter:        a.Filter.Add(o.Filter),
 		Ofmap:         a.Ofmap.Add(o.Ofmap),
@@ -64,7 +67,7 @@ func (a Activity) Validate() error {
 		name string
 		v    int64
 	}{
-		{"MACs", a.MACs}, {"FoldPEs", a.FoldPEs}, {"Outputs", a.Outputs}, {"PsumAdds", a.PsumAdds},
+		{"MACs", a.MACs}, {"FoldPEs", a.FoldPEs}, {"Outputs", a.Outputs}, {"PsumAdds", a.PsumAdds}, {"VectorOps", a.VectorOps},
 		{"Ifmap.ReadWords", a.Ifmap.ReadWords}, {"Ifmap.WriteWords", a.Ifmap.WriteWords},
 		{"Filter.ReadWords", a.Filter.ReadWords}, {"Filter.WriteWords", a.Filter.WriteWords},
 		{"Ofmap.ReadWords", a.Ofmap.ReadWords}, {"Ofmap.WriteWords", a.Ofmap.WriteWords},

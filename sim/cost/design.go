@@ -37,6 +37,9 @@ type Design struct {
 	DRAMBytesPerCycle float64
 	DRAMLatencyCycles float64
 	TileObjective     string
+
+	// VectorLanes is the vector unit's width (0: no vector unit).
+	VectorLanes int
 }
 
 // DesignOf is the pricing view of a resolved design point.
@@ -53,6 +56,7 @@ func DesignOf(r design.Resolved) Design {
 		DRAMBytesPerCycle: r.DRAM().PeakGBps() * 1000 / p.ClockMHz,
 		DRAMLatencyCycles: r.DRAM().UnloadedLatencyNS() * p.ClockMHz / 1000,
 		TileObjective:     p.TileObjective,
+		VectorLanes:       p.Lanes(),
 	}
 }
 
@@ -76,6 +80,7 @@ type Buffer struct {
 type Prices struct {
 	Design       Design
 	PE           PE        // per-PE and per-column costs
+	Vector       Vector    // per vector lane and operation
 	Buffers      [3]Buffer // ifmap, filter, ofmap
 	DRAMPJPerBit float64   // pJ/bit
 }
@@ -94,7 +99,10 @@ func PricesOf(d Design) (Prices, error) {
 	if !(d.DRAMPJPerBit >= 0) || math.IsInf(d.DRAMPJPerBit, 0) {
 		return Prices{}, fmt.Errorf("design: DRAM energy %g pJ/bit: must be finite, not negative", d.DRAMPJPerBit)
 	}
-	p := Prices{Design: d, DRAMPJPerBit: d.DRAMPJPerBit}
+	if d.VectorLanes < 0 {
+		return Prices{}, fmt.Errorf("design: %d vector lanes: must not be negative", d.VectorLanes)
+	}
+	p := Prices{Design: d, DRAMPJPerBit: d.DRAMPJPerBit, Vector: VectorOf(d.Tech)}
 	var err error
 	if p.PE, err = PEOf(d.PE, d.Tech, d.Dataflow, d.Timing); err != nil {
 		return Prices{}, fmt.Errorf("design: %w", err)

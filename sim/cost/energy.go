@@ -13,6 +13,7 @@ const (
 	EnergyPEArithmetic EnergyPart = iota // MACs × arithmetic energy per MAC
 	EnergyPERegisters                    // MACs × register writes per MAC + FoldPEs × FoldPJPerPE
 	EnergyEdgeUnits                      // Outputs × encoder + PsumAdds × partial-sum adder
+	EnergyVectorUnit                     // VectorOps × energy per vector operation
 	EnergyIfmapSRAM                      // ifmap buffer: reads × ReadPJ + writes × WritePJ
 	EnergyFilterSRAM                     // filter buffer, as ifmap
 	EnergyOfmapSRAM                      // ofmap buffer, as ifmap (partial sums included)
@@ -23,7 +24,7 @@ const (
 )
 
 var energyPartNames = [NumEnergyParts]string{
-	"pe_arithmetic", "pe_registers", "edge_units", "ifmap_sram", "filter_sram", "ofmap_sram",
+	"pe_arithmetic", "pe_registers", "edge_units", "vector_unit", "ifmap_sram", "filter_sram", "ofmap_sram",
 	"dram", "logic_leakage", "sram_leakage",
 }
 
@@ -31,11 +32,12 @@ var energyPartDocs = [NumEnergyParts]string{
 	"PE arithmetic: MACs × arithmetic energy per MAC (multiplier, shifter or exponent adder and decoder, sign, accumulator)",
 	"PE registers: bits written per MAC and per fold (stationary loads, shadow copies) × energy per bit write",
 	"edge units: output encoders or requantizers per final output, partial-sum adders per partial-sum addition",
+	"vector unit: operations of the layers off the array (pooling, adds, softmax, normalisation) × energy per operation",
 	"ifmap SRAM: words read and written × energy per access of one bank's macro",
 	"filter SRAM: words read and written × energy per access",
 	"ofmap SRAM: words read and written (partial sums included) × energy per access",
 	"DRAM: bits read and written × the preset's pJ/bit at the corner",
-	"logic leakage: leakage power of the PEs and edge units × elapsed time",
+	"logic leakage: leakage power of the PEs, edge units and vector lanes × elapsed time",
 	"SRAM leakage: leakage power of the three buffers × elapsed time",
 }
 
@@ -91,12 +93,14 @@ func (p Prices) Energy(a Activity) (Energy, error) {
 	access := func(b Buffer, n BufferAccess) float64 {
 		return float64(n.ReadWords)*b.ReadPJ + float64(n.WriteWords)*b.WritePJ
 	}
-	logicMW := pes*c.LeakageMWPerPE + cols*c.Edge.LeakageMWPerColumn
+	lanes := float64(d.VectorLanes)
+	logicMW := pes*c.LeakageMWPerPE + cols*c.Edge.LeakageMWPerColumn + lanes*p.Vector.LeakageMW
 	sramMW := p.Buffers[0].LeakageMW + p.Buffers[1].LeakageMW + p.Buffers[2].LeakageMW
 	var e Energy
 	e[EnergyPEArithmetic] = float64(a.MACs) * c.PerMAC.ArithmeticPJ()
 	e[EnergyPERegisters] = float64(a.MACs)*c.PerMAC.RegisterPJ + float64(a.FoldPEs)*c.FoldPJPerPE
 	e[EnergyEdgeUnits] = float64(a.Outputs)*c.Edge.EncoderPJ + float64(a.PsumAdds)*c.Edge.PsumAdderPJ
+	e[EnergyVectorUnit] = float64(a.VectorOps) * p.Vector.OpPJ
 	e[EnergyIfmapSRAM] = access(p.Buffers[0], a.Ifmap)
 	e[EnergyFilterSRAM] = access(p.Buffers[1], a.Filter)
 	e[EnergyOfmapSRAM] = access(p.Buffers[2], a.Ofmap)
@@ -114,6 +118,7 @@ const (
 	AreaPEArithmetic AreaPart = iota // R·C × PE arithmetic
 	AreaPERegisters                  // R·C × PE register bits (shadow registers included)
 	AreaEdgeUnits                    // C × (output encoder + partial-sum adder)
+	AreaVectorUnit                   // vector lanes
 	AreaIfmapSRAM                    // ifmap buffer, all banks
 	AreaFilterSRAM                   // filter buffer, all banks
 	AreaOfmapSRAM                    // ofmap buffer, all banks
@@ -121,13 +126,14 @@ const (
 )
 
 var areaPartNames = [NumAreaParts]string{
-	"pe_arithmetic", "pe_registers", "edge_units", "ifmap_sram", "filter_sram", "ofmap_sram",
+	"pe_arithmetic", "pe_registers", "edge_units", "vector_unit", "ifmap_sram", "filter_sram", "ofmap_sram",
 }
 
 var areaPartDocs = [NumAreaParts]string{
 	"PE arithmetic: R·C × the arithmetic of one PE",
 	"PE registers: R·C × the register bits of one PE (shadow registers included)",
 	"edge units: C × (output encoder or requantizer + partial-sum adder)",
+	"vector unit: lanes × (32-bit adder + 16×16-bit multiplier + 32-bit register); 0 with --vector-unit off",
 	"ifmap SRAM: all banks' macros",
 	"filter SRAM: all banks' macros",
 	"ofmap SRAM: all banks' macros",
@@ -160,6 +166,7 @@ func (p Prices) Area() Area {
 	a[AreaPEArithmetic] = pes * c.Area.ArithmeticUM2() / um2PerMM2
 	a[AreaPERegisters] = pes * c.Area.RegisterUM2 / um2PerMM2
 	a[AreaEdgeUnits] = cols * (c.Edge.EncoderUM2 + c.Edge.PsumAdderUM2) / um2PerMM2
+	a[AreaVectorUnit] = float64(p.Design.VectorLanes) * p.Vector.AreaUM2 / um2PerMM2
 	a[AreaIfmapSRAM] = p.Buffers[0].AreaMM2
 	a[AreaFilterSRAM] = p.Buffers[1].AreaMM2
 	a[AreaOfmapSRAM] = p.Buffers[2].AreaMM2

@@ -16,7 +16,7 @@ import (
 // the wrong count or left out changes the result.
 func busyActivity() cost.Activity {
 	return cost.Activity{
-		MACs: 1_000_003, FoldPEs: 4_099, Outputs: 20_011, PsumAdds: 7_013,
+		MACs: 1_000_003, FoldPEs: 4_099, Outputs: 20_011, PsumAdds: 7_013, VectorOps: 3_001,
 		Ifmap:        cost.BufferAccess{ReadWords: 50_021, WriteWords: 30_011},
 		Filter:       cost.BufferAccess{ReadWords: 2_003, WriteWords: 1_999},
 		Ofmap:        cost.BufferAccess{ReadWords: 9_001, WriteWords: 11_003},
@@ -88,6 +88,8 @@ func independentTotalPJ(t *testing.T, a cost.Activity, d cost.Design, logicUM2 f
 		sramMW += l
 	}
 	dyn += float64(a.DRAMReadBits+a.DRAMWriteBits) * d.DRAMPJPerBit
+	tb := d.Tech // a vector operation: a 32-bit add, a 16×16 multiply, a 32-bit register write
+	dyn += float64(a.VectorOps) * (tb.AdderEnergyPJ(32) + tb.MultEnergyPJ(16, 16) + tb.RegisterWriteEnergyPJ(32))
 	ns := float64(a.Cycles) / d.ClockMHz * 1e3
 	return dyn + (d.Tech.LogicLeakageMW(logicUM2)+sramMW)*ns
 }
@@ -182,6 +184,7 @@ func TestCornersOrderEnergy(t *testing.T) {
 // sums every field.
 func TestEnergyIsLinearInActivity(t *testing.T) {
 	d := referenceDesign(t, "shift:a8w4", tech.Default())
+	d.VectorLanes = 3
 	a, b := busyActivity(), handActivity()
 	ab := a.Add(b)
 	va, vb, vab := reflect.ValueOf(a), reflect.ValueOf(b), reflect.ValueOf(ab)
@@ -327,4 +330,27 @@ func TestTileObjectiveEstimates(t *testing.T) {
 	p, err = cost.PricesOf(d)
 	require.NoError(t, err)
 	require.InDelta(t, 1000, p.EstimateCycles(c), 1e-9)
+}
+
+// A vector lane by hand (45 nm nominal): 32-bit adder 32·3.4e-3 = 0.1088
+// pJ, 16×16 multiplier 3.28e-3·16^1.977 = 0.78781 pJ, 32-bit register
+// write 32·0.0104 = 0.3328 pJ: 1.22941 pJ per operation; area 8.67·32 +
+// 2.9 = 280.34 + 8.28·16^2.135 = 3081.96 + 32·7.5 = 240 µm²: 3602.30 µm²,
+// leaking 8.735e-6 mW/µm² × that = 0.031466 mW. Lanes add area, leakage
+// and, per operation, that energy; no lanes, none.
+func TestVectorUnitByHand(t *testing.T) {
+	v := cost.VectorOf(tech.Default())
+	require.InDelta(t, 1.229405574, v.OpPJ, 1e-9)
+	require.InDelta(t, 3602.296466, v.AreaUM2, 1e-6)
+	require.InDelta(t, 0.031466060, v.LeakageMW, 1e-9)
+	d := referenceDesign(t, "mult:a8w8", tech.Default())
+	without, err := evaluate(cost.Activity{VectorOps: 1000, Cycles: 1000}, d)
+	require.NoError(t, err)
+	d.VectorLanes = 32
+	with, err := evaluate(cost.Activity{VectorOps: 1000, Cycles: 1000}, d)
+	require.NoError(t, err)
+	require.InDelta(t, 1229.405574, with.Energy[cost.EnergyVectorUnit], 1e-6)
+	require.InDelta(t, 32*3602.296466e-6, with.Area[cost.AreaVectorUnit], 1e-9)
+	require.Zero(t, without.Area[cost.AreaVectorUnit])
+	require.InDelta(t, 32*v.LeakageMW*1000, with.Energy[cost.EnergyLogicLeakage]-without.Energy[cost.EnergyLogicLeakage], 1e-9)
 }

@@ -41,6 +41,11 @@ type Point struct {
 	// Prefetch loads the next layer's first filter tile while the current
 	// layer finishes (on by default).
 	Prefetch bool
+	// VectorUnit runs the layers off the array (pooling, adds, softmax,
+	// normalisation) on a vector unit of VectorLanes lanes (0: one per
+	// array column); off, they are listed and not simulated.
+	VectorUnit  bool
+	VectorLanes int
 
 	PE pe.Spec // PE kind and bit widths; sets the operand code widths
 
@@ -73,6 +78,7 @@ func Default() Point {
 		SRAMBanks:       1,
 		TileObjective:   TileEDP,
 		Prefetch:        true,
+		VectorUnit:      true,
 		PE:              pe.Spec{Kind: pe.Mult, ABits: 8, WBits: 8},
 		DRAM:            dram.Config{Model: dram.ModelFast, Preset: "DDR4-3200"},
 		DMARequestBytes: 1024, DMAOutstanding: 16,
@@ -98,6 +104,18 @@ func (p Point) OperandBits() dataflow.OperandBits {
 	return dataflow.OperandBits{Ifmap: p.PE.ABits, Filter: p.PE.WBits, Psum: p.PE.Acc(), Ofmap: p.PE.ABits}
 }
 
+// Lanes is the vector unit's width: VectorLanes, or the array's columns
+// when that is 0; 0 without a vector unit.
+func (p Point) Lanes() int {
+	switch {
+	case !p.VectorUnit:
+		return 0
+	case p.VectorLanes > 0:
+		return p.VectorLanes
+	}
+	return p.Array.Cols
+}
+
 // CycleNs is the length of one array cycle in nanoseconds.
 func (p Point) CycleNs() float64 { return 1000 / p.ClockMHz }
 
@@ -121,6 +139,9 @@ func (p Point) Validate() error {
 		if c.v <= 0 {
 			return fmt.Errorf("%s: %d: must be positive", c.key, c.v)
 		}
+	}
+	if p.VectorLanes < 0 {
+		return fmt.Errorf("vector_lanes: %d: must not be negative (0: one per array column)", p.VectorLanes)
 	}
 	if p.SRAMWordsPerCycle < 0 {
 		return fmt.Errorf("sram_words_per_cycle: %d: must not be negative (0: ports that never stall)", p.SRAMWordsPerCycle)
