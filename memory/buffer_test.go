@@ -12,8 +12,8 @@ func TestBufferGeometryAndPorts(t *testing.T) {
 	require.Equal(t, int64(64*1024*8/64/2), b.HalfWords()) // 4096 words per half
 	require.Equal(t, int64(0), b.PortCycles(0))
 	require.Equal(t, int64(1), b.PortCycles(6))
-	require.Equal(t, int64(2), b.PortCycles(7)) // 7 words over 2 banks × 3 words/cycle
-	require.Equal(t, int64(3), b.Words(17, 8))  // 8 codes per word
+	require.Equal(t, int64(2), b.PortCycles(7))         // 7 words over 2 banks × 3 words/cycle
+	require.Equal(t, int64(3), b.Words(17, 8))          // 8 codes per word
 	require.Equal(t, int64(126), b.TransferWords(1001)) // ⌈1001·8/64⌉
 	require.Equal(t, int64(1), b.TransferWords(8))
 	b.CountArrayRead(5)

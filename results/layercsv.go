@@ -237,7 +237,7 @@ func vectorValues(r *sim.NetworkResult, v *sim.VectorResult) map[string]string {
 		"time_us": ftoa(float64(v.TotalCycles) * r.Design.Point().CycleNs() / 1000), "tiles": itoa(int64(v.Tiles)),
 		"bound_ideal_cycles": itoa(v.Bounds.IdealCycles), "bound_mapped_cycles": itoa(v.Bounds.MappedCycles),
 		"bound_dram_cycles": itoa(v.Bounds.DRAMCycles), "bound": string(bound),
-		"bound_gap_pct": ftoa(sim.GapPct(v.TotalCycles, max(v.Bounds.MappedCycles, v.Bounds.DRAMCycles))),
+		"bound_gap_pct":         ftoa(sim.GapPct(v.TotalCycles, max(v.Bounds.MappedCycles, v.Bounds.DRAMCycles))),
 		"dram_ifmap_read_bytes": itoa(v.DRAMBytes.IfmapRead), "dram_filter_read_bytes": "0", "dram_psum_read_bytes": "0",
 		"dram_psum_write_bytes": "0", "dram_ofmap_write_bytes": itoa(v.DRAMBytes.OfmapWrite),
 		"dram_achieved_gbps":     ftoa(float64(v.DRAMBytes.Total()) / (float64(v.TotalCycles) * r.Design.Point().CycleNs())),

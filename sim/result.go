@@ -58,10 +58,10 @@ func (l LayerResult) Utilisation() float64 {
 // NetworkResult is one design point run on one network.
 type NetworkResult struct {
 	// PointID identifies the design point on the network (PointID).
-	PointID    string
-	Network    workloads.Network
-	Design     design.Resolved
-	Layers     []LayerResult
+	PointID string
+	Network workloads.Network
+	Design  design.Resolved
+	Layers  []LayerResult
 	// Vector are the layers off the array that ran on the vector unit, in
 	// network order; NotOnArray those that were only listed (no vector
 	// unit, or no elements).

@@ -29,9 +29,9 @@ type TransferReq struct {
 	// requests only while no other transfer is ready. From then on it is
 	// an ordinary transfer.
 	PrefetchUntil sim.VTimeInSec
-	Tag      int // the requester's own label, returned in the response
-	What      string         // what is moved, for the trace (e.g. "ifmap L3 T5")
-	Info      any            // the requester's detail, passed to the trace
+	Tag           int    // the requester's own label, returned in the response
+	What          string // what is moved, for the trace (e.g. "ifmap L3 T5")
+	Info          any    // the requester's detail, passed to the trace
 }
 
 // Meta returns the message meta.

@@ -19,8 +19,8 @@ type Comp struct {
 
 	arrayPort, vectorPort, dmaPort sim.Port
 	array, vector, dma             sim.Port
-	buffers            [numOperands]*memory.Buffer
-	sink               func(tracing.Task)
+	buffers                        [numOperands]*memory.Buffer
+	sink                           func(tracing.Task)
 
 	prefetch   bool
 	plans      []LayerPlan
