@@ -10,6 +10,7 @@ import (
 	"github.com/sarchlab/akita/v3/tracing"
 
 	"github.com/logsim/logsim/dataflow"
+	"github.com/logsim/logsim/memory"
 	"github.com/logsim/logsim/sim/controller"
 	"github.com/logsim/logsim/sim/cost"
 	"github.com/logsim/logsim/sim/design"
@@ -210,12 +211,21 @@ func collectLayer(lr LayerResult, p *platform, s controller.LayerStats) LayerRes
 	lr.TotalCycles = s.LastEnd - s.Start + 1
 	lr.Traffic, lr.FoldPEs, lr.Folds = c.Traffic, c.FoldPEs, int(c.Folds)
 	lr.DRAMBytes = s.DRAMBytes
+	lr.SRAM = p.takeBufferStats(s)
+	return lr
+}
+
+// takeBufferStats is every buffer's word accesses for the layer just done:
+// the array side (or the vector unit's) as the buffers counted it, the DMA
+// side as the controller did; the buffers' counts start again.
+func (p *platform) takeBufferStats(s controller.LayerStats) [3]memory.BufferStats {
+	var out [3]memory.BufferStats
 	for i, b := range p.buffers {
-		lr.SRAM[i] = b.Stats()
-		lr.SRAM[i].DMAWriteWords, lr.SRAM[i].DMAReadWords = s.DMAWords[i].Writes, s.DMAWords[i].Reads
+		out[i] = b.Stats()
+		out[i].DMAWriteWords, out[i].DMAReadWords = s.DMAWords[i].Writes, s.DMAWords[i].Reads
 		b.ResetStats()
 	}
-	return lr
+	return out
 }
 
 // collectVector fills a vector-unit layer's result from what the
@@ -226,11 +236,7 @@ func collectVector(vr VectorResult, p *platform, s controller.LayerStats) Vector
 	vr.PrologueCycles = s.FirstFold - s.Start
 	vr.TotalCycles = s.LastEnd - s.Start + 1
 	vr.DRAMBytes = s.DRAMBytes
-	for i, b := range p.buffers {
-		vr.SRAM[i] = b.Stats()
-		vr.SRAM[i].DMAWriteWords, vr.SRAM[i].DMAReadWords = s.DMAWords[i].Writes, s.DMAWords[i].Reads
-		b.ResetStats()
-	}
+	vr.SRAM = p.takeBufferStats(s)
 	return vr
 }
 

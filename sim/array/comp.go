@@ -61,14 +61,20 @@ func (c *Comp) Tick(now sim.VTimeInSec) bool {
 }
 
 func (c *Comp) sendResponses(now sim.VTimeInSec) bool {
+	return SendResponses(c.ctrlPort, now, &c.responses)
+}
+
+// SendResponses sends queued responses in order through port until it is
+// full, removing those sent; it reports whether any was.
+func SendResponses(port sim.Port, now sim.VTimeInSec, queue *[]*TileScheduledRsp) bool {
 	progress := false
-	for len(c.responses) > 0 {
-		rsp := c.responses[0]
+	for len(*queue) > 0 {
+		rsp := (*queue)[0]
 		rsp.SendTime = now
-		if c.ctrlPort.Send(rsp) != nil {
+		if port.Send(rsp) != nil {
 			break
 		}
-		c.responses = c.responses[1:]
+		*queue = (*queue)[1:]
 		progress = true
 	}
 	return progress

@@ -45,16 +45,7 @@ func (c *Comp) TakeCounters() Counters {
 
 // Tick answers queued responses, then takes new tiles.
 func (c *Comp) Tick(now sim.VTimeInSec) bool {
-	progress := false
-	for len(c.responses) > 0 {
-		rsp := c.responses[0]
-		rsp.SendTime = now
-		if c.ctrlPort.Send(rsp) != nil {
-			break
-		}
-		c.responses = c.responses[1:]
-		progress = true
-	}
+	progress := array.SendResponses(c.ctrlPort, now, &c.responses)
 	for msg := c.ctrlPort.Retrieve(now); msg != nil; msg = c.ctrlPort.Retrieve(now) {
 		req, ok := msg.(*array.RunTileReq)
 		if !ok || req.Vector == nil {
