@@ -83,7 +83,7 @@ func (geo geometry) ifmapElems(rows, kt int) int64 {
 
 // maxPRows is the largest P tile (in output rows) whose ifmap and ofmap
 // fit half their buffers with a kt×nt filter tile, or 0 if none does.
-func (geo geometry) maxPRows(kt, nt int, space BufferSpace, bits OperandBits, allowed func(rows int) bool) int {
+func (geo geometry) maxPRows(kt, nt int, space BufferSpace, bits OperandBits) int {
 	if space.WordsFor(int64(kt)*int64(nt), bits.Filter) > space.FilterWords {
 		return 0
 	}
@@ -94,9 +94,6 @@ func (geo geometry) maxPRows(kt, nt int, space BufferSpace, bits OperandBits, al
 	cands := geo.pRowCandidates()
 	for i := len(cands) - 1; i >= 0; i-- {
 		rows := cands[i]
-		if !allowed(rows) {
-			continue
-		}
 		if space.WordsFor(geo.ifmapElems(rows, kt), bits.Ifmap) <= space.IfmapWords &&
 			space.WordsFor(int64(rows)*int64(geo.rowWidth)*int64(nt), outBits) <= space.OfmapWords {
 			return rows

@@ -124,6 +124,7 @@ func (d DRAMBits) Total() int64 {
 // order and tile extents, the DRAM traffic they imply, its stall-free
 // cycles and its number of tiles.
 type TileCost struct {
+	MACs                int64 // the layer's: the same for every candidate
 	Order               LoopOrder
 	PTile, KTile, NTile int // P in whole output rows for a convolution
 	DRAM                DRAMBits
@@ -135,8 +136,15 @@ type TileCost struct {
 }
 
 // Objective scores a candidate tiling; the tiler keeps the lowest score.
-// The objectives live with the rest of the pricing (package sim/cost).
-type Objective func(TileCost) float64
+// Bound, if set, is a lower bound of Score computed without the
+// candidate's Activity (the costly part): a candidate whose bound exceeds
+// the second-best score so far can neither be chosen nor be the runner-up,
+// and is not scored. The objectives live with the rest of the pricing
+// (package sim/cost).
+type Objective struct {
+	Score func(TileCost) float64
+	Bound func(TileCost) float64
+}
 
 // TileLayer chooses tile sizes whose operands fit half of each buffer and
 // the loop order of lowest objective over every candidate (ties go to
@@ -149,7 +157,7 @@ func TileLayer(l workloads.Layer, a Array, df Dataflow, space BufferSpace, bits 
 	if space.WordsFor == nil {
 		return Tiling{}, fmt.Errorf("layer %q: no packing rule for the buffers", l.Name)
 	}
-	if obj == nil {
+	if obj.Score == nil {
 		return Tiling{}, fmt.Errorf("layer %q: no tiling objective", l.Name)
 	}
 	geo.pack, geo.ifmapBits = space, bits.Ifmap
@@ -170,13 +178,14 @@ type candidate struct {
 	cycles        int64
 	tiles         int64
 	activity      TileActivity
+	macs          int64
 	score         float64 // the objective's
 }
 
 // cost is what the objective sees of c.
 func (c candidate) cost() TileCost {
 	return TileCost{Order: c.order, PTile: c.pRows, KTile: c.kt, NTile: c.nt, DRAM: c.dram, Cycles: c.cycles,
-		Tiles: c.tiles, Activity: c.activity}
+		Tiles: c.tiles, Activity: c.activity, MACs: c.macs}
 }
 
 func (c candidate) better(o candidate) bool {
@@ -189,26 +198,26 @@ func (c candidate) better(o candidate) bool {
 	return c.tiles < o.tiles
 }
 
-// searchTiles compares every fitting (sizes, order) candidate. Along the
-// dimensions spread over the array's rows and columns, tiles first extend
-// over at least one array dimension (R or C, or the whole dimension), so
-// that every fold but a tile's last along that dimension uses every row or
-// column; only when no such tile fits are smaller ones allowed. Along the
-// streamed dimension every extent is a candidate.
+// searchTiles compares every fitting (sizes, order) candidate: every
+// equal split of K (in whole channels) and of N, each with the largest P
+// tile that fits, in every loop order.
 func searchTiles(geo geometry, g workloads.GEMM, space BufferSpace, bits OperandBits, tm Timer, obj Objective) (candidate, float64, int, error) {
-	n := 0
-	for _, whole := range []bool{true, false} {
-		r := geo.bestCandidate(g, space, bits, tm, whole, obj)
-		n += r.tried
-		if r.found {
-			return r.best, r.runnerUp, n, nil
+	s := search{runnerUp: math.Inf(1)}
+	for _, kt := range geo.kCandidates() {
+		for _, nt := range extentCandidates(g.N) {
+			if pRows := geo.maxPRows(kt, nt, space, bits); pRows > 0 {
+				geo.considerSizes(&s, geo.measure(pRows, kt, nt, tm), g, space, bits, tm, obj)
+			}
 		}
 	}
-	return candidate{}, 0, n, fmt.Errorf("no tile fits half of the buffers (ifmap %d, filter %d, ofmap %d words per half); enlarge them",
-		space.IfmapWords, space.FilterWords, space.OfmapWords)
+	if !s.found {
+		return candidate{}, 0, s.tried, fmt.Errorf("no tile fits half of the buffers (ifmap %d, filter %d, ofmap %d words per half); enlarge them",
+			space.IfmapWords, space.FilterWords, space.OfmapWords)
+	}
+	return s.best, s.runnerUp, s.tried, nil
 }
 
-// search is the outcome of one pass over the candidates.
+// search is the outcome of a pass over the candidates.
 type search struct {
 	best     candidate
 	runnerUp float64 // the best score among the other candidates
@@ -218,7 +227,6 @@ type search struct {
 
 // consider keeps c if it beats the best so far.
 func (s *search) consider(c candidate) {
-	s.tried++
 	switch {
 	case !s.found:
 		s.best, s.found, s.runnerUp = c, true, math.Inf(1)
@@ -230,57 +238,29 @@ func (s *search) consider(c candidate) {
 	}
 }
 
-func (geo geometry) bestCandidate(g workloads.GEMM, space BufferSpace, bits OperandBits, tm Timer, whole bool, obj Objective) search {
-	var s search
-	fits := geo.wholeFolds(tm, whole)
-	for _, kt := range geo.kCandidates() {
-		if !fits(DimK, kt) {
-			continue
+// considerSizes scores the sizes in every loop order. The activity, shared
+// by the orders, is computed only for a candidate whose bound does not rule
+// it out.
+func (geo geometry) considerSizes(s *search, sizes tileSizes, g workloads.GEMM, space BufferSpace, bits OperandBits,
+	tm Timer, obj Objective) {
+	var folds TileActivity
+	var once tileBytes
+	computed := false
+	for _, order := range allOrders {
+		s.tried++
+		c := sizes.candidate(order, geo, bits, g)
+		c.macs = g.MACs()
+		if obj.Bound != nil && obj.Bound(c.cost()) > s.runnerUp {
+			continue // cannot be the best nor the runner-up
 		}
-		for _, nt := range extentCandidates(g.N) {
-			if !fits(DimN, nt) {
-				continue
+		if space.DRAMBytesFor != nil {
+			if !computed {
+				folds, once, computed = geo.foldActivity(sizes, space, bits, tm), geo.bytesOnce(sizes, space, bits), true
 			}
-			pRows := geo.maxPRows(kt, nt, space, bits, func(rows int) bool { return fits(DimP, geo.pExtent(rows)) })
-			if pRows == 0 {
-				continue
-			}
-			sizes := geo.measure(pRows, kt, nt, tm)
-			var folds TileActivity
-			var once tileBytes
-			if space.DRAMBytesFor != nil {
-				folds, once = geo.foldActivity(sizes, space, bits, tm), geo.bytesOnce(sizes, space, bits)
-			}
-			for _, order := range allOrders {
-				c := sizes.candidate(order, geo, bits, g)
-				if space.DRAMBytesFor != nil {
-					c.activity = geo.withDRAM(folds, once, sizes, order)
-				}
-				c.score = obj(c.cost())
-				s.consider(c)
-			}
+			c.activity = geo.withDRAM(folds, once, sizes, order)
 		}
-	}
-	return s
-}
-
-// wholeFolds returns the test a tile extent along a dimension passes: with
-// whole set, at least the array dimension the dataflow spreads it over, or
-// the whole dimension; anything for a streamed dimension or when whole is
-// false.
-func (geo geometry) wholeFolds(tm Timer, whole bool) func(d Dim, extent int) bool {
-	rows, cols := spreadDims(tm.Dataflow)
-	full := [3]int{geo.images * geo.imageRows * geo.rowWidth, geo.k, geo.n}
-	return func(d Dim, extent int) bool {
-		switch {
-		case !whole:
-			return true
-		case d == rows:
-			return extent >= full[d] || extent >= tm.Array.Rows
-		case d == cols:
-			return extent >= full[d] || extent >= tm.Array.Cols
-		}
-		return true
+		c.score = obj.Score(c.cost())
+		s.consider(c)
 	}
 }
 

@@ -25,10 +25,13 @@ func space8(halfKiB int64) BufferSpace {
 
 var bits8 = OperandBits{Ifmap: 8, Filter: 8, Psum: 32, Ofmap: 8}
 
+// traffic is a candidate's DRAM traffic, bits.
+func traffic(c TileCost) float64 { return float64(c.DRAM.Total()) }
+
 // minTraffic is the tiling objective of least DRAM traffic (package
 // sim/cost supplies the objectives logsim runs with; dataflow does not
-// import it).
-func minTraffic(c TileCost) float64 { return float64(c.DRAM.Total()) }
+// import it); its bound is itself.
+var minTraffic = Objective{Score: traffic, Bound: traffic}
 
 func convLayer(h, cin, k, cout, stride, pad int) workloads.Layer {
 	return workloads.Layer{Name: "c", Kind: workloads.KindConv, Conv: workloads.Conv2D{
@@ -191,8 +194,8 @@ func TestWholeLayerIsTheMappingsSchedule(t *testing.T) {
 func TestTheObjectiveDecides(t *testing.T) {
 	a := Array{Rows: 32, Cols: 32}
 	space := space8(8)
-	minCycles := func(c TileCost) float64 { return float64(c.Cycles) }
-	maxTraffic := func(c TileCost) float64 { return -float64(c.DRAM.Total()) }
+	minCycles := Objective{Score: func(c TileCost) float64 { return float64(c.Cycles) }}
+	maxTraffic := Objective{Score: func(c TileCost) float64 { return -traffic(c) }}
 	fewerCycles, moreTraffic := false, false
 	for _, l := range tilingCases() {
 		base, err := TileLayer(l, a, WS, space, bits8, Pipelined, minTraffic)
@@ -208,7 +211,7 @@ func TestTheObjectiveDecides(t *testing.T) {
 	}
 	require.True(t, fewerCycles, "minimising cycles changed no choice")
 	require.True(t, moreTraffic, "maximising traffic changed no choice")
-	_, err := TileLayer(tilingCases()[0], a, WS, space, bits8, Pipelined, nil)
+	_, err := TileLayer(tilingCases()[0], a, WS, space, bits8, Pipelined, Objective{})
 	require.ErrorContains(t, err, "no tiling objective")
 }
 

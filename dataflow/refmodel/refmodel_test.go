@@ -257,7 +257,7 @@ func TestReferenceRunsTheTilersSchedules(t *testing.T) {
 		for _, df := range dataflows {
 			for _, mode := range modes {
 				tl, err := dataflow.TileLayer(l, dataflow.Array{Rows: 3, Cols: 4}, df, space, bits, mode,
-					func(c dataflow.TileCost) float64 { return float64(c.DRAM.Total()) })
+					dataflow.Objective{Score: func(c dataflow.TileCost) float64 { return float64(c.DRAM.Total()) }})
 				require.NoError(t, err)
 				require.Greater(t, len(tl.Tiles), 1, "%s is tiled", l.Name)
 				checkCase(t, fmt.Sprintf("%s/%v/%v/%v", l.Name, df, mode, tl.Order), tl.Schedule, mode, prob)

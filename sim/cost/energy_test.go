@@ -323,7 +323,7 @@ func TestTileObjectiveEstimates(t *testing.T) {
 		require.NoError(t, err)
 		obj, err := p.TileObjective()
 		require.NoError(t, err)
-		require.InDelta(t, want, obj(dataflow.TileCost{Cycles: c.Cycles, Tiles: c.Tiles, Activity: c.Activity,
+		require.InDelta(t, want, obj.Score(dataflow.TileCost{Cycles: c.Cycles, Tiles: c.Tiles, Activity: c.Activity,
 			DRAM: dataflow.DRAMBits{IfmapRead: 15600 * 8, FilterRead: 2000 * 8, OfmapWrite: 8000 * 8}}), 1e-6, name)
 	}
 	d.DRAMBytesPerCycle, d.DRAMLatencyCycles = math.Inf(1), 0

@@ -21,18 +21,47 @@ import (
 //
 // The estimates use the DRAM's peak bandwidth and unloaded latency, nothing
 // fitted; the simulation is what the reports give.
+//
+// Each objective comes with a lower bound that needs no activity (the
+// tiler skips candidates the bound rules out): the traffic itself; the
+// cycles with the traffic's unpacked bits (packing only adds bytes); the
+// energy of the MACs, the unpacked DRAM bits and leakage over that bound.
 func (p Prices) TileObjective() (dataflow.Objective, error) {
+	traffic := func(c dataflow.TileCost) float64 { return float64(c.DRAM.Total()) }
+	energy := func(c dataflow.TileCost) float64 { return p.EstimateEnergy(c) }
 	switch p.Design.TileObjective {
 	case "traffic", "":
-		return func(c dataflow.TileCost) float64 { return float64(c.DRAM.Total()) }, nil
+		return dataflow.Objective{Score: traffic, Bound: traffic}, nil
 	case "cycles":
-		return p.EstimateCycles, nil
+		return dataflow.Objective{Score: p.EstimateCycles, Bound: p.cyclesBound}, nil
 	case "energy":
-		return func(c dataflow.TileCost) float64 { return p.EstimateEnergy(c) }, nil
+		return dataflow.Objective{Score: energy, Bound: p.energyBound}, nil
 	case "edp":
-		return func(c dataflow.TileCost) float64 { return p.EstimateEnergy(c) * p.EstimateCycles(c) }, nil
+		return dataflow.Objective{
+			Score: func(c dataflow.TileCost) float64 { return p.EstimateEnergy(c) * p.EstimateCycles(c) },
+			Bound: func(c dataflow.TileCost) float64 { return p.energyBound(c) * p.cyclesBound(c) },
+		}, nil
 	}
-	return nil, fmt.Errorf("unknown tile objective %q", p.Design.TileObjective)
+	return dataflow.Objective{}, fmt.Errorf("unknown tile objective %q", p.Design.TileObjective)
+}
+
+// cyclesBound is EstimateCycles with the DRAM traffic's unpacked bits and
+// no first load: never more than EstimateCycles.
+func (p Prices) cyclesBound(c dataflow.TileCost) float64 {
+	bw, lat := p.Design.DRAMBytesPerCycle, p.Design.DRAMLatencyCycles
+	return max(float64(c.Cycles), float64(c.Tiles)*lat+float64(c.DRAM.Total())/8/bw) + lat
+}
+
+// energyBound is the part of EstimateEnergy that needs no activity: the
+// MACs' arithmetic and register writes, the unpacked DRAM bits, and the
+// leakage over cyclesBound; never more than EstimateEnergy.
+func (p Prices) energyBound(c dataflow.TileCost) float64 {
+	e, err := p.Energy(Activity{MACs: c.MACs, DRAMReadBits: c.DRAM.IfmapRead + c.DRAM.FilterRead + c.DRAM.PsumRead,
+		DRAMWriteBits: c.DRAM.PsumWrite + c.DRAM.OfmapWrite, Cycles: int64(p.cyclesBound(c))})
+	if err != nil {
+		panic(fmt.Sprintf("internal: a tiling's bound is negative: %v", err))
+	}
+	return e.Total()
 }
 
 // EstimateCycles is a candidate tiling's cycles. Through the double
