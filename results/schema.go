@@ -41,6 +41,8 @@ func Schemas() []Schema {
 			Docs(LayerColumns())},
 		{"COMPUTE_REPORT.csv", "SCALE-Sim v2's compute report, same header and text format (README: differences from SCALE-Sim).",
 			Docs(computeReportColumns())},
+		{"compare CSV (`logsim compare --csv FILE`)", "One row per design and network: the design's name and role, every column of logsim_network.csv, then each compared figure's ratio to the baseline (the first design) on the same network and, for figures the cost constants change, that ratio's range over the low, nominal and high corners.",
+			Docs(CompareColumns())},
 		{"SWEEP.csv", "One row per design point and network of a sweep (`logsim sweep --out SWEEP.csv`, `logsim merge SWEEP.csv`), in the spec's order: every column of logsim_network.csv, then `error`. The row of a point whose run failed has its error and only the columns of the input, the design point, its resolution and provenance.",
 			sweepRow},
 		{"SWEEP_layers.csv", "logsim_layers.csv's rows for every point of a sweep (`--layers SWEEP_layers.csv`), in the sweep CSV's order, joined to it by point_id; a failed point has none.",
