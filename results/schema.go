@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/logsim/logsim/sim/sweep"
 )
 
 // ColumnDoc is a column's documentation, without its value.
@@ -30,6 +32,8 @@ type Schema struct {
 // Schemas lists every CSV logsim writes, with the columns its writer
 // writes: the source of COLUMNS.md.
 func Schemas() []Schema {
+	sweepRow := append(Docs(NetworkColumns()), ColumnDoc{sweep.ErrorColumn, "",
+		"why the point's run failed (e.g. a layer that cannot be tiled into the buffers); empty when it ran", ModelProvenant})
 	return []Schema{
 		{"logsim_network.csv", "One row per run (`logsim run --out`): the design point, totals, energy and area by part, efficiency.",
 			Docs(NetworkColumns())},
@@ -37,6 +41,14 @@ func Schemas() []Schema {
 			Docs(LayerColumns())},
 		{"COMPUTE_REPORT.csv", "SCALE-Sim v2's compute report, same header and text format (README: differences from SCALE-Sim).",
 			Docs(computeReportColumns())},
+		{"compare CSV (`logsim compare --csv FILE`)", "One row per design and network: the design's name and role, every column of logsim_network.csv, then each compared figure's ratio to the baseline (the first design) on the same network and, for figures the cost constants change, that ratio's range over the low, nominal and high corners.",
+			Docs(CompareColumns())},
+		{"SWEEP.csv", "One row per design point and network of a sweep (`logsim sweep --out SWEEP.csv`, `logsim merge SWEEP.csv`), in the spec's order: every column of logsim_network.csv, then `error`. The row of a point whose run failed has its error and only the columns of the input, the design point, its resolution and provenance.",
+			sweepRow},
+		{"SWEEP_layers.csv", "logsim_layers.csv's rows for every point of a sweep (`--layers SWEEP_layers.csv`), in the sweep CSV's order, joined to it by point_id; a failed point has none.",
+			Docs(LayerColumns())},
+		{"SWEEP.jsonl", "The sweep CSV as JSON Lines (`--jsonl SWEEP.jsonl`): one object per row, keys the column names in order, values the CSV's fields as JSON strings (numbers as the CSV writes them, \"\" for an empty field).",
+			sweepRow},
 	}
 }
 

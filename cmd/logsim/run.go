@@ -90,7 +90,7 @@ func (o *runOptions) run(flags *pflag.FlagSet, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	opts := sim.RunOptions{Log: o.logger(stderr)}
+	opts := sim.RunOptions{Log: logger(o.verbose, stderr)}
 	if opts.Numerics, err = o.numerics.options(flags); err != nil {
 		return err
 	}
@@ -108,8 +108,9 @@ func (o *runOptions) run(flags *pflag.FlagSet, stdout, stderr io.Writer) error {
 	return results.PrintTable(stdout, res, !o.quiet)
 }
 
-func (o *runOptions) logger(stderr io.Writer) zerolog.Logger {
-	if !o.verbose {
+// logger is the debug log on stderr with -v, quiet otherwise.
+func logger(verbose bool, stderr io.Writer) zerolog.Logger {
+	if !verbose {
 		return zerolog.Nop()
 	}
 	return zerolog.New(zerolog.ConsoleWriter{Out: stderr, NoColor: true,

@@ -1,0 +1,110 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+	batchv1 "k8s.io/api/batch/v1"
+	"sigs.k8s.io/yaml"
+)
+
+var (
+	slurmScript = filepath.Join("..", "..", "examples", "slurm", "sweep.sbatch")
+	k8sManifest = filepath.Join("..", "..", "examples", "k8s", "sweep-job.yaml")
+)
+
+// shardWorkdir is a folder laid out like the repository the examples run
+// in: ./logsim, and the shards/ folder they write.
+func shardWorkdir(t *testing.T) string {
+	dir := t.TempDir()
+	require.NoError(t, os.Symlink(logsimBinary(t), filepath.Join(dir, "logsim")))
+	return dir
+}
+
+// mergeShards runs the merge line the example's comments give in dir and
+// returns what it writes: the sweep CSV and the per-layer CSV.
+func mergeShards(t *testing.T, example, dir string) []string {
+	t.Helper()
+	text, err := os.ReadFile(example)
+	require.NoError(t, err)
+	m := regexp.MustCompile(`(?m)^#\s+(\./logsim merge (\S+) .*--layers (\S+).*)$`).FindSubmatch(text)
+	require.NotNil(t, m, "%s gives the merge command, with --layers, in a comment", example)
+	cmd := exec.Command("sh", "-c", string(m[1]))
+	cmd.Dir, cmd.Env = dir, cleanEnv()
+	out, err := cmd.CombinedOutput()
+	require.NoError(t, err, "%s: %s", m[1], out)
+	return []string{fileText(t, filepath.Join(dir, string(m[2]))), fileText(t, filepath.Join(dir, string(m[3])))}
+}
+
+// The Slurm script is valid bash; run as each task of its array, on the
+// test spec, its shards merge into the files one sweep writes.
+func TestSlurmExampleRunsAndMerges(t *testing.T) {
+	out, err := exec.Command("bash", "-n", slurmScript).CombinedOutput()
+	require.NoError(t, err, "bash -n: %s", out)
+	text, err := os.ReadFile(slurmScript)
+	require.NoError(t, err)
+	array := regexp.MustCompile(`(?m)^#SBATCH --array=(\d+)-(\d+)$`).FindStringSubmatch(string(text))
+	require.NotNil(t, array, "an #SBATCH --array=MIN-MAX line")
+	min, _ := strconv.Atoi(array[1])
+	max, _ := strconv.Atoi(array[2])
+	spec, err := filepath.Abs(sweepSpec)
+	require.NoError(t, err)
+	dir := shardWorkdir(t)
+	for id := min; id <= max; id++ {
+		cmd := exec.Command("bash", slurmScript)
+		cmd.Env = cleanEnv("SPEC="+spec, "SLURM_SUBMIT_DIR="+dir, "SLURM_CPUS_PER_TASK=1", fmt.Sprint("SLURM_ARRAY_TASK_ID=", id),
+			fmt.Sprint("SLURM_ARRAY_TASK_MIN=", min), fmt.Sprint("SLURM_ARRAY_TASK_COUNT=", max-min+1))
+		out, err := cmd.CombinedOutput()
+		require.NoError(t, err, "task %d: %s", id, out)
+	}
+	want := sweepInto(t, sweepSpec, t.TempDir(), exitOK).read(t)
+	requireSameFiles(t, want[:2], mergeShards(t, slurmScript, dir), "merged Slurm shards")
+}
+
+// The manifest is a batch/v1 Job (strictly: an unknown field fails) with
+// Indexed completions whose container runs logsim sweep --shard auto with
+// --shards equal to its completions; run locally as each index, on the
+// test spec, its shards merge into the files one sweep writes.
+func TestKubernetesExampleRunsAndMerges(t *testing.T) {
+	text, err := os.ReadFile(k8sManifest)
+	require.NoError(t, err)
+	var job batchv1.Job
+	require.NoError(t, yaml.UnmarshalStrict(text, &job))
+	require.Equal(t, "batch/v1", job.APIVersion)
+	require.Equal(t, "Job", job.Kind)
+	require.NotNil(t, job.Spec.CompletionMode)
+	require.Equal(t, batchv1.IndexedCompletion, *job.Spec.CompletionMode)
+	require.NotNil(t, job.Spec.Completions)
+	completions := int(*job.Spec.Completions)
+	require.Len(t, job.Spec.Template.Spec.Containers, 1)
+	c := job.Spec.Template.Spec.Containers[0]
+	require.Equal(t, []string{"sh", "-c"}, c.Command)
+	require.Len(t, c.Args, 1)
+	script := c.Args[0]
+	require.Contains(t, script, "./logsim sweep ")
+	require.Contains(t, script, " --shard auto ")
+	require.Contains(t, script, fmt.Sprintf(" --shards %d ", completions))
+
+	spec, err := filepath.Abs(sweepSpec)
+	require.NoError(t, err)
+	dir := shardWorkdir(t)
+	for i := 0; i < completions; i++ {
+		cmd := exec.Command("sh", "-c", script)
+		cmd.Dir = dir
+		cmd.Env = cleanEnv(fmt.Sprint("JOB_COMPLETION_INDEX=", i))
+		for _, e := range c.Env {
+			cmd.Env = append(cmd.Env, e.Name+"="+e.Value)
+		}
+		cmd.Env = append(cmd.Env, "SPEC="+spec) // the test's tiny spec
+		out, err := cmd.CombinedOutput()
+		require.NoError(t, err, "index %d: %s", i, out)
+	}
+	want := sweepInto(t, sweepSpec, t.TempDir(), exitOK).read(t)
+	requireSameFiles(t, want[:2], mergeShards(t, k8sManifest, dir), "merged Kubernetes shards")
+}
