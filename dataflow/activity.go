@@ -43,8 +43,9 @@ type TileActivity struct {
 	// buffer from DRAM, DMA reads drain it to DRAM).
 	Array, DMA [3]WordCounts
 	DRAM       DRAMBytes
-	// FirstLoadBytes is what the first tile loads before anything runs.
-	FirstLoadBytes int64
+	// FirstIfmapBytes and FirstFilterBytes are what the first tile loads
+	// before anything runs.
+	FirstIfmapBytes, FirstFilterBytes int64
 }
 
 // span is a run of equal consecutive tiles (or folds) along one dimension,
@@ -176,10 +177,10 @@ func foldTraffic(df Dataflow, rows, cols, t int) EdgeTraffic {
 // operand tile of a tiling moved once: what each loop order multiplies by
 // its reload factors.
 type tileBytes struct {
-	ifmap                  [2]ifmapSweep // every ifmap tile once: without and with halo reuse
-	filter, psum, final    int64         // bytes: every filter and output tile once
-	filterW, psumW, finalW int64         // the DMA-side buffer words of the same transfers
-	first                  int64         // the first tile's ifmap and filter bytes
+	ifmap                   [2]ifmapSweep // every ifmap tile once: without and with halo reuse
+	filter, psum, final     int64         // bytes: every filter and output tile once
+	filterW, psumW, finalW  int64         // the DMA-side buffer words of the same transfers
+	firstIfmap, firstFilter int64         // the first tile's ifmap and filter bytes
 }
 
 // bytesOnce sums the operand tiles of s, packed as the DMA moves them.
@@ -209,8 +210,8 @@ func (geo geometry) bytesOnce(s tileSizes, space BufferSpace, bits OperandBits) 
 		}
 	}
 	k0, n0 := ks.s[0].extent, ns.s[0].extent
-	b.first = space.DRAMBytesFor(geo.ifmapSweep(s.pRows, k0/geo.kPerChan, false).firstElems, bits.Ifmap) +
-		space.DRAMBytesFor(int64(k0)*int64(n0), bits.Filter)
+	b.firstIfmap = space.DRAMBytesFor(geo.ifmapSweep(s.pRows, k0/geo.kPerChan, false).firstElems, bits.Ifmap)
+	b.firstFilter = space.DRAMBytesFor(int64(k0)*int64(n0), bits.Filter)
 	return b
 }
 
@@ -243,7 +244,7 @@ func (geo geometry) withDRAM(folds TileActivity, once tileBytes, s tileSizes, or
 	a.DMA[1].Writes = rFilter * once.filterW
 	a.DMA[2].Writes = spills * once.psumW
 	a.DMA[2].Reads = spills*once.psumW + cnt*once.finalW
-	a.FirstLoadBytes = once.first
+	a.FirstIfmapBytes, a.FirstFilterBytes = once.firstIfmap, once.firstFilter
 	return a
 }
 

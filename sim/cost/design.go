@@ -37,6 +37,7 @@ type Design struct {
 	DRAMBytesPerCycle float64
 	DRAMLatencyCycles float64
 	TileObjective     string
+	Prefetch          bool // the next layer's first filter tile loads during the current one
 
 	// VectorLanes is the vector unit's width (0: no vector unit).
 	VectorLanes int
@@ -56,6 +57,7 @@ func DesignOf(r design.Resolved) Design {
 		DRAMBytesPerCycle: r.DRAM().PeakGBps() * 1000 / p.ClockMHz,
 		DRAMLatencyCycles: r.DRAM().UnloadedLatencyNS() * p.ClockMHz / 1000,
 		TileObjective:     p.TileObjective,
+		Prefetch:          p.Prefetch,
 		VectorLanes:       p.Lanes(),
 	}
 }

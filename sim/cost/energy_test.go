@@ -299,9 +299,9 @@ func TestErrors(t *testing.T) {
 }
 
 // EstimateCycles by hand: a tiling of 4 tiles whose folds take 1000 cycles
-// and whose 25 600 DRAM bytes (2560 in the first tile's load) go at
-// 25.6 B/cycle with a 100-cycle latency: max(1000, 4·100 + 1000) + 100 +
-// 100 = 1600. With an ideal DRAM (unlimited bandwidth, no latency) only
+// and whose 25 600 DRAM bytes (2048 + 512 in the first tile's ifmap and
+// filter) go at 25.6 B/cycle with a 100-cycle latency: max(1000, 4·100 +
+// 1000) + 100 + 100 = 1600; with the filter prefetched, 1580. With an ideal DRAM (unlimited bandwidth, no latency) only
 // the folds remain. The energy objective prices the same activity as a
 // simulated layer (ActivityOf), with leakage over those cycles.
 func TestTileObjectiveEstimates(t *testing.T) {
@@ -311,8 +311,13 @@ func TestTileObjectiveEstimates(t *testing.T) {
 	require.NoError(t, err)
 	c := dataflow.TileCost{Cycles: 1000, Tiles: 4, Activity: dataflow.TileActivity{
 		MACs: 8000, FoldPEs: 16, DRAM: dataflow.DRAMBytes{IfmapRead: 15600, FilterRead: 2000, OfmapWrite: 8000},
-		FirstLoadBytes: 2560}}
+		FirstIfmapBytes: 2048, FirstFilterBytes: 512}}
 	require.InDelta(t, 1600, p.EstimateCycles(c), 1e-9)
+	dp := d
+	dp.Prefetch = true
+	pp, err := cost.PricesOf(dp)
+	require.NoError(t, err)
+	require.InDelta(t, 1580, pp.EstimateCycles(c), 1e-9)
 	e, err := p.Energy(cost.ActivityOf(c.Activity, 1600))
 	require.NoError(t, err)
 	require.InDelta(t, e.Total(), p.EstimateEnergy(c), 1e-9)

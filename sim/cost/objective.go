@@ -13,7 +13,7 @@ import (
 //	traffic  DRAM traffic of the candidate, bits
 //	cycles   EstimateCycles: max(fold schedule, tiles × DRAM latency + DRAM
 //	         bytes / peak bytes per cycle) + the first tile's load at peak
-//	         bandwidth + one DRAM latency
+//	         bandwidth (its filter only without prefetch) + one DRAM latency
 //	energy   the candidate's activity (dataflow.TileActivity) priced by
 //	         Energy, leakage over EstimateCycles: the same pricing code as
 //	         a simulated layer
@@ -69,11 +69,16 @@ func (p Prices) energyBound(c dataflow.TileCost) float64 {
 // start before the tile two back has left their half, so each tile takes
 // about max(its folds, the DRAM latency + its bytes at peak bandwidth);
 // summed over uniform tiles, max(fold schedule, tiles × latency + all DRAM
-// bytes at peak bandwidth). Nothing overlaps the first tile's load.
+// bytes at peak bandwidth). Nothing overlaps the first tile's load, but
+// for its filter tile when the previous layer prefetches it.
 func (p Prices) EstimateCycles(c dataflow.TileCost) float64 {
 	a, bw, lat := c.Activity, p.Design.DRAMBytesPerCycle, p.Design.DRAMLatencyCycles
 	dram := float64(c.Tiles)*lat + float64(a.DRAM.Total())/bw
-	return max(float64(c.Cycles), dram) + float64(a.FirstLoadBytes)/bw + lat
+	first := a.FirstIfmapBytes
+	if !p.Design.Prefetch {
+		first += a.FirstFilterBytes
+	}
+	return max(float64(c.Cycles), dram) + float64(first)/bw + lat
 }
 
 // EstimateEnergy is a candidate tiling's energy (pJ): its activity priced
