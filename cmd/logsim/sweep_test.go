@@ -316,3 +316,16 @@ func waitFor(t *testing.T, exited chan error, cond func() bool) {
 		time.Sleep(2 * time.Millisecond)
 	}
 }
+
+// On a stderr that is not a terminal, progress is plain lines: the points
+// to run, then (every 10 s and) at the end the count, rate and ETA.
+func TestSweepProgressIsPlainLinesOffATerminal(t *testing.T) {
+	f := filesIn(t.TempDir())
+	status, _, stderr := runCLI(t, "sweep", sweepSpec, "--out", f.csv, "--workers", "2")
+	require.Equal(t, exitOK, status, stderr)
+	lines := strings.Split(strings.TrimSuffix(stderr, "\n"), "\n")
+	require.Len(t, lines, 3, stderr)
+	require.Equal(t, "logsim: sweep: 24 points to run", lines[0])
+	require.Regexp(t, `^logsim: sweep: 24/24 points \(100 %\), [0-9.e+]+ points/s, ETA 0s$`, lines[1])
+	require.Regexp(t, `^logsim: sweep: wrote .*sweep.csv: 24 points \(24 run, 0 resumed, 0 failed\) in `, lines[2])
+}
