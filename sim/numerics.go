@@ -28,6 +28,13 @@ type Numerics struct {
 	NPYDir string
 }
 
+// DefaultNumerics are the numerics options when only some are given
+// (logsim run --numerics, a sweep's numerics: section): 4096 sampled
+// outputs per layer, seed 1, Gaussian synthetic weights.
+func DefaultNumerics() Numerics {
+	return Numerics{Samples: 4096, Seed: 1, Weights: numerics.Gaussian}
+}
+
 // Validate checks the options before anything is simulated; a nil
 // Numerics (numerics off) is valid.
 func (n *Numerics) Validate() error {

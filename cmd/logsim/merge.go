@@ -32,7 +32,6 @@ or in none is an error that names it. Exit status 1 if a point failed.`,
 		},
 	}
 	o.outputs.register(cmd, "")
-	cmd.Flags().Lookup("out").Hidden = true
 	cmd.Flags().BoolVarP(&o.quiet, "quiet", "q", false, "no summary on stderr")
 	return cmd
 }

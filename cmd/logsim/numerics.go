@@ -22,9 +22,10 @@ var numericsFlagNames = []string{"numerics-samples", "numerics-seed", "numerics-
 
 func (n *numericsOptions) register(f *pflag.FlagSet) {
 	f.BoolVar(&n.enabled, "numerics", false, "measure each layer's numerical error (SQNR) through the PE arithmetic")
-	f.IntVar(&n.samples, "numerics-samples", 4096, "outputs evaluated per layer, drawn by a seeded sample (0: all)")
-	f.Uint64Var(&n.seed, "numerics-seed", 1, "seed of the synthetic operands and of the output sample")
-	f.StringVar(&n.weights, "numerics-weights", "gaussian", "synthetic weight distribution: gaussian or laplacian")
+	def := sim.DefaultNumerics()
+	f.IntVar(&n.samples, "numerics-samples", def.Samples, "outputs evaluated per layer, drawn by a seeded sample (0: all)")
+	f.Uint64Var(&n.seed, "numerics-seed", def.Seed, "seed of the synthetic operands and of the output sample")
+	f.StringVar(&n.weights, "numerics-weights", def.Weights.String(), "synthetic weight distribution: gaussian or laplacian")
 	f.StringVar(&n.npyDir, "numerics-npy", "", "directory of every array layer's operands: <layer>.acts.npy (P×K) and <layer>.weights.npy (K×N)")
 }
 

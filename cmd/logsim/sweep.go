@@ -36,11 +36,15 @@ type sweepOutputs struct {
 	out, layers, jsonl string
 }
 
+// register adds --layers and --jsonl, and --out unless outUsage is ""
+// (merge takes OUT as an argument).
 func (o *sweepOutputs) register(cmd *cobra.Command, outUsage string) {
 	f := cmd.Flags()
-	f.StringVar(&o.out, "out", "", outUsage)
+	if outUsage != "" {
+		f.StringVar(&o.out, "out", "", outUsage)
+	}
 	f.StringVar(&o.layers, "layers", "", "also write the per-layer CSV (logsim_layers.csv's columns, joined by point_id) to FILE")
-	f.StringVar(&o.jsonl, "jsonl", "", "also write the rows of --out as JSON Lines to FILE")
+	f.StringVar(&o.jsonl, "jsonl", "", "also write the sweep CSV's rows as JSON Lines to FILE")
 }
 
 func (o *sweepOutputs) outputs() sweep.Outputs {

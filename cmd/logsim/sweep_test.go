@@ -316,3 +316,38 @@ func waitFor(t *testing.T, exited chan error, cond func() bool) {
 		time.Sleep(2 * time.Millisecond)
 	}
 }
+
+// On a stderr that is not a terminal, progress is plain lines: the points
+// to run, then (every 10 s and) at the end the count, rate and ETA.
+func TestSweepProgressIsPlainLinesOffATerminal(t *testing.T) {
+	f := filesIn(t.TempDir())
+	status, _, stderr := runCLI(t, "sweep", sweepSpec, "--out", f.csv, "--workers", "2")
+	require.Equal(t, exitOK, status, stderr)
+	lines := strings.Split(strings.TrimSuffix(stderr, "\n"), "\n")
+	require.Len(t, lines, 3, stderr)
+	require.Equal(t, "logsim: sweep: 24 points to run", lines[0])
+	require.Regexp(t, `^logsim: sweep: 24/24 points \(100 %\), [0-9.e+]+ points/s, ETA 0s$`, lines[1])
+	require.Regexp(t, `^logsim: sweep: wrote .*sweep.csv: 24 points \(24 run, 0 resumed, 0 failed\) in `, lines[2])
+}
+
+// A numerics: section measures every point's SQNR, with logsim run
+// --numerics's defaults for what it leaves out.
+func TestSweepMeasuresNumerics(t *testing.T) {
+	dir := t.TempDir()
+	spec := filepath.Join(dir, "n.yaml")
+	net, err := filepath.Abs(filepath.Join("testdata", "sweep", "tiny-net.yaml"))
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(spec, []byte("networks: [{file: "+net+"}]\nbase: {dram: ideal}\n"+
+		"axes:\n  pe: [mult:a8w8, logboth:a4w4]\nnumerics: {samples: 64, weights: laplacian}\n"), 0o644))
+	f := sweepInto(t, spec, dir, exitOK)
+	rows := readCSV(t, f.csv)
+	col := map[string]int{}
+	for i, name := range rows[0] {
+		col[name] = i
+	}
+	for _, r := range rows[1:] {
+		require.Equal(t, "synthetic", r[col["numerics_data"]])
+		require.NotEmpty(t, r[col["sqnr_min_db"]])
+	}
+	require.NotEqual(t, rows[1][col["sqnr_min_db"]], rows[2][col["sqnr_min_db"]])
+}

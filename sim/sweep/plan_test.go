@@ -16,7 +16,7 @@ import (
 func writeSpec(t *testing.T, text string) string {
 	t.Helper()
 	dir := t.TempDir()
-	for _, f := range []string{"tiny.yaml", "gemm.csv", "conv.csv", "base.yaml"} {
+	for _, f := range []string{"tiny.yaml", "gemm.csv", "base.yaml"} {
 		data, err := os.ReadFile(filepath.Join("testdata", f))
 		require.NoError(t, err)
 		require.NoError(t, os.WriteFile(filepath.Join(dir, f), data, 0o644))

@@ -90,13 +90,6 @@ type NumericsSpec struct {
 	npyPath string // joined to the spec's folder
 }
 
-// The defaults of the numerics: section, those of `logsim run --numerics`.
-const (
-	DefaultNumericsSamples = 4096
-	DefaultNumericsSeed    = 1
-	DefaultNumericsWeights = "gaussian"
-)
-
 // Options returns the sim.Numerics the section asks for (nil when off).
 func (n *NumericsSpec) Options() *sim.Numerics {
 	if n == nil {
@@ -340,7 +333,8 @@ func (p *parser) network(n *yaml.Node) (NetworkRef, error) {
 var numericsKeys = []string{"samples", "seed", "weights", "npy"}
 
 func (p *parser) numerics(n *yaml.Node) error {
-	ns := &NumericsSpec{Samples: DefaultNumericsSamples, Seed: DefaultNumericsSeed, Weights: DefaultNumericsWeights}
+	def := sim.DefaultNumerics()
+	ns := &NumericsSpec{Samples: def.Samples, Seed: def.Seed, Weights: def.Weights.String()}
 	p.spec.Numerics = ns
 	if n.Kind == yaml.ScalarNode && (n.Tag == "!!null" || n.Value == "") {
 		return nil // "numerics:" alone: on, with the defaults

@@ -73,7 +73,7 @@ numerics:
 `))
 	require.NoError(t, err)
 	require.Equal(t, []string{"zip(rows, cols)", "zip(ifmap_kib, filter_kib)"}, []string{spec.Axes[0].Name(), spec.Axes[1].Name()})
-	require.Equal(t, &NumericsSpec{Samples: DefaultNumericsSamples, Seed: DefaultNumericsSeed, Weights: DefaultNumericsWeights}, spec.Numerics)
+	require.Equal(t, &NumericsSpec{Samples: 4096, Seed: 1, Weights: "gaussian"}, spec.Numerics, "logsim run --numerics's defaults")
 }
 
 // Every bad spec is one error naming the file, the line and what is wrong.
