@@ -24,24 +24,45 @@ func BenchmarkResNet50(b *testing.B) {
 		{"fast-DDR4", dram.Config{Model: dram.ModelFast, Preset: "DDR4-3200"}},
 	}
 	for _, m := range models {
-		b.Run(m.name, func(b *testing.B) { benchmarkNetwork(b, workloads.ResNet50(1), withDRAM(m.cfg)) })
+		b.Run(m.name, func(b *testing.B) { benchmarkNetwork(b, workloads.ResNet50(1), withDRAM(m.cfg), FidelityEvent) })
+	}
+}
+
+// BenchmarkResNet50Analytic is BenchmarkResNet50 at the analytic level,
+// at batch 1, 16 and 256 with bandwidth DRAM:
+//
+//	CGO_ENABLED=0 go test ./sim -run XXX -bench 'ResNet50(Analytic)?/' -count 5
+func BenchmarkResNet50Analytic(b *testing.B) {
+	for _, m := range []struct {
+		name  string
+		cfg   dram.Config
+		batch int
+	}{
+		{"ideal", dram.Config{Model: dram.ModelIdeal}, 1},
+		{"bandwidth", bandwidthDRAM(25.6), 1},
+		{"bandwidth-batch16", bandwidthDRAM(25.6), 16},
+		{"bandwidth-batch256", bandwidthDRAM(25.6), 256},
+	} {
+		b.Run(m.name, func(b *testing.B) {
+			benchmarkNetwork(b, workloads.ResNet50(m.batch), withDRAM(m.cfg), FidelityAnalytic)
+		})
 	}
 }
 
 // BenchmarkResNet50Akita is the same run with Akita's command-level DRAM
 // model (slow: run it alone with -benchtime 1x).
 func BenchmarkResNet50Akita(b *testing.B) {
-	benchmarkNetwork(b, workloads.ResNet50(1), withDRAM(dram.Config{Model: dram.ModelAkita, Preset: "DDR4-3200"}))
+	benchmarkNetwork(b, workloads.ResNet50(1), withDRAM(dram.Config{Model: dram.ModelAkita, Preset: "DDR4-3200"}), FidelityEvent)
 }
 
-func benchmarkNetwork(b *testing.B, net workloads.Network, d design.Point) {
+func benchmarkNetwork(b *testing.B, net workloads.Network, d design.Point, fidelity string) {
 	r, err := d.Resolve()
 	if err != nil {
 		b.Fatal(err)
 	}
 	var cycles int64
 	for i := 0; i < b.N; i++ {
-		res, err := Run(net, r, RunOptions{})
+		res, err := Run(net, r, RunOptions{Fidelity: fidelity})
 		if err != nil {
 			b.Fatal(err)
 		}

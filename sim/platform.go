@@ -10,55 +10,101 @@ import (
 	"github.com/logsim/logsim/memory"
 	"github.com/logsim/logsim/memory/dma"
 	"github.com/logsim/logsim/memory/dram"
+	"github.com/logsim/logsim/memory/dram/bandwidth"
+	"github.com/logsim/logsim/sim/analytic"
 	"github.com/logsim/logsim/sim/array"
 	"github.com/logsim/logsim/sim/controller"
 	"github.com/logsim/logsim/sim/design"
 	"github.com/logsim/logsim/sim/vector"
 )
 
-// platform is the accelerator of one design point, on its own serial
-// engine: Accel.Controller, Accel.Array, Accel.Vector, Accel.DMA,
-// Accel.DRAM and the three buffers, wired by direct connections.
+// platform is the accelerator of one design point: Accel.Controller,
+// Accel.Array, Accel.Vector and the three buffers, with, for the event
+// simulation, Accel.DMA and Accel.DRAM on their own serial engine wired by
+// direct connections, or, for the analytic level, the DMA's transfer-level
+// model driven without an engine.
 type platform struct {
-	engine  akita.Engine
+	engine  akita.Engine // nil at the analytic level
 	freq    akita.Freq
 	ctrl    *controller.Comp
 	array   *array.Comp
 	vector  *vector.Comp
-	dma     *dma.Comp
-	dram    dram.Model
+	dma     *dma.Comp         // event simulation
+	timing  *dma.Timing       // analytic level
 	buffers [3]*memory.Buffer // ifmap, filter, ofmap
 }
 
-func buildPlatform(r design.Resolved, sink func(tracing.Task)) (*platform, error) {
+func buildPlatform(r design.Resolved, opts RunOptions) (*platform, error) {
 	d := r.Point()
-	p := &platform{engine: akita.NewSerialEngine(), freq: akita.Freq(d.ClockMHz) * akita.MHz}
+	p := &platform{freq: akita.Freq(d.ClockMHz) * akita.MHz}
+	if opts.Fidelity != FidelityAnalytic {
+		p.engine = akita.NewSerialEngine()
+	}
 	if err := p.buildBuffers(d); err != nil {
 		return nil, err
 	}
-	model, err := dram.Build(p.engine, "Accel.DRAM", r.DRAM())
-	if err != nil {
-		return nil, fmt.Errorf("DRAM: %w", err)
-	}
-	p.dram = model
-	p.dma = dma.MakeBuilder().WithEngine(p.engine).WithFreq(p.freq).
-		WithRequestBytes(d.DMARequestBytes).WithMaxOutstanding(d.DMAOutstanding).
-		WithDRAM(model.TopPort()).WithTaskSink(sink).Build("Accel.DMA")
+	sink := opts.Trace
 	p.array = array.MakeBuilder().WithEngine(p.engine).WithFreq(p.freq).
 		WithTimer(dataflow.Timer{Array: d.Array, Dataflow: d.Dataflow, Mode: d.Timing}).
 		WithOperandBits(d.OperandBits()).WithBuffers(p.buffers[0], p.buffers[1], p.buffers[2]).
 		WithTaskSink(sink).Build("Accel.Array")
 	p.vector = vector.MakeBuilder().WithEngine(p.engine).WithFreq(p.freq).WithOperandBits(d.OperandBits()).
 		WithBuffers(p.buffers[0], p.buffers[1], p.buffers[2]).WithTaskSink(sink).Build("Accel.Vector")
-	p.ctrl = controller.MakeBuilder().WithEngine(p.engine).WithFreq(p.freq).
-		WithArray(p.array.CtrlPort()).WithVector(p.vector.CtrlPort()).WithDMA(p.dma.CtrlPort()).
-		WithBuffers(p.buffers[0], p.buffers[1], p.buffers[2]).WithPrefetch(d.Prefetch).
-		WithTaskSink(sink).Build("Accel.Controller")
+	if p.engine == nil {
+		return p, p.buildTiming(r)
+	}
+	model, err := dram.Build(p.engine, "Accel.DRAM", r.DRAM())
+	if err != nil {
+		return nil, fmt.Errorf("DRAM: %w", err)
+	}
+	p.dma = dma.MakeBuilder().WithEngine(p.engine).WithFreq(p.freq).
+		WithRequestBytes(d.DMARequestBytes).WithMaxOutstanding(d.DMAOutstanding).
+		WithDRAM(model.TopPort()).WithTaskSink(sink).Build("Accel.DMA")
+	p.buildController(d, p.dma.CtrlPort(), sink)
 	p.connect("Accel.CtrlToArray", p.ctrl.ArrayPort(), p.array.CtrlPort())
 	p.connect("Accel.CtrlToVector", p.ctrl.VectorPort(), p.vector.CtrlPort())
 	p.connect("Accel.CtrlToDMA", p.ctrl.DMAPort(), p.dma.CtrlPort())
 	p.connect("Accel.DMAToDRAM", p.dma.MemPort(), model.TopPort())
 	return p, nil
+}
+
+func (p *platform) buildController(d design.Point, dmaPort akita.Port, sink func(tracing.Task)) {
+	p.ctrl = controller.MakeBuilder().WithEngine(p.engine).WithFreq(p.freq).
+		WithArray(p.array.CtrlPort()).WithVector(p.vector.CtrlPort()).WithDMA(dmaPort).
+		WithBuffers(p.buffers[0], p.buffers[1], p.buffers[2]).WithPrefetch(d.Prefetch).
+		WithTaskSink(sink).Build("Accel.Controller")
+}
+
+// buildTiming builds the analytic level's DMA and controller. The
+// controller's messages to the DMA are addressed to a port nothing is
+// plugged into: the driver routes them.
+func (p *platform) buildTiming(r design.Resolved) error {
+	d, m := r.Point(), r.DRAM()
+	if m.Model != dram.ModelIdeal && m.Model != dram.ModelBandwidth {
+		return fmt.Errorf("the analytic level does not model the %s DRAM yet", m.Model)
+	}
+	link := bandwidth.NewTiming(akita.Freq(m.ClockMHz)*akita.MHz, m.BytesPerCycle, m.LatencyNS)
+	p.timing = dma.NewTiming(p.freq, d.DMARequestBytes, d.DMAOutstanding, link)
+	p.buildController(d, akita.NewLimitNumMsgPort(nil, 1, "Accel.DMA.CtrlPort"), nil)
+	return nil
+}
+
+// run gives the controller its layers and runs them to the end.
+func (p *platform) run(plans []controller.LayerPlan, onLayer func(int, controller.LayerStats)) error {
+	if p.engine == nil {
+		p.ctrl.Begin(plans, onLayer)
+		return analytic.NewDriver(p.freq, p.ctrl, p.array, p.vector, p.timing).Run()
+	}
+	p.ctrl.Start(plans, onLayer)
+	return p.engine.Run()
+}
+
+// fidelity is the level the platform runs at.
+func (p *platform) fidelity() string {
+	if p.engine == nil {
+		return FidelityAnalytic
+	}
+	return FidelityEvent
 }
 
 func (p *platform) buildBuffers(d design.Point) error {

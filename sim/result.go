@@ -59,7 +59,10 @@ func (l LayerResult) Utilisation() float64 {
 type NetworkResult struct {
 	// PointID identifies the design point on the network (PointID).
 	PointID string
-	Network workloads.Network
+	// Fidelity is the level the result was computed at: FidelityEvent or
+	// FidelityAnalytic.
+	Fidelity string
+	Network  workloads.Network
 	Design  design.Resolved
 	Layers  []LayerResult
 	// Vector are the layers off the array that ran on the vector unit, in

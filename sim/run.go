@@ -3,6 +3,7 @@ package sim
 import (
 	"fmt"
 	"math"
+	"strings"
 	"sync"
 
 	"github.com/rs/zerolog"
@@ -27,7 +28,23 @@ type RunOptions struct {
 	// Numerics, if set, measures every layer's numerical error through the
 	// PE arithmetic after the run is priced.
 	Numerics *Numerics
+	// Fidelity is FidelityEvent (the default, "") or FidelityAnalytic.
+	Fidelity string
 }
+
+// The fidelity levels (README "Fidelity levels").
+const (
+	// FidelityEvent runs the design point on the Akita engine, every DRAM
+	// request an event: the reference.
+	FidelityEvent = "event"
+	// FidelityAnalytic runs the same components tile by tile without the
+	// Akita engine, DMA transfers timed from the DRAM model's bandwidth
+	// and latency (package sim/analytic).
+	FidelityAnalytic = "analytic"
+)
+
+// FidelityNames lists the fidelity levels of a run.
+func FidelityNames() []string { return []string{FidelityEvent, FidelityAnalytic} }
 
 // akitaIDs sets Akita's process-wide message ID generator up once. Its
 // lazy initialisation reads a flag without a lock, so runs in parallel
@@ -50,6 +67,9 @@ func Run(net workloads.Network, d design.Resolved, opts RunOptions) (NetworkResu
 	if err := opts.Numerics.Validate(); err != nil {
 		return NetworkResult{}, err
 	}
+	if err := checkFidelity(opts); err != nil {
+		return NetworkResult{}, err
+	}
 	prices, err := cost.PricesFor(d)
 	if err != nil {
 		return NetworkResult{}, err
@@ -70,11 +90,11 @@ func Run(net workloads.Network, d design.Resolved, opts RunOptions) (NetworkResu
 // simulate runs the network on the Akita engine and collects what every
 // component counted.
 func simulate(net workloads.Network, d design.Resolved, prices cost.Prices, opts RunOptions) (NetworkResult, error) {
-	p, err := buildPlatform(d, opts.Trace)
+	p, err := buildPlatform(d, opts)
 	if err != nil {
 		return NetworkResult{}, err
 	}
-	res := NetworkResult{PointID: PointID(net, d), Network: net, Design: d}
+	res := NetworkResult{PointID: PointID(net, d), Network: net, Design: d, Fidelity: p.fidelity()}
 	obj, err := prices.TileObjective()
 	if err != nil {
 		return NetworkResult{}, err
@@ -84,7 +104,7 @@ func simulate(net workloads.Network, d design.Resolved, prices cost.Prices, opts
 		return NetworkResult{}, err
 	}
 	bytesPerCycle := d.DRAM().PeakGBps() / d.Point().ClockMHz * 1000
-	p.ctrl.Start(plans, func(i int, s controller.LayerStats) {
+	err = p.run(plans, func(i int, s controller.LayerStats) {
 		if ref := refs[i]; ref.vector {
 			v := &res.Vector[ref.index]
 			*v = collectVector(*v, p, s)
@@ -98,7 +118,7 @@ func simulate(net workloads.Network, d design.Resolved, prices cost.Prices, opts
 		opts.Log.Debug().Str("layer", l.Layer.Name).Int64("cycles", l.TotalCycles).
 			Int("tiles", l.Tiles).Stringer("order", l.Order).Msg("layer done")
 	})
-	if err := p.engine.Run(); err != nil {
+	if err != nil {
 		return NetworkResult{}, err
 	}
 	if !p.ctrl.Done() {
@@ -106,6 +126,20 @@ func simulate(net workloads.Network, d design.Resolved, prices cost.Prices, opts
 	}
 	res.DrainCycles = p.ctrl.FinishedAt() - (res.layerCycles() - 1)
 	return res, checkAccounting(res)
+}
+
+// checkFidelity checks the options a fidelity level supports.
+func checkFidelity(opts RunOptions) error {
+	switch opts.Fidelity {
+	case "", FidelityEvent:
+		return nil
+	case FidelityAnalytic:
+		if opts.Trace != nil {
+			return fmt.Errorf("a trace needs the event simulation (--fidelity %s): the analytic level has no DRAM requests to trace", FidelityEvent)
+		}
+		return nil
+	}
+	return fmt.Errorf("unknown fidelity %q (valid: %s)", opts.Fidelity, strings.Join(FidelityNames(), ", "))
 }
 
 // planRef says where plan i's result goes: res.Layers or res.Vector.

@@ -67,7 +67,7 @@ func TestIdealDRAMAddsOnlyThePrologue(t *testing.T) {
 }
 
 func platformSpace(t *testing.T, d design.Point) dataflow.BufferSpace {
-	p, err := buildPlatform(design.MustResolve(d), nil)
+	p, err := buildPlatform(design.MustResolve(d), RunOptions{})
 	require.NoError(t, err)
 	return p.space()
 }

@@ -21,7 +21,7 @@ type Comp struct {
 	dram              sim.Port
 	sink              func(tracing.Task)
 
-	queue     []*transfer         // accepted transfers not yet fully issued, in order
+	queue     queue               // accepted transfers not yet fully issued, in order
 	inflight  map[string]*pending // DRAM request ID → its transfer
 	responses []*TransferRsp
 	wakeAt    sim.VTimeInSec // a wake-up is scheduled for this time (0: none)
@@ -111,21 +111,9 @@ func (c *Comp) acceptTransfers(now sim.VTimeInSec) bool {
 		if !ok {
 			log.Panicf("%s cannot handle message of %s", c.Name(), reflect.TypeOf(msg))
 		}
-		c.enqueue(&transfer{req: req, remaining: req.Bytes})
+		c.queue.add(&transfer{req: req, remaining: req.Bytes})
 		progress = true
 	}
-}
-
-// enqueue keeps the queue in NotBefore order (stable: equal times keep
-// their arrival order); a transfer already started keeps its place.
-func (c *Comp) enqueue(t *transfer) {
-	i := len(c.queue)
-	for i > 0 && c.queue[i-1].issued == 0 && c.queue[i-1].req.NotBefore > t.req.NotBefore {
-		i--
-	}
-	c.queue = append(c.queue, nil)
-	copy(c.queue[i+1:], c.queue[i:])
-	c.queue[i] = t
 }
 
 // issueRequests sends requests while the outstanding limit allows: of the
@@ -134,7 +122,7 @@ func (c *Comp) enqueue(t *transfer) {
 func (c *Comp) issueRequests(now sim.VTimeInSec) bool {
 	progress := false
 	for len(c.queue) > 0 && len(c.inflight) < c.maxOutstanding {
-		i, wake := c.pick(now)
+		i, wake := c.queue.pick(now)
 		if i < 0 {
 			c.sleepUntil(wake)
 			return progress
@@ -142,7 +130,7 @@ func (c *Comp) issueRequests(now sim.VTimeInSec) bool {
 		t := c.queue[i]
 		if t.req.Bytes == 0 {
 			c.finish(t, now)
-			c.remove(i)
+			c.queue.remove(i)
 			continue
 		}
 		if !c.sendOne(t, now) {
@@ -150,33 +138,11 @@ func (c *Comp) issueRequests(now sim.VTimeInSec) bool {
 		}
 		progress = true
 		if t.issued == t.req.Bytes {
-			c.remove(i)
+			c.queue.remove(i)
 		}
 	}
 	return progress
 }
-
-// pick returns the queue index of the transfer to serve now: the first
-// ready one that is not a prefetch (any more), else the first ready
-// prefetch; or -1 and the earliest time one becomes ready.
-func (c *Comp) pick(now sim.VTimeInSec) (int, sim.VTimeInSec) {
-	prefetch, wake := -1, sim.VTimeInSec(0)
-	for i, t := range c.queue {
-		switch {
-		case t.req.NotBefore > now:
-			if wake == 0 || t.req.NotBefore < wake {
-				wake = t.req.NotBefore
-			}
-		case now >= t.req.PrefetchUntil:
-			return i, 0
-		case prefetch < 0:
-			prefetch = i
-		}
-	}
-	return prefetch, wake
-}
-
-func (c *Comp) remove(i int) { c.queue = append(c.queue[:i], c.queue[i+1:]...) }
 
 func (c *Comp) sleepUntil(t sim.VTimeInSec) {
 	if c.wakeAt == t {

@@ -91,13 +91,13 @@ func (c *Comp) takeTiles(now sim.VTimeInSec) bool {
 		if !ok {
 			log.Panicf("%s cannot handle message of %s", c.Name(), reflect.TypeOf(msg))
 		}
-		c.responses = append(c.responses, c.runTile(req))
+		c.responses = append(c.responses, c.RunTile(req))
 		progress = true
 	}
 }
 
-// runTile places every fold of the tile in time.
-func (c *Comp) runTile(req *RunTileReq) *TileScheduledRsp {
+// RunTile places every fold of the tile in time.
+func (c *Comp) RunTile(req *RunTileReq) *TileScheduledRsp {
 	if req.NewLayer {
 		c.prev = previousFold{}
 	}
@@ -105,9 +105,13 @@ func (c *Comp) runTile(req *RunTileReq) *TileScheduledRsp {
 	rsp.MsgMeta = sim.MsgMeta{ID: sim.GetIDGenerator().Generate(), Src: c.ctrlPort, Dst: req.Src}
 	for i, f := range req.Folds {
 		start, end := c.runFold(req, f, rsp)
-		c.trace(fmt.Sprintf("L%d.T%d.F%d", req.Layer, req.Tag, i), tileID(req), "fold", start, end, f)
+		if c.sink != nil {
+			c.trace(fmt.Sprintf("L%d.T%d.F%d", req.Layer, req.Tag, i), tileID(req), "fold", start, end, f)
+		}
 	}
-	c.trace(tileID(req), fmt.Sprintf("L%d", req.Layer), "tile", rsp.FirstStart, rsp.LastEnd, req)
+	if c.sink != nil {
+		c.trace(tileID(req), fmt.Sprintf("L%d", req.Layer), "tile", rsp.FirstStart, rsp.LastEnd, req)
+	}
 	return rsp
 }
 

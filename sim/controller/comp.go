@@ -48,25 +48,72 @@ type transferRef struct {
 // Start gives the controller its layers and a callback run when each layer
 // finishes (all its outputs stored), and kicks it off at time 0.
 func (c *Comp) Start(plans []LayerPlan, onLayer func(index int, s LayerStats)) {
+	c.Begin(plans, onLayer)
+	c.TickNow(0)
+}
+
+// Begin gives the controller its layers and the callback, without
+// scheduling a tick: for a driver other than the Akita engine (package
+// sim/analytic), which then calls Step, Deliver and TakeOutbox.
+func (c *Comp) Begin(plans []LayerPlan, onLayer func(index int, s LayerStats)) {
 	c.plans, c.onLayer = plans, onLayer
 	c.transfers = map[int]transferRef{}
 	c.lastEnd = -1
-	c.TickNow(0)
 }
 
 // Done reports whether every layer has finished.
 func (c *Comp) Done() bool { return c.done }
 
-// Tick runs the stages back to front.
+// Tick runs the stages back to front: it sends what the previous tick
+// produced, takes the responses that have arrived, and Steps.
 func (c *Comp) Tick(now sim.VTimeInSec) bool {
 	progress := c.send(now)
 	progress = c.receive(now) || progress
-	progress = c.finishLayer(now) || progress
+	return c.Step(now) || progress
+}
+
+// Step runs the stages that follow the ports: finish and start layers,
+// send tiles whose operands are in, issue loads and the next layer's
+// prefetch. What it sends waits in the outbox for the next tick.
+func (c *Comp) Step(now sim.VTimeInSec) bool {
+	progress := c.finishLayer(now)
 	progress = c.startLayer() || progress
 	progress = c.runTiles(now) || progress
 	progress = c.issueLoads(now) || progress
 	progress = c.prefetchNext(now) || progress
 	return progress
+}
+
+// TakeOutbox returns the messages Step produced and empties the outbox:
+// for a driver without ports (Tick sends them through the ports instead).
+func (c *Comp) TakeOutbox() []sim.Msg {
+	out := c.outbox
+	c.outbox = nil
+	return out
+}
+
+// Deliver handles a response from the array, the vector unit or the DMA
+// taken at now.
+func (c *Comp) Deliver(now sim.VTimeInSec, msg sim.Msg) {
+	switch m := msg.(type) {
+	case *array.TileScheduledRsp:
+		c.tileScheduled(now, m)
+	case *dma.TransferRsp:
+		c.transferDone(m)
+	default:
+		log.Panicf("%s cannot handle message of %s", c.Name(), reflect.TypeOf(msg))
+	}
+}
+
+// Destination says where a message of the outbox goes.
+func (c *Comp) Destination(msg sim.Msg) Destination {
+	switch msg.Meta().Dst {
+	case c.array:
+		return ToArray
+	case c.vector:
+		return ToVector
+	}
+	return ToDMA
 }
 
 func (c *Comp) cycle(t sim.VTimeInSec) int64 { return int64(c.Freq.Cycle(t)) }
@@ -80,13 +127,7 @@ func (c *Comp) send(now sim.VTimeInSec) bool {
 	for len(c.outbox) > 0 {
 		msg := c.outbox[0]
 		msg.Meta().SendTime = now
-		port := c.dmaPort
-		switch msg.Meta().Dst {
-		case c.array:
-			port = c.arrayPort
-		case c.vector:
-			port = c.vectorPort
-		}
+		port := [...]sim.Port{ToArray: c.arrayPort, ToVector: c.vectorPort, ToDMA: c.dmaPort}[c.Destination(msg)]
 		if port.Send(msg) != nil {
 			return progress
 		}
@@ -100,14 +141,7 @@ func (c *Comp) receive(now sim.VTimeInSec) bool {
 	progress := false
 	for _, port := range []sim.Port{c.arrayPort, c.vectorPort, c.dmaPort} {
 		for msg := port.Retrieve(now); msg != nil; msg = port.Retrieve(now) {
-			switch m := msg.(type) {
-			case *array.TileScheduledRsp:
-				c.tileScheduled(now, m)
-			case *dma.TransferRsp:
-				c.transferDone(m)
-			default:
-				log.Panicf("%s cannot handle message of %s", c.Name(), reflect.TypeOf(msg))
-			}
+			c.Deliver(now, msg)
 			progress = true
 		}
 	}

@@ -51,3 +51,13 @@ type TransferInfo struct {
 
 // String names the operand.
 func (o Operand) String() string { return [...]string{"ifmap", "filter", "ofmap"}[o] }
+
+// Destination is where a message the controller sends goes.
+type Destination int
+
+// The controller's peers.
+const (
+	ToArray Destination = iota
+	ToVector
+	ToDMA
+)

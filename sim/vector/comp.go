@@ -51,15 +51,15 @@ func (c *Comp) Tick(now sim.VTimeInSec) bool {
 		if !ok || req.Vector == nil {
 			log.Panicf("%s cannot handle message of %s", c.Name(), reflect.TypeOf(msg))
 		}
-		c.responses = append(c.responses, c.runTile(req))
+		c.responses = append(c.responses, c.RunTile(req))
 		progress = true
 	}
 	return progress
 }
 
-// runTile places the tile in time: after the layer's previous tile, once
+// RunTile places the tile in time: after the layer's previous tile, once
 // its inputs are in and its output half is free, for its cycles.
-func (c *Comp) runTile(req *array.RunTileReq) *array.TileScheduledRsp {
+func (c *Comp) RunTile(req *array.RunTileReq) *array.TileScheduledRsp {
 	v := req.Vector
 	earliest := req.LayerStart
 	if !req.NewLayer {

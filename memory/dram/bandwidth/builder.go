@@ -72,9 +72,8 @@ func (b Builder) Build(name string) *Comp {
 		panic("bandwidth DRAM: the bandwidth must be positive")
 	}
 	c := &Comp{
-		bytesPerCycle: perCycle,
-		latencyCycles: b.latencyNS * float64(b.freq) / 1e9,
-		cycleNS:       1e9 / float64(b.freq),
+		bus:     Bus{BytesPerCycle: perCycle, LatencyCycles: b.latencyNS * float64(b.freq) / 1e9},
+		cycleNS: 1e9 / float64(b.freq),
 	}
 	c.TickingComponent = sim.NewTickingComponent(name, b.engine, b.freq, c)
 	c.topPort = sim.NewLimitNumMsgPort(c, b.topBufSize, name+".TopPort")

@@ -22,10 +22,8 @@ type Comp struct {
 	topPort   sim.Port
 	responder *reply.Responder
 
-	bytesPerCycle float64 // peak bandwidth, bytes per cycle of the clock
-	latencyCycles float64 // latency, cycles of the clock
-	cycleNS       float64 // clock period, ns
-	busFree       float64 // cycle at which the bus finishes its last request
+	bus     Bus
+	cycleNS float64 // clock period, ns
 
 	stats spec.Stats
 }
@@ -38,7 +36,7 @@ func (c *Comp) Stats() spec.Stats { return c.stats }
 
 // BytesPerCycle is the peak bandwidth in bytes per cycle of the model's
 // clock.
-func (c *Comp) BytesPerCycle() float64 { return c.bytesPerCycle }
+func (c *Comp) BytesPerCycle() float64 { return c.bus.BytesPerCycle }
 
 // Handle runs wake-up events and tick events.
 func (c *Comp) Handle(e sim.Event) error {
@@ -81,11 +79,51 @@ func (c *Comp) parseTop(now sim.VTimeInSec) bool {
 
 // serve books the bus for req and schedules its response.
 func (c *Comp) serve(now sim.VTimeInSec, req mem.AccessReq) {
-	service := float64(req.GetByteSize()) / c.bytesPerCycle
-	start := math.Max(float64(c.Freq.Cycle(now)), c.busFree)
-	c.busFree = start + service
-	due := uint64(math.Ceil(c.busFree + c.latencyCycles - roundingSlack))
+	due, service := c.bus.Serve(c.Freq.Cycle(now), req.GetByteSize())
 	c.responder.Push(reply.CycleTime(c.Freq, due), req)
 	c.stats.TransferredBytes += req.GetByteSize()
 	c.stats.BusyNS += service * c.cycleNS
+}
+
+// Bus is the model's data bus: requests are served one after the other at
+// the peak bandwidth, each answered a fixed latency after its last byte.
+// The event model (Comp) and the transfer-level one (Timing) share it.
+type Bus struct {
+	BytesPerCycle float64 // peak bandwidth, bytes per cycle of the clock (+Inf: no limit)
+	LatencyCycles float64 // latency, cycles of the clock
+	free          float64 // cycle at which the bus finishes its last request
+}
+
+// Serve books bytes on the bus for a request taken in cycle now and returns
+// the cycle its response is due and the cycles the bus spends on it.
+func (b *Bus) Serve(now uint64, bytes uint64) (due uint64, service float64) {
+	service = float64(bytes) / b.BytesPerCycle
+	start := math.Max(float64(now), b.free)
+	b.free = start + service
+	return uint64(math.Ceil(b.free + b.LatencyCycles - roundingSlack)), service
+}
+
+// Timing is the model as a DMA engine's transfer-level model sees it
+// (package dma): when the response to a request sent at a time is sent
+// back, as Comp would send it. Requests must be given in the order they
+// are sent.
+type Timing struct {
+	freq sim.Freq
+	bus  Bus
+}
+
+// NewTiming returns the timing of a model with the clock freq, the peak
+// bandwidth in bytes per cycle of that clock (+Inf: none) and the latency
+// in ns.
+func NewTiming(freq sim.Freq, bytesPerCycle, latencyNS float64) *Timing {
+	return &Timing{freq: freq, bus: Bus{BytesPerCycle: bytesPerCycle, LatencyCycles: latencyNS * float64(freq) / 1e9}}
+}
+
+// Respond books a request of bytes sent (delivered to the model's port)
+// at sent and returns when its response is sent: the model takes the
+// request at its next clock edge and answers when its data is due.
+func (t *Timing) Respond(sent sim.VTimeInSec, bytes uint64) sim.VTimeInSec {
+	taken := t.freq.NextTick(sent)
+	due, _ := t.bus.Serve(t.freq.Cycle(taken), bytes)
+	return max(taken, reply.CycleTime(t.freq, due))
 }

@@ -1,0 +1,176 @@
+package dma
+
+import (
+	"math"
+
+	"github.com/sarchlab/akita/v3/sim"
+)
+
+// DRAMTiming is a DRAM model as the transfer-level DMA sees it: when the
+// response to a request sent at a time is sent back. Requests are given in
+// the order they are sent; responses must come back in that order.
+type DRAMTiming interface {
+	Respond(sent sim.VTimeInSec, bytes uint64) sim.VTimeInSec
+}
+
+// Timing is the DMA engine without the Akita engine, for a driver that
+// ticks it itself (package sim/analytic): the same stages as Comp's Tick,
+// the same queue and the same request sizes and outstanding limit, with
+// each DRAM request reduced to the time its response arrives (DRAMTiming)
+// instead of messages and events. Its transfers finish at the cycles
+// Comp's would, as long as the DRAM answers in order and no port fills
+// (Exact).
+type Timing struct {
+	freq           sim.Freq
+	requestBytes   int64
+	maxOutstanding int
+	dram           DRAMTiming
+
+	queue     queue
+	arrivals  []arrival // transfer requests delivered, not yet taken
+	inflight  []inflightReq
+	responses []*TransferRsp
+	lastTick  sim.VTimeInSec
+	progress  bool // the last tick made progress: tick again on the next edge
+	stats     Stats
+}
+
+type arrival struct {
+	at  sim.VTimeInSec
+	req *TransferReq
+}
+
+// inflightReq is a DRAM request in flight: its transfer, its bytes and the
+// DMA tick that takes its response.
+type inflightReq struct {
+	t     *transfer
+	bytes int64
+	done  sim.VTimeInSec
+}
+
+// NewTiming returns the transfer-level DMA with the clock freq, the largest
+// DRAM request in bytes and the requests it keeps in flight, in front of
+// dram.
+func NewTiming(freq sim.Freq, requestBytes, maxOutstanding int, dram DRAMTiming) *Timing {
+	return &Timing{freq: freq, requestBytes: int64(requestBytes), maxOutstanding: maxOutstanding, dram: dram, lastTick: -1}
+}
+
+// Exact reports whether the model follows Comp cycle for cycle: Comp sends
+// all of a tick's requests through a port that buffers 64 messages.
+func (d *Timing) Exact() bool { return d.maxOutstanding <= 64 }
+
+// Stats returns the traffic so far.
+func (d *Timing) Stats() Stats { return d.stats }
+
+// Accept hands the DMA a transfer request delivered to its port at at.
+func (d *Timing) Accept(at sim.VTimeInSec, req *TransferReq) {
+	d.arrivals = append(d.arrivals, arrival{at: at, req: req})
+}
+
+// NextTick is the next time the DMA ticks, if it has anything to do: the
+// edge after a tick that made progress or after a delivery, the tick that
+// takes the oldest response, or the time a queued transfer becomes ready.
+// Ticking at a time Comp would not is harmless (nothing is ready then).
+func (d *Timing) NextTick() (sim.VTimeInSec, bool) {
+	next := sim.VTimeInSec(math.Inf(1))
+	if d.progress {
+		next = d.freq.NextTick(d.lastTick)
+	}
+	if len(d.arrivals) > 0 {
+		next = min(next, d.freq.NextTick(d.arrivals[0].at))
+	}
+	if len(d.inflight) > 0 {
+		next = min(next, d.inflight[0].done)
+	}
+	if len(d.inflight) < d.maxOutstanding {
+		for _, t := range d.queue {
+			if t.req.NotBefore > d.lastTick {
+				next = min(next, t.req.NotBefore)
+			}
+		}
+	}
+	return next, !math.IsInf(float64(next), 1)
+}
+
+// Tick runs Comp's stages at now and returns the responses it sends, which
+// reach the controller at now.
+func (d *Timing) Tick(now sim.VTimeInSec) []*TransferRsp {
+	sent := d.responses
+	d.responses = nil
+	progress := len(sent) > 0
+	progress = d.takeResponses(now) || progress
+	progress = d.issueRequests(now) || progress
+	progress = d.acceptTransfers(now) || progress
+	d.lastTick, d.progress = now, progress
+	return sent
+}
+
+// takeResponses completes the requests whose responses the DMA takes now.
+func (d *Timing) takeResponses(now sim.VTimeInSec) bool {
+	n := 0
+	for n < len(d.inflight) && d.inflight[n].done <= now {
+		p := d.inflight[n]
+		p.t.remaining -= p.bytes
+		d.count(p.t, p.bytes)
+		if p.t.remaining == 0 {
+			d.finish(p.t, now)
+		}
+		n++
+	}
+	d.inflight = d.inflight[n:]
+	return n > 0
+}
+
+func (d *Timing) count(t *transfer, bytes int64) {
+	if t.req.Dir == Load {
+		d.stats.BytesRead += bytes
+	} else {
+		d.stats.BytesWritten += bytes
+	}
+}
+
+func (d *Timing) finish(t *transfer, now sim.VTimeInSec) {
+	d.stats.Transfers++
+	d.responses = append(d.responses, &TransferRsp{
+		MsgMeta: sim.MsgMeta{Dst: t.req.Src}, RespondTo: t.req.ID, Tag: t.req.Tag, DoneAt: now,
+	})
+}
+
+// issueRequests sends requests of the transfer the queue picks while the
+// outstanding limit allows, as Comp.issueRequests does.
+func (d *Timing) issueRequests(now sim.VTimeInSec) bool {
+	progress := false
+	for len(d.queue) > 0 && len(d.inflight) < d.maxOutstanding {
+		i, _ := d.queue.pick(now)
+		if i < 0 {
+			return progress
+		}
+		t := d.queue[i]
+		if t.req.Bytes == 0 {
+			d.finish(t, now)
+			d.queue.remove(i)
+			continue
+		}
+		n := min(d.requestBytes, t.req.Bytes-t.issued)
+		d.inflight = append(d.inflight, inflightReq{t: t, bytes: n, done: d.freq.NextTick(d.dram.Respond(now, uint64(n)))})
+		t.issued += n
+		d.stats.Requests++
+		progress = true
+		if t.issued == t.req.Bytes {
+			d.queue.remove(i)
+		}
+	}
+	return progress
+}
+
+// acceptTransfers queues the transfers delivered before now.
+func (d *Timing) acceptTransfers(now sim.VTimeInSec) bool {
+	n := 0
+	for n < len(d.arrivals) && d.arrivals[n].at < now {
+		req := d.arrivals[n].req
+		d.queue.add(&transfer{req: req, remaining: req.Bytes})
+		n++
+	}
+	d.arrivals = d.arrivals[n:]
+	return n > 0
+}

@@ -1,0 +1,71 @@
+package sim
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/logsim/logsim/dataflow"
+	"github.com/logsim/logsim/memory/dram"
+	"github.com/logsim/logsim/sim/design"
+	"github.com/logsim/logsim/workloads"
+)
+
+func runAt(t *testing.T, net workloads.Network, d design.Point, fidelity string) NetworkResult {
+	t.Helper()
+	r, err := d.Resolve()
+	require.NoError(t, err)
+	res, err := Run(net, r, RunOptions{Fidelity: fidelity})
+	require.NoError(t, err, "%s at %s", net.Name, fidelity)
+	return res
+}
+
+// fidelityPoints are design points spanning compute- and memory-bound
+// runs: small and large arrays, every dataflow, narrow SRAM ports, no
+// prefetch, another clock than the DRAM's.
+func fidelityPoints() map[string]design.Point {
+	pts := map[string]design.Point{}
+	add := func(name string, edit func(*design.Point)) {
+		d := design.Default()
+		edit(&d)
+		pts[name] = d
+	}
+	lat := 40.0
+	add("ideal", func(d *design.Point) { d.DRAM = dram.Config{Model: dram.ModelIdeal} })
+	add("ideal-latency", func(d *design.Point) { d.DRAM = dram.Config{Model: dram.ModelIdeal, LatencyNS: &lat} })
+	add("bw-6.4", func(d *design.Point) { d.DRAM = bandwidthDRAM(6.4) })
+	add("bw-25.6-os-8x8", func(d *design.Point) {
+		d.DRAM, d.Dataflow, d.Array = bandwidthDRAM(25.6), dataflow.OS, dataflow.Array{Rows: 8, Cols: 8}
+	})
+	add("bw-12.8-is-no-prefetch", func(d *design.Point) {
+		d.DRAM, d.Dataflow, d.Prefetch = bandwidthDRAM(12.8), dataflow.IS, false
+	})
+	add("bw-6.4-256x256", func(d *design.Point) {
+		d.DRAM, d.Array = bandwidthDRAM(6.4), dataflow.Array{Rows: 256, Cols: 256}
+	})
+	add("ideal-narrow-ports-500MHz", func(d *design.Point) {
+		d.DRAM, d.SRAMWordsPerCycle, d.ClockMHz = dram.Config{Model: dram.ModelIdeal}, 2, 500
+	})
+	return pts
+}
+
+// With the same DRAM timing the analytic level is the event simulation,
+// on every column: cycles by layer and in total, stalls, traffic, SRAM and
+// DRAM counts, energy.
+func TestAnalyticEqualsEventWithIdealAndBandwidthDRAM(t *testing.T) {
+	nets := []workloads.Network{workloads.AlexNet(1), workloads.MobileNetV2(1)}
+	for name, d := range fidelityPoints() {
+		for _, net := range nets {
+			t.Run(name+"/"+net.Name, func(t *testing.T) {
+				ev := runAt(t, net, d, FidelityEvent)
+				an := runAt(t, net, d, FidelityAnalytic)
+				require.Equal(t, FidelityAnalytic, an.Fidelity)
+				an.Fidelity = FidelityEvent
+				for i := range ev.Layers {
+					require.Equal(t, ev.Layers[i], an.Layers[i], "layer %s", ev.Layers[i].Layer.Name)
+				}
+				require.Equal(t, ev, an)
+			})
+		}
+	}
+}
