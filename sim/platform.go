@@ -32,6 +32,9 @@ type platform struct {
 	dma     *dma.Comp         // event simulation
 	timing  *dma.Timing       // analytic level
 	buffers [3]*memory.Buffer // ifmap, filter, ofmap
+	// calibration is the bandwidth model standing in for a command-level
+	// DRAM model at the analytic level (nil otherwise).
+	calibration *analytic.Calibration
 }
 
 func buildPlatform(r design.Resolved, opts RunOptions) (*platform, error) {
@@ -51,7 +54,7 @@ func buildPlatform(r design.Resolved, opts RunOptions) (*platform, error) {
 	p.vector = vector.MakeBuilder().WithEngine(p.engine).WithFreq(p.freq).WithOperandBits(d.OperandBits()).
 		WithBuffers(p.buffers[0], p.buffers[1], p.buffers[2]).WithTaskSink(sink).Build("Accel.Vector")
 	if p.engine == nil {
-		return p, p.buildTiming(r)
+		return p, p.buildTiming(r, opts.Calibrations)
 	}
 	model, err := dram.Build(p.engine, "Accel.DRAM", r.DRAM())
 	if err != nil {
@@ -78,10 +81,17 @@ func (p *platform) buildController(d design.Point, dmaPort akita.Port, sink func
 // buildTiming builds the analytic level's DMA and controller. The
 // controller's messages to the DMA are addressed to a port nothing is
 // plugged into: the driver routes them.
-func (p *platform) buildTiming(r design.Resolved) error {
+func (p *platform) buildTiming(r design.Resolved, cals *analytic.Calibrations) error {
 	d, m := r.Point(), r.DRAM()
 	if m.Model != dram.ModelIdeal && m.Model != dram.ModelBandwidth {
-		return fmt.Errorf("the analytic level does not model the %s DRAM yet", m.Model)
+		if cals == nil {
+			cals = &analytic.Calibrations{}
+		}
+		cal, err := cals.For(m, d.DMARequestBytes, d.DMAOutstanding)
+		if err != nil {
+			return err
+		}
+		p.calibration, m = &cal, cal.StandIn
 	}
 	link := bandwidth.NewTiming(akita.Freq(m.ClockMHz)*akita.MHz, m.BytesPerCycle, m.LatencyNS)
 	p.timing = dma.NewTiming(p.freq, d.DMARequestBytes, d.DMAOutstanding, link)

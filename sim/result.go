@@ -4,6 +4,7 @@ import (
 	"github.com/logsim/logsim/dataflow"
 	"github.com/logsim/logsim/memory"
 	"github.com/logsim/logsim/pe/numerics"
+	"github.com/logsim/logsim/sim/analytic"
 	"github.com/logsim/logsim/sim/controller"
 	"github.com/logsim/logsim/sim/cost"
 	"github.com/logsim/logsim/sim/design"
@@ -62,9 +63,13 @@ type NetworkResult struct {
 	// Fidelity is the level the result was computed at: FidelityEvent or
 	// FidelityAnalytic.
 	Fidelity string
-	Network  workloads.Network
-	Design  design.Resolved
-	Layers  []LayerResult
+	// DRAMStandIn, at the analytic level with a command-level DRAM model,
+	// is the calibrated bandwidth model that stood in for it (nil
+	// otherwise).
+	DRAMStandIn *analytic.Calibration
+	Network     workloads.Network
+	Design      design.Resolved
+	Layers      []LayerResult
 	// Vector are the layers off the array that ran on the vector unit, in
 	// network order; NotOnArray those that were only listed (no vector
 	// unit, or no elements).

@@ -12,6 +12,7 @@ import (
 
 	"github.com/logsim/logsim/dataflow"
 	"github.com/logsim/logsim/memory"
+	"github.com/logsim/logsim/sim/analytic"
 	"github.com/logsim/logsim/sim/controller"
 	"github.com/logsim/logsim/sim/cost"
 	"github.com/logsim/logsim/sim/design"
@@ -30,6 +31,10 @@ type RunOptions struct {
 	Numerics *Numerics
 	// Fidelity is FidelityEvent (the default, "") or FidelityAnalytic.
 	Fidelity string
+	// Calibrations, at the analytic level, keeps the calibrations of the
+	// command-level DRAM models measured so far (analytic.Calibration), to
+	// share between runs; nil measures afresh.
+	Calibrations *analytic.Calibrations
 }
 
 // The fidelity levels (README "Fidelity levels").
@@ -94,7 +99,7 @@ func simulate(net workloads.Network, d design.Resolved, prices cost.Prices, opts
 	if err != nil {
 		return NetworkResult{}, err
 	}
-	res := NetworkResult{PointID: PointID(net, d), Network: net, Design: d, Fidelity: p.fidelity()}
+	res := NetworkResult{PointID: PointID(net, d), Network: net, Design: d, Fidelity: p.fidelity(), DRAMStandIn: p.calibration}
 	obj, err := prices.TileObjective()
 	if err != nil {
 		return NetworkResult{}, err
