@@ -293,6 +293,7 @@ func (c *Comp) transferDone(rsp *dma.TransferRsp) {
 	}
 	delete(c.transfers, rsp.Tag)
 	at := c.cycle(rsp.DoneAt)
+	c.cur.stats.DRAMSpans.add(ref, c.cycle(rsp.StartedAt), at)
 	if ref.store {
 		ref.o.stored, ref.o.storedAt = true, at
 		return

@@ -30,6 +30,15 @@ type LayerStats struct {
 	LastEnd      int64 // the last output's cycle
 	StoresDoneAt int64 // the cycle the DMA finished the layer's last store
 	DRAMBytes    DRAMBytes
+	DRAMSpans    DRAMSpans
+}
+
+// DRAMSpans are the cycles of the layer's DRAM traffic per operand: from
+// the cycle the DMA sent the first request of the operand's first transfer
+// to the cycle the last response of its last transfer came back.
+type DRAMSpans struct {
+	IfmapRead, FilterRead, PsumRead dataflow.CycleSpan
+	Write                           dataflow.CycleSpan // partial sums and outputs
 }
 
 // DRAMBytes is the layer's DRAM traffic per operand, in bytes (codes packed
@@ -62,3 +71,23 @@ type TransferInfo struct {
 
 // String names the operand.
 func (o Operand) String() string { return [...]string{"ifmap", "filter", "ofmap"}[o] }
+
+// add widens the span of the operand a transfer moved.
+func (s *DRAMSpans) add(ref transferRef, first, last int64) {
+	switch {
+	case ref.store:
+		s.Write = s.Write.Add(first, last)
+	case ref.o.operand == Ifmap:
+		s.IfmapRead = s.IfmapRead.Add(first, last)
+	case ref.o.operand == Filter:
+		s.FilterRead = s.FilterRead.Add(first, last)
+	default:
+		s.PsumRead = s.PsumRead.Add(first, last)
+	}
+}
+
+// Shift returns the spans moved by d cycles.
+func (s DRAMSpans) Shift(d int64) DRAMSpans {
+	return DRAMSpans{IfmapRead: s.IfmapRead.Shift(d), FilterRead: s.FilterRead.Shift(d),
+		PsumRead: s.PsumRead.Shift(d), Write: s.Write.Shift(d)}
+}
