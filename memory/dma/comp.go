@@ -141,6 +141,7 @@ func (c *Comp) issueRequests(now sim.VTimeInSec) bool {
 		}
 		t := c.queue[i]
 		if t.req.Bytes == 0 {
+			t.startedAt = now
 			c.finish(t, now)
 			c.remove(i)
 			continue
@@ -248,7 +249,7 @@ func (c *Comp) finish(t *transfer, now sim.VTimeInSec) {
 	c.trace(t, now)
 	c.responses = append(c.responses, &TransferRsp{
 		MsgMeta:   sim.MsgMeta{ID: sim.GetIDGenerator().Generate(), Src: c.ctrlPort, Dst: t.req.Src},
-		RespondTo: t.req.ID, Tag: t.req.Tag, DoneAt: now,
+		RespondTo: t.req.ID, Tag: t.req.Tag, StartedAt: t.startedAt, DoneAt: now,
 	})
 }
 
