@@ -27,6 +27,10 @@ const (
 	ModelPricing   = "pricing"          // the cost model (sim/cost) applied to the counts
 	ModelNumerics  = "numerics"         // the bit-exact PE arithmetic (pe/numerics)
 	ModelProvenant = "provenance"       // what produced the row
+	// ModelSCALESimOrSim: SCALE-Sim's memory model (dataflow/scalesimmem)
+	// for a run in SCALE-Sim's CALC mode (UsesSCALESimModel), the Akita
+	// simulation otherwise.
+	ModelSCALESimOrSim = "SCALE-Sim model or event simulation"
 )
 
 // Names returns the column names in order: a CSV header.

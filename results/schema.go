@@ -39,8 +39,12 @@ func Schemas() []Schema {
 			Docs(NetworkColumns())},
 		{"logsim_layers.csv", "One row per array layer of a run, then one per layer run on the vector unit (kind `<kind> (vector unit)`, with the cycle, traffic, SRAM, bound and energy columns), then one per layer not simulated (name and kind only).",
 			Docs(LayerColumns())},
-		{"COMPUTE_REPORT.csv", "SCALE-Sim v2's compute report, same header and text format (README: differences from SCALE-Sim).",
+		{"COMPUTE_REPORT.csv", "SCALE-Sim v2's compute report, same header and text format (README: differences from SCALE-Sim). With `--scalesim-compat`, SCALE-Sim's own values (its memory model's cycles, its Compute Util %).",
 			Docs(computeReportColumns())},
+		{"BANDWIDTH_REPORT.csv", "SCALE-Sim v2's bandwidth report, same header and text format: one row per array layer. A word is SCALE-Sim's, one byte (in CALC mode one element, as in SCALE-Sim). README: differences from SCALE-Sim.",
+			Docs(bandwidthReportColumns())},
+		{"DETAILED_ACCESS_REPORT.csv", "SCALE-Sim v2's detailed access report, same header and text format: one row per array layer. Cycles count from the layer's first demand row (CALC mode) or first fold start (the simulation), as SCALE-Sim does: DRAM fills before it are negative.",
+			Docs(detailedAccessReportColumns())},
 		{"compare CSV (`logsim compare --csv FILE`)", "One row per design and network: the design's name and role, every column of logsim_network.csv, then each compared figure's ratio to the baseline (the first design) on the same network and, for figures the cost constants change, that ratio's range over the low, nominal and high corners.",
 			Docs(CompareColumns())},
 		{"SWEEP.csv", "One row per design point and network of a sweep (`logsim sweep --out SWEEP.csv`, `logsim merge SWEEP.csv`), in the spec's order: every column of logsim_network.csv, then `error`. The row of a point whose run failed has its error and only the columns of the input, the design point, its resolution and provenance.",
@@ -60,7 +64,8 @@ func WriteColumnsDoc(w io.Writer) error {
 	b.WriteString("Generated from the column lists the writers use (package results); `go test ./results -run TestColumnsDoc -update` rewrites it.\n")
 	b.WriteString("Models: *input* (as given), *design point* (a design parameter, `logsim run --help`), *resolution* (derived once from the design point), ")
 	b.WriteString("*mapping* (closed forms of the dataflow mapping), *tiling* (the tiler's choice), *event simulation* (counted by the Akita simulation), ")
-	b.WriteString("*pricing* (the cost model applied to the counts), *numerics* (the bit-exact PE arithmetic), *provenance* (what produced the row).\n")
+	b.WriteString("*pricing* (the cost model applied to the counts), *numerics* (the bit-exact PE arithmetic), *provenance* (what produced the row), ")
+	b.WriteString("*SCALE-Sim model or event simulation* (in SCALE-Sim's CALC mode — scalesim timing, whole-layer tiles, the ideal DRAM — SCALE-Sim's own memory model, `dataflow/scalesimmem`; otherwise what the Akita simulation counted).\n")
 	for _, s := range Schemas() {
 		fmt.Fprintf(&b, "\n## %s\n\n%s\n\n| column | unit | meaning | model |\n|---|---|---|---|\n", s.File, s.Description)
 		for _, c := range s.Columns {

@@ -76,11 +76,27 @@ func TestWritersWriteTheDocumentedColumns(t *testing.T) {
 		require.Equal(t, docColumns(t, tc.file), rows[0], tc.file)
 		require.Greater(t, len(rows), 1)
 	}
-	var b bytes.Buffer
-	require.NoError(t, WriteComputeReport(&b, res))
-	header := strings.Split(strings.TrimSuffix(strings.SplitN(b.String(), "\n", 2)[0], ","), ", ")
-	require.Equal(t, docColumns(t, "COMPUTE_REPORT.csv"), header)
-	require.Equal(t, ComputeReportHeader, strings.SplitN(b.String(), "\n", 2)[0], "SCALE-Sim's header, verbatim")
+	reports, err := BuildSCALESimReports(res, false)
+	require.NoError(t, err)
+	for _, tc := range []struct {
+		file, header string
+		write        func(*bytes.Buffer) error
+	}{
+		{"COMPUTE_REPORT.csv", ComputeReportHeader, func(b *bytes.Buffer) error { return WriteComputeReport(b, res) }},
+		{"BANDWIDTH_REPORT.csv", BandwidthReportHeader, func(b *bytes.Buffer) error { return WriteBandwidthReport(b, reports.Access) }},
+		{"DETAILED_ACCESS_REPORT.csv", DetailedAccessReportHeader, func(b *bytes.Buffer) error { return WriteDetailedAccessReport(b, reports.Access) }},
+	} {
+		var b bytes.Buffer
+		require.NoError(t, tc.write(&b))
+		lines := strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n")
+		require.Equal(t, tc.header, lines[0], "%s: SCALE-Sim's header, verbatim", tc.file)
+		header := strings.Split(strings.TrimSuffix(lines[0], ","), ", ")
+		require.Equal(t, docColumns(t, tc.file), header, tc.file)
+		require.Len(t, lines, len(res.Layers)+1, tc.file)
+		for _, l := range lines[1:] {
+			require.Len(t, strings.Split(strings.TrimSuffix(l, ","), ", "), len(header), "%s: %s", tc.file, l)
+		}
+	}
 }
 
 // Every column name that carries a number says its unit: a column whose
@@ -94,7 +110,7 @@ func TestColumnNamesCarryTheirUnits(t *testing.T) {
 		"µJ·µs": {"_uj_us"}, "pJ/bit": {"_per_bit"},
 	}
 	for _, s := range Schemas() {
-		if s.File == "COMPUTE_REPORT.csv" {
+		if strings.HasSuffix(s.File, "_REPORT.csv") {
 			continue // SCALE-Sim's names
 		}
 		for _, c := range s.Columns {

@@ -40,6 +40,12 @@ type LayerResult struct {
 	DRAMBytes                controller.DRAMBytes  // DRAM traffic per operand, bytes
 	SRAM                     [3]memory.BufferStats // ifmap, filter, ofmap word accesses
 	Energy                   cost.Energy           // pJ, by part
+	// Cycles counted from the layer's first fold start (cycle 0, as
+	// SCALE-Sim counts them; the prologue's loads are negative): when the
+	// array reads the ifmap and filter buffers and writes the ofmap buffer
+	// (its operand windows), and when each operand's DRAM traffic runs.
+	SRAMSpans [3]dataflow.CycleSpan
+	DRAMSpans controller.DRAMSpans
 	// Numerics is the layer's numerical error through the PE arithmetic,
 	// when it was measured (nil otherwise).
 	Numerics *numerics.Result

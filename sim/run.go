@@ -250,6 +250,10 @@ func collectLayer(lr LayerResult, p *platform, s controller.LayerStats) LayerRes
 	lr.TotalCycles = s.LastEnd - s.Start + 1
 	lr.Traffic, lr.FoldPEs, lr.Folds = c.Traffic, c.FoldPEs, int(c.Folds)
 	lr.DRAMBytes = s.DRAMBytes
+	for i, span := range c.Accesses {
+		lr.SRAMSpans[i] = span.Shift(-s.FirstFold)
+	}
+	lr.DRAMSpans = s.DRAMSpans.Shift(-s.FirstFold)
 	lr.SRAM = p.takeBufferStats(s)
 	return lr
 }

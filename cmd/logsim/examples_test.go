@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -107,4 +108,53 @@ func TestKubernetesExampleRunsAndMerges(t *testing.T) {
 	}
 	want := sweepInto(t, sweepSpec, t.TempDir(), exitOK).read(t)
 	requireSameFiles(t, want[:2], mergeShards(t, k8sManifest, dir), "merged Kubernetes shards")
+}
+
+// The README's SCALE-Sim commands (every ./logsim line of a sh block that
+// reads examples/scalesim) run as written, top to bottom, in a folder laid
+// out like a clean clone: ./logsim and the repository's examples/. Each
+// writes its five files into runs/<run name>/, named by --run-name or the
+// config's run_name.
+func TestREADMESCALESimCommandsRun(t *testing.T) {
+	commands := readmeCommands(t, "examples/scalesim/")
+	require.GreaterOrEqual(t, len(commands), 3)
+	dir := shardWorkdir(t)
+	examples, err := filepath.Abs(filepath.Join("..", "..", "examples"))
+	require.NoError(t, err)
+	require.NoError(t, os.Symlink(examples, filepath.Join(dir, "examples")))
+	runName := regexp.MustCompile(`--run-name (\S+)`)
+	for _, line := range commands {
+		cmd := exec.Command("sh", "-c", line)
+		cmd.Dir, cmd.Env = dir, cleanEnv()
+		out, err := cmd.CombinedOutput()
+		require.NoError(t, err, "%s: %s", line, out)
+		name := "scale_example_run_32x32_os" // scale.cfg's run_name
+		if m := runName.FindStringSubmatch(line); m != nil {
+			name = m[1]
+		}
+		for _, f := range runOutputs {
+			require.FileExists(t, filepath.Join(dir, "runs", name, f), line)
+		}
+	}
+}
+
+// readmeCommands returns the ./logsim lines of the README's sh blocks that
+// mention what, in order; every go build line of the README sets
+// CGO_ENABLED=0.
+func readmeCommands(t *testing.T, what string) []string {
+	text, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	require.NoError(t, err)
+	var commands []string
+	inSh := false
+	for _, line := range strings.Split(string(text), "\n") {
+		switch {
+		case strings.HasPrefix(line, "```"):
+			inSh = line == "```sh"
+		case strings.Contains(line, "go build"):
+			require.Contains(t, line, "CGO_ENABLED=0 go build", "README: %s", line)
+		case inSh && strings.HasPrefix(line, "./logsim ") && strings.Contains(line, what):
+			commands = append(commands, strings.TrimSpace(strings.SplitN(line, "#", 2)[0]))
+		}
+	}
+	return commands
 }

@@ -29,10 +29,12 @@ type runOptions struct {
 	dumpDesign bool
 	trace      string
 	verbose    bool
+	compat     bool
 }
 
 // runOutputs are the files "logsim run --out DIR" writes into DIR/<run name>/.
-var runOutputs = []string{"COMPUTE_REPORT.csv", "logsim_layers.csv", "logsim_network.csv"}
+var runOutputs = []string{"COMPUTE_REPORT.csv", "BANDWIDTH_REPORT.csv", "DETAILED_ACCESS_REPORT.csv",
+	"logsim_layers.csv", "logsim_network.csv"}
 
 func newRunCommand() *cobra.Command {
 	var o runOptions
@@ -49,12 +51,17 @@ that never stalls and 8-bit SRAM words), then every flag given. The network
 is a built-in one (--network, --batch) or a file (--topology T.csv|T.yaml,
 --gemm for SCALE-Sim's GEMM format).
 
-With --out DIR, writes three files into DIR/<run name>/, each whole or not
-at all: COMPUTE_REPORT.csv (SCALE-Sim v2's columns), logsim_layers.csv and
-logsim_network.csv (units in the column names; results/COLUMNS.md documents
-every column). The run name is --run-name, else the config's run_name,
-else one derived from the network and the design point. An existing run
-folder is not overwritten without --force.`,
+With --out DIR, writes five files into DIR/<run name>/, each whole or not
+at all: SCALE-Sim v2's COMPUTE_REPORT.csv, BANDWIDTH_REPORT.csv and
+DETAILED_ACCESS_REPORT.csv (its headers and number format), and
+logsim_layers.csv and logsim_network.csv (units in the column names;
+results/COLUMNS.md documents every column). In SCALE-Sim's CALC mode the
+bandwidth and access reports come from SCALE-Sim's own memory model, with
+its known counting bugs corrected; --scalesim-compat keeps them, so that
+all three files equal SCALE-Sim's. Otherwise they come from logsim's
+simulation. The run name is --run-name, else the config's run_name, else
+one derived from the network and the design point. An existing run folder
+is not overwritten without --force.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return o.run(cmd.Flags(), cmd.OutOrStdout(), cmd.ErrOrStderr())
@@ -71,6 +78,7 @@ folder is not overwritten without --force.`,
 	f.BoolVar(&o.dumpDesign, "dump-design", false, "print the resolved design point as a design file and exit")
 	f.StringVar(&o.trace, "trace", "", "write a Daisen trace (CSV) of layers, tiles, folds and DMA transfers to FILE")
 	f.BoolVarP(&o.verbose, "verbose", "v", false, "debug log on stderr")
+	f.BoolVar(&o.compat, "scalesim-compat", false, "with --out in SCALE-Sim's CALC mode: write SCALE-Sim's own numbers, its counting bugs included (README: differences from SCALE-Sim)")
 	return cmd
 }
 
@@ -85,6 +93,9 @@ func (o *runOptions) run(flags *pflag.FlagSet, stdout, stderr io.Writer) error {
 	}
 	if o.dumpDesign {
 		return design.Dump(stdout, resolved)
+	}
+	if err := o.checkCompat(resolved.Point()); err != nil {
+		return err
 	}
 	net, err := o.network.load(flags)
 	if err != nil {
@@ -102,7 +113,7 @@ func (o *runOptions) run(flags *pflag.FlagSet, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if err := writeRunOutputs(dir, res); err != nil {
+	if err := writeRunOutputs(dir, res, o.compat); err != nil {
 		return &failure{err}
 	}
 	return results.PrintTable(stdout, res, !o.quiet)
@@ -162,15 +173,36 @@ func defaultRunName(net workloads.Network, r design.Resolved) string {
 	}, name)
 }
 
-// writeRunOutputs writes the run's three files into dir ("" writes none).
-func writeRunOutputs(dir string, res sim.NetworkResult) error {
+// checkCompat rejects --scalesim-compat where it would change nothing:
+// without --out, or outside SCALE-Sim's CALC mode.
+func (o *runOptions) checkCompat(p design.Point) error {
+	switch {
+	case !o.compat:
+		return nil
+	case o.out == "":
+		return fmt.Errorf("--scalesim-compat changes only the files --out writes; give --out DIR")
+	case !results.UsesSCALESimModel(p):
+		return results.ErrCompatNeedsCALC
+	}
+	return nil
+}
+
+// writeRunOutputs writes the run's files into dir ("" writes none); compat
+// writes SCALE-Sim's own numbers in its three reports.
+func writeRunOutputs(dir string, res sim.NetworkResult, compat bool) error {
 	if dir == "" {
 		return nil
 	}
+	reports, err := results.BuildSCALESimReports(res, compat)
+	if err != nil {
+		return err
+	}
 	writers := map[string]func(io.Writer) error{
-		"COMPUTE_REPORT.csv": func(w io.Writer) error { return results.WriteComputeReport(w, res) },
-		"logsim_layers.csv":  func(w io.Writer) error { return results.WriteLayerCSV(w, res) },
-		"logsim_network.csv": func(w io.Writer) error { return results.WriteNetworkCSV(w, res) },
+		"COMPUTE_REPORT.csv":         func(w io.Writer) error { return results.WriteComputeReportRows(w, reports.Compute) },
+		"BANDWIDTH_REPORT.csv":       func(w io.Writer) error { return results.WriteBandwidthReport(w, reports.Access) },
+		"DETAILED_ACCESS_REPORT.csv": func(w io.Writer) error { return results.WriteDetailedAccessReport(w, reports.Access) },
+		"logsim_layers.csv":          func(w io.Writer) error { return results.WriteLayerCSV(w, res) },
+		"logsim_network.csv":         func(w io.Writer) error { return results.WriteNetworkCSV(w, res) },
 	}
 	for _, name := range runOutputs {
 		if err := results.WriteFileAtomic(filepath.Join(dir, name), writers[name]); err != nil {

@@ -129,6 +129,7 @@ func (c *Comp) issueRequests(now sim.VTimeInSec) bool {
 		}
 		t := c.queue[i]
 		if t.req.Bytes == 0 {
+			t.startedAt = now
 			c.finish(t, now)
 			c.queue.remove(i)
 			continue
@@ -212,10 +213,15 @@ func (c *Comp) complete(reqID string, now sim.VTimeInSec) {
 func (c *Comp) finish(t *transfer, now sim.VTimeInSec) {
 	c.stats.Transfers++
 	c.trace(t, now)
-	c.responses = append(c.responses, &TransferRsp{
-		MsgMeta:   sim.MsgMeta{ID: sim.GetIDGenerator().Generate(), Src: c.ctrlPort, Dst: t.req.Src},
-		RespondTo: t.req.ID, Tag: t.req.Tag, DoneAt: now,
-	})
+	rsp := t.response(now)
+	rsp.ID, rsp.Src = sim.GetIDGenerator().Generate(), c.ctrlPort
+	c.responses = append(c.responses, rsp)
+}
+
+// response is the answer to the transfer, finished at now.
+func (t *transfer) response(now sim.VTimeInSec) *TransferRsp {
+	return &TransferRsp{MsgMeta: sim.MsgMeta{Dst: t.req.Src}, RespondTo: t.req.ID, Tag: t.req.Tag,
+		StartedAt: t.startedAt, DoneAt: now}
 }
 
 // dramPort is the DRAM model's Top port.

@@ -42,6 +42,7 @@ type TransferRsp struct {
 	sim.MsgMeta
 	RespondTo string
 	Tag       int
+	StartedAt sim.VTimeInSec // when the DMA sent the transfer's first DRAM request
 	DoneAt    sim.VTimeInSec // when the DMA handled the last response: the data is in place
 }
 

@@ -131,9 +131,7 @@ func (d *Timing) count(t *transfer, bytes int64) {
 
 func (d *Timing) finish(t *transfer, now sim.VTimeInSec) {
 	d.stats.Transfers++
-	d.responses = append(d.responses, &TransferRsp{
-		MsgMeta: sim.MsgMeta{Dst: t.req.Src}, RespondTo: t.req.ID, Tag: t.req.Tag, DoneAt: now,
-	})
+	d.responses = append(d.responses, t.response(now))
 }
 
 // issueRequests sends requests of the transfer the queue picks while the
@@ -147,11 +145,15 @@ func (d *Timing) issueRequests(now sim.VTimeInSec) bool {
 		}
 		t := d.queue[i]
 		if t.req.Bytes == 0 {
+			t.startedAt = now
 			d.finish(t, now)
 			d.queue.remove(i)
 			continue
 		}
 		n := min(d.requestBytes, t.req.Bytes-t.issued)
+		if t.issued == 0 {
+			t.startedAt = now
+		}
 		d.inflight = append(d.inflight, inflightReq{t: t, bytes: n, done: d.freq.NextTick(d.dram.Respond(now, uint64(n)))})
 		t.issued += n
 		d.stats.Requests++

@@ -42,6 +42,10 @@ type Counters struct {
 	DRAMStallCycles int64 // fold starts delayed by operands or output room not yet in the buffers
 	SRAMStallCycles int64 // cycles added because a buffer port could not keep up
 	Traffic         dataflow.EdgeTraffic
+	// Accesses are the cycles in which the array reads the ifmap and the
+	// filter buffer and writes outputs to the ofmap buffer, from the first
+	// fold's operand window (dataflow.Timer.Window) to the last one's.
+	Accesses [3]dataflow.CycleSpan
 }
 
 // CtrlPort is the port tiles arrive on.
@@ -153,6 +157,10 @@ func (c *Comp) runFold(req *RunTileReq, f dataflow.FoldSpec, rsp *TileScheduledR
 	rsp.IfmapLast = max(rsp.IfmapLast, start+int64(w.IfmapLast)+extra)
 	rsp.FilterLast = max(rsp.FilterLast, start+int64(w.FilterLast)+extra)
 	rsp.OutLast = max(rsp.OutLast, end)
+	acc := &c.counters.Accesses
+	acc[0] = acc[0].Add(start+int64(w.IfmapFirst), start+int64(w.IfmapLast)+extra)
+	acc[1] = acc[1].Add(start+int64(w.FilterFirst), start+int64(w.FilterLast)+extra)
+	acc[2] = acc[2].Add(start+int64(w.OutFirst), end)
 	return start, end
 }
 

@@ -377,6 +377,7 @@ func (c *Comp) transferDone(rsp *dma.TransferRsp) {
 	delete(c.transfers, rsp.Tag)
 	at := c.cycle(rsp.DoneAt)
 	words := c.buffers[ref.o.operand].TransferWords(ref.bytes)
+	ref.r.stats.DRAMSpans.add(ref, c.cycle(rsp.StartedAt), at)
 	if ref.store {
 		ref.o.stored, ref.o.storedAt = true, at
 		ref.r.stats.DMAWords[ref.o.operand].Reads += words

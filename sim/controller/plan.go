@@ -32,7 +32,16 @@ type LayerStats struct {
 	DRAMBytes    DRAMBytes
 	// DMAWords are the words the DMA wrote into (loads) and read out of
 	// (stores) the ifmap, filter and ofmap buffers for the layer's tiles.
-	DMAWords [numOperands]dataflow.WordCounts
+	DMAWords  [numOperands]dataflow.WordCounts
+	DRAMSpans DRAMSpans
+}
+
+// DRAMSpans are the cycles of the layer's DRAM traffic per operand: from
+// the cycle the DMA sent the first request of the operand's first transfer
+// to the cycle the last response of its last transfer came back.
+type DRAMSpans struct {
+	IfmapRead, FilterRead, PsumRead dataflow.CycleSpan
+	Write                           dataflow.CycleSpan // partial sums and outputs
 }
 
 // DRAMBytes is the layer's DRAM traffic per operand, in bytes (codes packed
@@ -61,3 +70,23 @@ const (
 	ToVector
 	ToDMA
 )
+
+// add widens the span of the operand a transfer moved.
+func (s *DRAMSpans) add(ref transferRef, first, last int64) {
+	switch {
+	case ref.store:
+		s.Write = s.Write.Add(first, last)
+	case ref.o.operand == Ifmap:
+		s.IfmapRead = s.IfmapRead.Add(first, last)
+	case ref.o.operand == Filter:
+		s.FilterRead = s.FilterRead.Add(first, last)
+	default:
+		s.PsumRead = s.PsumRead.Add(first, last)
+	}
+}
+
+// Shift returns the spans moved by d cycles.
+func (s DRAMSpans) Shift(d int64) DRAMSpans {
+	return DRAMSpans{IfmapRead: s.IfmapRead.Shift(d), FilterRead: s.FilterRead.Shift(d),
+		PsumRead: s.PsumRead.Shift(d), Write: s.Write.Shift(d)}
+}

@@ -1,9 +1,18 @@
 // Package scalecfg reads SCALE-Sim v2 (and v3) configuration files as
 // SCALE-Sim does: Python configparser syntax (sections in brackets,
 // "key: value" or "key = value", keys case-insensitive, lines starting with
-// # or ; are comments). Keys SCALE-Sim ignores (MemoryBanks, the v3
-// [layout] and [sparsity] sections) are accepted and ignored; a key SCALE-Sim
-// requires that is missing or malformed is an error naming file, line and key.
+// # or ; are comments). Keys SCALE-Sim ignores (MemoryBanks) are accepted
+// and ignored; a key SCALE-Sim requires that is missing or malformed is an
+// error naming file, line and key.
+//
+// SCALE-Sim v3 configs are read too. What v3 adds is accepted while it is
+// switched off and rejected by name when it is on, since logsim models none
+// of it: [layout] IfmapCustomLayout and FilterCustomLayout (custom SRAM
+// layouts and bank conflicts; the bank keys beside them are read only with
+// a custom layout), [sparsity] SparsitySupport, and [run_presets]
+// UseRamulatorTrace (with ReadRequestBuffer and WriteRequestBuffer, which
+// size Ramulator's request queues). Switches are read as configparser's
+// getboolean reads them: 1, yes, true, on or 0, no, false, off, any case.
 package scalecfg
 
 import (
@@ -71,6 +80,9 @@ func Parse(r io.Reader, name string) (Config, error) {
 	c.Dataflow = p.dataflow()
 	c.InterfaceBW = p.mode()
 	c.Bandwidth = p.bandwidth(c.InterfaceBW == ModeUSER)
+	for _, f := range v3Features() {
+		p.off(f.section, f.key, f.what)
+	}
 	if p.err != nil {
 		return Config{}, p.err
 	}
@@ -188,6 +200,36 @@ func (p *parser) mode() string {
 	}
 	p.fail("%s:%d: [run_presets] InterfaceBandwidth must be CALC or USER, got %q", p.name, e.line, e.value)
 	return ""
+}
+
+// v3Feature is a switch of SCALE-Sim v3 for something logsim does not model.
+type v3Feature struct{ section, key, what string }
+
+func v3Features() []v3Feature {
+	return []v3Feature{
+		{"layout", "IfmapCustomLayout", "custom SRAM layouts and bank conflicts"},
+		{"layout", "FilterCustomLayout", "custom SRAM layouts and bank conflicts"},
+		{"sparsity", "SparsitySupport", "sparse operands"},
+		{"run_presets", "UseRamulatorTrace", "Ramulator DRAM traces"},
+	}
+}
+
+// off requires a v3 switch to be absent or off: logsim does not model what
+// it turns on.
+func (p *parser) off(section, key, what string) {
+	e, ok := p.lookup(section, key)
+	if !ok {
+		return
+	}
+	switch strings.ToLower(e.value) {
+	case "0", "no", "false", "off":
+		return
+	case "1", "yes", "true", "on":
+		p.fail("%s:%d: [%s] %s is on: SCALE-Sim v3's %s are not modelled by logsim; set it to False",
+			p.name, e.line, section, key, what)
+		return
+	}
+	p.fail("%s:%d: [%s] %s must be True or False, got %q", p.name, e.line, section, key, e.value)
 }
 
 func (p *parser) bandwidth(required bool) []float64 {

@@ -63,3 +63,30 @@ func TestBadConfigsNameLineAndKey(t *testing.T) {
 		require.ErrorContains(t, err, tc.want, tc.name)
 	}
 }
+
+// SCALE-Sim v3 configs run while what v3 adds is off; each switch turned
+// on is rejected by name, with its line.
+func TestV3FeaturesAreRejectedOnlyWhenOn(t *testing.T) {
+	good, err := os.ReadFile("testdata/v3_scale_32x32_ws.cfg")
+	require.NoError(t, err)
+	_, err = Parse(strings.NewReader(string(good)), "v3.cfg")
+	require.NoError(t, err)
+	cases := []struct{ from, to, want string }{
+		{"IfmapCustomLayout: False", "IfmapCustomLayout: True", "v3.cfg:20: [layout] IfmapCustomLayout is on: SCALE-Sim v3's custom SRAM layouts"},
+		{"FilterCustomLayout: False", "FilterCustomLayout: yes", "v3.cfg:24: [layout] FilterCustomLayout is on"},
+		{"SparsitySupport : false", "SparsitySupport : TRUE", "v3.cfg:30: [sparsity] SparsitySupport is on: SCALE-Sim v3's sparse operands"},
+		{"UseRamulatorTrace: False", "UseRamulatorTrace: on", "v3.cfg:38: [run_presets] UseRamulatorTrace is on: SCALE-Sim v3's Ramulator DRAM traces"},
+		{"UseRamulatorTrace: False", "UseRamulatorTrace: maybe", "v3.cfg:38: [run_presets] UseRamulatorTrace must be True or False, got \"maybe\""},
+	}
+	for _, tc := range cases {
+		text := strings.Replace(string(good), tc.from, tc.to, 1)
+		require.NotEqual(t, string(good), text, tc.to)
+		_, err := Parse(strings.NewReader(text), "v3.cfg")
+		require.ErrorContains(t, err, tc.want, tc.to)
+	}
+	// Off in any of getboolean's spellings, or absent (a v2 config), is fine.
+	off := strings.NewReplacer("IfmapCustomLayout: False", "IfmapCustomLayout: 0", "SparsitySupport : false", "SparsitySupport : No",
+		"UseRamulatorTrace: False", "UseRamulatorTrace: OFF").Replace(string(good))
+	_, err = Parse(strings.NewReader(off), "v3.cfg")
+	require.NoError(t, err)
+}
