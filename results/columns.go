@@ -18,19 +18,19 @@ type Column[R any] struct {
 
 // The models a column's value comes from.
 const (
-	ModelInput     = "input"            // the network or the command line, as given
-	ModelDesign    = "design point"     // a design parameter, as given (design.Params)
-	ModelResolved  = "resolution"       // derived once from the design point (DRAM preset, corner)
-	ModelMapping   = "mapping"          // the dataflow mapping's closed forms (dataflow)
-	ModelTiling    = "tiling"           // the tiler's choice (dataflow.TileLayer)
-	ModelEventSim  = "event simulation" // counted by the Akita simulation (sim)
-	ModelPricing   = "pricing"          // the cost model (sim/cost) applied to the counts
-	ModelNumerics  = "numerics"         // the bit-exact PE arithmetic (pe/numerics)
-	ModelProvenant = "provenance"       // what produced the row
+	ModelInput     = "input"        // the network or the command line, as given
+	ModelDesign    = "design point" // a design parameter, as given (design.Params)
+	ModelResolved  = "resolution"   // derived once from the design point (DRAM preset, corner)
+	ModelMapping   = "mapping"      // the dataflow mapping's closed forms (dataflow)
+	ModelTiling    = "tiling"       // the tiler's choice (dataflow.TileLayer)
+	ModelEventSim  = "simulation"   // counted by the simulation (sim): the Akita event simulation, or the analytic level (column fidelity)
+	ModelPricing   = "pricing"      // the cost model (sim/cost) applied to the counts
+	ModelNumerics  = "numerics"     // the bit-exact PE arithmetic (pe/numerics)
+	ModelProvenant = "provenance"   // what produced the row
 	// ModelSCALESimOrSim: SCALE-Sim's memory model (dataflow/scalesimmem)
 	// for a run in SCALE-Sim's CALC mode (UsesSCALESimModel), the Akita
 	// simulation otherwise.
-	ModelSCALESimOrSim = "SCALE-Sim model or event simulation"
+	ModelSCALESimOrSim = "SCALE-Sim model or simulation"
 )
 
 // Names returns the column names in order: a CSV header.

@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"github.com/logsim/logsim/sim"
+	"github.com/logsim/logsim/sim/analytic"
 	"github.com/logsim/logsim/sim/cost"
 	"github.com/logsim/logsim/sim/design"
 )
@@ -29,6 +30,14 @@ func NetworkColumns() []netCol {
 			func(NetRow) string { return sim.Version }},
 		{"point_id", "", "hash of the resolved design point and the network (sim.PointID): the same design on the same network has the same ID in every file", ModelProvenant,
 			func(r NetRow) string { return r.PointID }},
+		{"fidelity", "", "the level the row was computed at: event (the Akita simulation, every DRAM request an event) or analytic (the same components tile by tile, DMA transfers timed from the DRAM's bandwidth and latency; README: fidelity levels)", ModelProvenant,
+			func(r NetRow) string { return r.Fidelity }},
+		{"fidelity_fallback", "", "why the analytic level, asked for, fell back to the event simulation on this point (empty: it did not)", ModelProvenant,
+			func(r NetRow) string { return r.FidelityFallback }},
+		{"analytic_dram_gbps", "GB/s", "at the analytic level with a command-level DRAM (fast, akita): the sustained bandwidth of the calibrated bandwidth model standing in for it (empty otherwise)", ModelResolved,
+			standIn(func(c *analytic.Calibration) float64 { return c.SustainedGBps })},
+		{"analytic_dram_latency_ns", "ns", "the stand-in's latency on top of its bus transfer, calibrated to the DRAM's lone random read (empty otherwise)", ModelResolved,
+			standIn(func(c *analytic.Calibration) float64 { return c.StandIn.LatencyNS })},
 		{"network", "", "network name", ModelInput, func(r NetRow) string { return r.Network.Name }},
 		{"network_source", "", "where the network's shapes come from (reference implementation or file)", ModelInput,
 			func(r NetRow) string { return r.Network.Source }},
@@ -41,6 +50,17 @@ func NetworkColumns() []netCol {
 	cols = append(cols, areaColumns()...)
 	cols = append(cols, efficiencyColumns()...)
 	return append(cols, numericsColumns()...)
+}
+
+// standIn is a column of the analytic level's DRAM stand-in, empty
+// without one.
+func standIn(v func(*analytic.Calibration) float64) func(NetRow) string {
+	return func(r NetRow) string {
+		if r.DRAMStandIn == nil {
+			return ""
+		}
+		return ftoa(v(r.DRAMStandIn))
+	}
 }
 
 // designColumns are the design parameters, named by their keys.

@@ -63,9 +63,9 @@ func WriteColumnsDoc(w io.Writer) error {
 	b.WriteString("# Columns of logsim's CSV files\n\n")
 	b.WriteString("Generated from the column lists the writers use (package results); `go test ./results -run TestColumnsDoc -update` rewrites it.\n")
 	b.WriteString("Models: *input* (as given), *design point* (a design parameter, `logsim run --help`), *resolution* (derived once from the design point), ")
-	b.WriteString("*mapping* (closed forms of the dataflow mapping), *tiling* (the tiler's choice), *event simulation* (counted by the Akita simulation), ")
+	b.WriteString("*mapping* (closed forms of the dataflow mapping), *tiling* (the tiler's choice), *simulation* (counted by the simulation: the Akita event simulation, or the analytic level where the row's `fidelity` says so — equal to it with ideal and bandwidth DRAM), ")
 	b.WriteString("*pricing* (the cost model applied to the counts), *numerics* (the bit-exact PE arithmetic), *provenance* (what produced the row), ")
-	b.WriteString("*SCALE-Sim model or event simulation* (in SCALE-Sim's CALC mode — scalesim timing, whole-layer tiles, the ideal DRAM — SCALE-Sim's own memory model, `dataflow/scalesimmem`; otherwise what the Akita simulation counted).\n")
+	b.WriteString("*SCALE-Sim model or simulation* (in SCALE-Sim's CALC mode — scalesim timing, whole-layer tiles, the ideal DRAM — SCALE-Sim's own memory model, `dataflow/scalesimmem`; otherwise what the simulation counted).\n")
 	for _, s := range Schemas() {
 		fmt.Fprintf(&b, "\n## %s\n\n%s\n\n| column | unit | meaning | model |\n|---|---|---|---|\n", s.File, s.Description)
 		for _, c := range s.Columns {

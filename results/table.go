@@ -58,10 +58,25 @@ func printTotals(w io.Writer, r sim.NetworkResult) {
 	fmt.Fprintf(w, "DRAM %s %s (%d channel(s), peak %.4g GB/s, %.4g pJ/bit): %.2f MB read, %.2f MB written\n",
 		dr.Model, dr.Params.Name, dr.Channels(), dr.PeakGBps(), r.Design.DRAMPJPerBit(),
 		float64(t.DRAMBytes.Read())/1e6, float64(t.DRAMBytes.Written())/1e6)
+	printFidelity(w, r)
 	if m, ok := r.MinSQNRdB(); ok {
 		fmt.Fprintf(w, "Numerics: lowest per-layer SQNR %.1f dB (%s data)\n", m, dataKind(r.Layers[0].Numerics.Synthetic))
 	}
 	printCost(w, r)
+}
+
+// printFidelity says how the run was computed when it was not the event
+// simulation asked for.
+func printFidelity(w io.Writer, r sim.NetworkResult) {
+	switch {
+	case r.FidelityFallback != "":
+		fmt.Fprintf(w, "Fidelity: event (the analytic level was asked for, but %s)\n", r.FidelityFallback)
+	case r.DRAMStandIn != nil:
+		fmt.Fprintf(w, "Fidelity: analytic, the %s DRAM stood in for by a bandwidth model calibrated on the DMA's requests (%.4g GB/s sustained, %.4g ns more latency)\n",
+			r.Design.DRAM().Model, r.DRAMStandIn.SustainedGBps, r.DRAMStandIn.StandIn.LatencyNS)
+	case r.Fidelity == sim.FidelityAnalytic:
+		fmt.Fprintf(w, "Fidelity: analytic (equal to the event simulation with this DRAM model)\n")
+	}
 }
 
 // printCost prints the energy and area breakdowns and the efficiency.

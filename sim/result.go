@@ -69,6 +69,10 @@ type NetworkResult struct {
 	// Fidelity is the level the result was computed at: FidelityEvent or
 	// FidelityAnalytic.
 	Fidelity string
+	// FidelityFallback, when the analytic level was asked for but could not
+	// follow the event simulation on this point, says why (the result is
+	// then the event simulation's).
+	FidelityFallback string
 	// DRAMStandIn, at the analytic level with a command-level DRAM model,
 	// is the calibrated bandwidth model that stood in for it (nil
 	// otherwise).

@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"strings"
@@ -80,6 +81,13 @@ func Run(net workloads.Network, d design.Resolved, opts RunOptions) (NetworkResu
 		return NetworkResult{}, err
 	}
 	res, err := simulate(net, d, prices, opts)
+	var cannot *analytic.CannotFollowError
+	if errors.As(err, &cannot) {
+		event := opts
+		event.Fidelity = FidelityEvent
+		res, err = simulate(net, d, prices, event)
+		res.FidelityFallback = cannot.Reason
+	}
 	if err != nil {
 		return NetworkResult{}, err
 	}

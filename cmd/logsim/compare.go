@@ -13,6 +13,7 @@ import (
 
 	"github.com/logsim/logsim/results"
 	"github.com/logsim/logsim/results/compare"
+	"github.com/logsim/logsim/sim"
 	"github.com/logsim/logsim/workloads"
 )
 
@@ -30,6 +31,7 @@ type compareOptions struct {
 	isoSQNRdB  float64
 	csv        string
 	workers    int
+	fidelity   string
 	verbose    bool
 }
 
@@ -107,6 +109,7 @@ func (o *compareOptions) register(f *pflag.FlagSet) {
 	f.Float64Var(&o.isoSQNRdB, "iso-sqnr-db", 0, "give each design the fewest bits whose lowest per-layer SQNR reaches this (dB; implies --numerics)")
 	f.StringVar(&o.csv, "csv", "", "write one CSV row per design and network to FILE")
 	f.IntVar(&o.workers, "workers", runtime.NumCPU(), "runs at once")
+	registerFidelity(f, &o.fidelity, sim.FidelityEvent)
 	f.BoolVarP(&o.verbose, "verbose", "v", false, "debug log on stderr")
 }
 
@@ -147,7 +150,11 @@ func (o *compareOptions) options(flags *pflag.FlagSet, stderr io.Writer) (compar
 	if o.workers < 1 {
 		return compare.Options{}, fmt.Errorf("--workers must be at least 1, got %d", o.workers)
 	}
-	opts := compare.Options{NoControls: o.noControls, IsoArea: o.isoArea, Workers: o.workers, Log: logger(o.verbose, stderr)}
+	if err := checkFidelity(o.fidelity); err != nil {
+		return compare.Options{}, err
+	}
+	opts := compare.Options{NoControls: o.noControls, IsoArea: o.isoArea, Workers: o.workers, Log: logger(o.verbose, stderr),
+		Fidelity: o.fidelity}
 	if flags.Changed("iso-sqnr-db") {
 		opts.IsoSQNRdB = &o.isoSQNRdB
 		o.numerics.enabled = true

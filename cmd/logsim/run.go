@@ -30,6 +30,7 @@ type runOptions struct {
 	trace      string
 	verbose    bool
 	compat     bool
+	fidelity   string
 }
 
 // runOutputs are the files "logsim run --out DIR" writes into DIR/<run name>/.
@@ -78,6 +79,7 @@ is not overwritten without --force.`,
 	f.BoolVar(&o.dumpDesign, "dump-design", false, "print the resolved design point as a design file and exit")
 	f.StringVar(&o.trace, "trace", "", "write a Daisen trace (CSV) of layers, tiles, folds and DMA transfers to FILE")
 	f.BoolVarP(&o.verbose, "verbose", "v", false, "debug log on stderr")
+	registerFidelity(f, &o.fidelity, sim.FidelityEvent)
 	f.BoolVar(&o.compat, "scalesim-compat", false, "with --out in SCALE-Sim's CALC mode: write SCALE-Sim's own numbers, its counting bugs included (README: differences from SCALE-Sim)")
 	return cmd
 }
@@ -97,11 +99,14 @@ func (o *runOptions) run(flags *pflag.FlagSet, stdout, stderr io.Writer) error {
 	if err := o.checkCompat(resolved.Point()); err != nil {
 		return err
 	}
+	if err := checkFidelity(o.fidelity); err != nil {
+		return err
+	}
 	net, err := o.network.load(flags)
 	if err != nil {
 		return err
 	}
-	opts := sim.RunOptions{Log: logger(o.verbose, stderr)}
+	opts := sim.RunOptions{Log: logger(o.verbose, stderr), Fidelity: o.fidelity}
 	if opts.Numerics, err = o.numerics.options(flags); err != nil {
 		return err
 	}

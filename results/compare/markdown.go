@@ -182,6 +182,9 @@ func notes(res []Result, opts Options) string {
 		"A per-constant sensitivity analysis is a later issue.\n", base.Name, base.Point.Point().Corner)
 	b.WriteString("- " + controlsNote(res, opts) + "\n")
 	b.WriteString("- " + accuracyNote(opts.Numerics) + "\n")
+	if opts.Fidelity == sim.FidelityAnalytic {
+		b.WriteString("- Fidelity: analytic (README: fidelity levels): cycles equal the event simulation's with ideal and bandwidth DRAM; with a command-level DRAM model they come from its calibrated stand-in, within the error `logsim fidelity-check` reports.\n")
+	}
 	fmt.Fprintf(&b, "- GOPS = 2 × GMAC/s. Energy per operation assumes the average switching activity of the source tables; data-dependent activity is not modelled.\n")
 	fmt.Fprintf(&b, "- Savings splits: every part is rounded to %g nJ and %g µm² before differences are taken, so the steps and the parts add up exactly as printed.\n",
 		EnergyQuantumPJ/1e3, AreaQuantumMM2*1e6)

@@ -40,6 +40,8 @@ type Options struct {
 	// Numerics, if set, measures every run's numerics (and is what the
 	// iso-SQNR search measures).
 	Numerics *sim.Numerics
+	// Fidelity is the level every design runs at (sim.RunOptions.Fidelity).
+	Fidelity string
 	// Workers is how many runs go at once (0: the number of CPUs). The
 	// results do not depend on it.
 	Workers int

@@ -5,6 +5,7 @@ import (
 
 	"github.com/logsim/logsim/results"
 	"github.com/logsim/logsim/sim"
+	"github.com/logsim/logsim/sim/analytic"
 )
 
 // Result is every design run on one network: the plan and its rows, in
@@ -26,9 +27,10 @@ type job struct {
 func Run(plans []NetPlan, opts Options) ([]Result, error) {
 	jobs, of := distinctRuns(plans)
 	runs := make([]sim.NetworkResult, len(jobs))
+	cals := &analytic.Calibrations{}
 	err := forEach(len(jobs), opts.workers(), func(k int) (err error) {
 		net, d := plans[jobs[k].net].Network, plans[jobs[k].net].Designs[jobs[k].design]
-		if runs[k], err = sim.Run(net, d.Point, sim.RunOptions{Numerics: opts.Numerics}); err != nil {
+		if runs[k], err = sim.Run(net, d.Point, sim.RunOptions{Numerics: opts.Numerics, Fidelity: opts.Fidelity, Calibrations: cals}); err != nil {
 			return fmt.Errorf("design %q on %s: %w", d.Name, net.Name, err)
 		}
 		opts.Log.Debug().Str("network", net.Name).Str("design", d.Name).Int64("cycles", runs[k].Totals().TotalCycles).Msg("run done")

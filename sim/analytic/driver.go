@@ -30,6 +30,14 @@ import (
 // buffers (sim/platform.go): a tick that sends more would stall there.
 const portDepth = 64
 
+// CannotFollowError says why the analytic level cannot follow the event
+// simulation on a design point: where the event simulation's ports would
+// fill up and stall, which the driver does not model. The caller runs the
+// event simulation instead.
+type CannotFollowError struct{ Reason string }
+
+func (e *CannotFollowError) Error() string { return "the analytic level cannot follow: " + e.Reason }
+
 // Driver ticks the components of one design point.
 type Driver struct {
 	freq   sim.Freq
@@ -92,7 +100,7 @@ func (d *Driver) Ticks() int64 { return d.ticks }
 // which this driver does not model.
 func (d *Driver) Run() error {
 	if !d.dma.Exact() {
-		return fmt.Errorf("the DMA keeps more requests in flight than a port buffers (%d)", portDepth)
+		return &CannotFollowError{fmt.Sprintf("the DMA keeps more requests in flight than a port buffers (%d)", portDepth)}
 	}
 	for {
 		now, ok := d.next()
@@ -175,7 +183,7 @@ func (d *Driver) tickController(now sim.VTimeInSec) error {
 	d.ticks++
 	out := d.ctrl.TakeOutbox()
 	if len(out) > portDepth {
-		return fmt.Errorf("the controller sends %d messages in one cycle, more than a port buffers (%d)", len(out), portDepth)
+		return &CannotFollowError{fmt.Sprintf("the controller sends %d messages in one cycle, more than a port buffers (%d)", len(out), portDepth)}
 	}
 	progress := len(out) > 0
 	for _, msg := range out {
