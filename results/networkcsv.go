@@ -38,6 +38,14 @@ func NetworkColumns() []netCol {
 			standIn(func(c *analytic.Calibration) float64 { return c.SustainedGBps })},
 		{"analytic_dram_latency_ns", "ns", "the stand-in's latency on top of its bus transfer, calibrated to the DRAM's lone random read (empty otherwise)", ModelResolved,
 			standIn(func(c *analytic.Calibration) float64 { return c.StandIn.LatencyNS })},
+		{"event_check_total_cycles", "cycles", "for a point an auto sweep also ran with the event simulation: its total cycles (empty otherwise)", ModelEventSim,
+			eventCheck(func(r NetRow) string { return itoa(r.EventCheck.TotalCycles) })},
+		{"event_check_cycles_error_pct", "%", "the analytic level's total cycles less the event simulation's, in % of them (empty unless checked)", ModelEventSim,
+			eventCheck(func(r NetRow) string { return ftoa(r.EventCheck.CyclesErrorPct(r.Totals().TotalCycles)) })},
+		{"event_check_dram_bytes_equal", "", "whether both levels moved the same DRAM bytes: true or false (empty unless checked)", ModelEventSim,
+			eventCheck(func(r NetRow) string {
+				return strconv.FormatBool(r.EventCheck.DRAMBytes == r.Totals().DRAMBytes.Total())
+			})},
 		{"network", "", "network name", ModelInput, func(r NetRow) string { return r.Network.Name }},
 		{"network_source", "", "where the network's shapes come from (reference implementation or file)", ModelInput,
 			func(r NetRow) string { return r.Network.Source }},
@@ -50,6 +58,16 @@ func NetworkColumns() []netCol {
 	cols = append(cols, areaColumns()...)
 	cols = append(cols, efficiencyColumns()...)
 	return append(cols, numericsColumns()...)
+}
+
+// eventCheck is a column of an auto sweep's event check, empty without one.
+func eventCheck(v func(NetRow) string) func(NetRow) string {
+	return func(r NetRow) string {
+		if r.EventCheck == nil {
+			return ""
+		}
+		return v(r)
+	}
 }
 
 // standIn is a column of the analytic level's DRAM stand-in, empty

@@ -77,9 +77,12 @@ type NetworkResult struct {
 	// is the calibrated bandwidth model that stood in for it (nil
 	// otherwise).
 	DRAMStandIn *analytic.Calibration
-	Network     workloads.Network
-	Design      design.Resolved
-	Layers      []LayerResult
+	// EventCheck, for a point an auto sweep checked, is what the event
+	// simulation gave for it (nil otherwise).
+	EventCheck *EventCheck
+	Network    workloads.Network
+	Design     design.Resolved
+	Layers     []LayerResult
 	// Vector are the layers off the array that ran on the vector unit, in
 	// network order; NotOnArray those that were only listed (no vector
 	// unit, or no elements).
@@ -91,6 +94,20 @@ type NetworkResult struct {
 	// Cost is the whole network's energy (final drain included), the
 	// accelerator's area and the derived efficiency.
 	Cost cost.Report
+}
+
+// EventCheck is the event simulation's result for a point computed at the
+// analytic level: what the analytic level's error is measured against.
+type EventCheck struct {
+	TotalCycles int64   // cycles
+	EnergyPJ    float64 // pJ
+	DRAMBytes   int64   // bytes
+}
+
+// CyclesErrorPct is how far cycles (the analytic level's) are from the
+// event simulation's, in % of them.
+func (c EventCheck) CyclesErrorPct(cycles int64) float64 {
+	return 100 * float64(cycles-c.TotalCycles) / float64(c.TotalCycles)
 }
 
 // VectorResult is what one layer off the array cost on the vector unit.

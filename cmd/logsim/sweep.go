@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"os/signal"
 	"runtime"
@@ -22,13 +23,14 @@ import (
 
 // sweepOptions are the flags of "logsim sweep".
 type sweepOptions struct {
-	outputs sweepOutputs
-	workers int
-	shard   string
-	shards  int
-	resume  bool
-	quiet   bool
-	verbose bool
+	outputs  sweepOutputs
+	workers  int
+	shard    string
+	shards   int
+	resume   bool
+	quiet    bool
+	verbose  bool
+	fidelity string
 }
 
 // sweepOutputs are the output flags "logsim sweep" and "logsim merge" share.
@@ -88,6 +90,8 @@ files one run writes. --shard auto takes i/n from a Slurm array job
 	f.BoolVar(&o.resume, "resume", false, "continue the journal of an interrupted sweep into the same --out, if there is one")
 	f.BoolVarP(&o.quiet, "quiet", "q", false, "no progress and no summary on stderr")
 	f.BoolVarP(&o.verbose, "verbose", "v", false, "debug log of every point on stderr")
+	f.StringVar(&o.fidelity, "fidelity", "", "the level every point runs at, overriding the spec's fidelity: (default event): "+
+		"event, analytic, or auto (analytic, with a sample also run by the event simulation to report the error: columns event_check_…); "+fidelityUsage)
 	return cmd
 }
 
@@ -102,6 +106,11 @@ func (o *sweepOptions) run(specPath string, stderr io.Writer) error {
 	spec, err := sweep.Load(specPath)
 	if err != nil {
 		return err
+	}
+	if o.fidelity != "" {
+		if err := spec.Fidelity.SetLevel(o.fidelity); err != nil {
+			return fmt.Errorf("--fidelity: %w", err)
+		}
 	}
 	plan, err := spec.Plan()
 	if err != nil {
@@ -129,6 +138,10 @@ func (o *sweepOptions) run(specPath string, stderr io.Writer) error {
 	if !o.quiet {
 		fmt.Fprintf(stderr, "logsim: sweep: wrote %s: %d points (%d run, %d resumed, %d failed) in %s\n",
 			o.outputs.out, sum.Points, sum.Ran, sum.Resumed, sum.Failed, time.Since(start).Round(time.Millisecond))
+		if sum.Checked > 0 {
+			fmt.Fprintf(stderr, "logsim: sweep: the event simulation checked %d of the points run: the analytic level's total cycles are within %.2f %% of its (largest error %+.2f %%, mean |error| %.2f %%)\n",
+				sum.Checked, math.Abs(sum.MaxErrPct), sum.MaxErrPct, sum.MeanAbsErrPct)
+		}
 	}
 	return failedPoints(sum, o.outputs.out)
 }

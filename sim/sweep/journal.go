@@ -22,6 +22,7 @@ type header struct {
 	Version      string        `json:"logsim_version"`
 	Shard        Shard         `json:"shard"`
 	Numerics     *NumericsSpec `json:"numerics"`
+	Fidelity     FidelitySpec  `json:"fidelity"`
 	NetColumns   []string      `json:"net_columns"`
 	LayerColumns []string      `json:"layer_columns"`
 	Points       []string      `json:"points"` // every point ID of the whole sweep, in order
@@ -29,7 +30,7 @@ type header struct {
 
 // newHeader is the header of a run of plan's shard with enc's columns.
 func newHeader(plan *Plan, shard Shard, enc Encoder) header {
-	return header{Format: fileFormat, Version: sim.Version, Shard: shard, Numerics: plan.Spec.Numerics,
+	return header{Format: fileFormat, Version: sim.Version, Shard: shard, Numerics: plan.Spec.Numerics, Fidelity: plan.Spec.Fidelity,
 		NetColumns: enc.NetColumns, LayerColumns: enc.LayerColumns, Points: plan.IDs()}
 }
 
@@ -45,6 +46,8 @@ func (h header) mismatch(o header, withIndex bool) string {
 		return fmt.Sprintf("its shard is %s, not %s", o.Shard, h.Shard)
 	case jsonText(h.Numerics) != jsonText(o.Numerics):
 		return fmt.Sprintf("its numerics are %s, not %s", jsonText(o.Numerics), jsonText(h.Numerics))
+	case h.Fidelity != o.Fidelity:
+		return fmt.Sprintf("its fidelity is %s, not %s", jsonText(o.Fidelity), jsonText(h.Fidelity))
 	case !slices.Equal(h.NetColumns, o.NetColumns) || !slices.Equal(h.LayerColumns, o.LayerColumns):
 		return "its columns are not this logsim's"
 	}
@@ -66,6 +69,10 @@ type record struct {
 	Error  string     `json:"error,omitempty"`
 	Net    []string   `json:"net"`
 	Layers [][]string `json:"layers,omitempty"`
+	// errPct is, for a point an auto sweep checked, the analytic level's
+	// total-cycle error against the event simulation, % (not journaled:
+	// the row has it).
+	errPct *float64
 }
 
 // line is r as one line of JSON.

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"sync"
 	"time"
@@ -12,6 +13,7 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/logsim/logsim/sim"
+	"github.com/logsim/logsim/sim/analytic"
 	"github.com/logsim/logsim/sim/design"
 	"github.com/logsim/logsim/workloads"
 )
@@ -68,6 +70,8 @@ type Options struct {
 	// Progress, if set, is called with the points finished and the points
 	// to run in this invocation: first with 0, then after each point.
 	Progress func(done, total int)
+
+	calibrations *analytic.Calibrations // shared by the workers
 }
 
 // Summary is what a sweep or a merge did.
@@ -77,6 +81,21 @@ type Summary struct {
 	Ran         int  // points simulated by this invocation
 	Failed      int  // points whose run failed (the error column is set)
 	Interrupted bool // the context was cancelled before every point ran: the journal is kept
+	// Checked is, for an auto sweep, the points this invocation also ran
+	// with the event simulation, and MaxErrPct and MeanAbsErrPct the
+	// analytic level's largest (signed, by magnitude) and mean absolute
+	// total-cycle error on them, %.
+	Checked                  int
+	MaxErrPct, MeanAbsErrPct float64
+}
+
+// addCheck adds a checked point's error to the summary.
+func (s *Summary) addCheck(errPct float64) {
+	if math.Abs(errPct) > math.Abs(s.MaxErrPct) || s.Checked == 0 {
+		s.MaxErrPct = errPct
+	}
+	s.MeanAbsErrPct = (s.MeanAbsErrPct*float64(s.Checked) + math.Abs(errPct)) / float64(s.Checked+1)
+	s.Checked++
 }
 
 // Run runs the plan's points (those of opts.Shard) on opts.Workers
@@ -93,6 +112,7 @@ func Run(ctx context.Context, plan *Plan, out Outputs, opts Options) (Summary, e
 		return Summary{}, &BadInput{err}
 	}
 	h := newHeader(plan, opts.Shard, opts.Encoder)
+	opts.calibrations = &analytic.Calibrations{}
 	jpath := JournalPath(out.Out)
 	j, done, err := openJournal(jpath, h, opts.Resume, out.WriteFile)
 	if err != nil {
@@ -100,7 +120,7 @@ func Run(ctx context.Context, plan *Plan, out Outputs, opts Options) (Summary, e
 	}
 	todo := pending(plan.Jobs, opts.Shard, done)
 	sum := Summary{Resumed: len(done)}
-	sum.Ran, err = execute(ctx, plan, todo, j, opts)
+	sum.Ran, err = execute(ctx, plan, todo, j, opts, &sum)
 	if cerr := j.close(); err == nil {
 		err = cerr
 	}
@@ -135,7 +155,7 @@ type outcome struct {
 
 // execute runs todo on the workers and journals each point as it
 // finishes; it returns how many were journaled.
-func execute(ctx context.Context, plan *Plan, todo []Job, j *journal, opts Options) (int, error) {
+func execute(ctx context.Context, plan *Plan, todo []Job, j *journal, opts Options, sum *Summary) (int, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	jobs, outcomes := make(chan Job), make(chan outcome)
@@ -171,6 +191,9 @@ func execute(ctx context.Context, plan *Plan, todo []Job, j *journal, opts Optio
 			continue
 		}
 		ran++
+		if o.rec.errPct != nil {
+			sum.addCheck(*o.rec.errPct)
+		}
 		progress(ran, len(todo))
 	}
 	return ran, err
@@ -201,12 +224,21 @@ func runJob(plan *Plan, job Job, opts Options) (record, error) {
 		return record{}, fmt.Errorf("point %s no longer resolves (did a file it reads change?): %w", job.PointID, err)
 	}
 	rec := record{Index: job.Index, ID: job.PointID}
-	res, err := runPoint(net, d, plan.Numerics, opts.Log)
+	f := plan.Spec.Fidelity
+	run := sim.RunOptions{Log: opts.Log, Numerics: plan.Numerics, Fidelity: f.RunLevel(), Calibrations: opts.calibrations}
+	res, err := runPoint(net, d, run)
+	if err == nil && f.Checked(job.Index, len(plan.Jobs)) {
+		err = checkWithEvent(&res, net, d, run)
+	}
 	if err == nil && res.PointID != job.PointID {
 		err = fmt.Errorf("internal: the run's point ID %s is not the planned %s", res.PointID, job.PointID)
 	}
 	if err == nil {
 		rec.Net, rec.Layers, err = opts.Encoder.Rows(&res)
+		if c := res.EventCheck; c != nil {
+			e := c.CyclesErrorPct(res.Totals().TotalCycles)
+			rec.errPct = &e
+		}
 	}
 	if err != nil {
 		rec.Error, rec.Layers = err.Error(), nil
@@ -219,13 +251,26 @@ func runJob(plan *Plan, job Job, opts Options) (record, error) {
 
 // runPoint runs one point; a panic (a bug in logsim) becomes the point's
 // error, so that the other points go on.
-func runPoint(net workloads.Network, d design.Resolved, num *sim.Numerics, log zerolog.Logger) (res sim.NetworkResult, err error) {
+func runPoint(net workloads.Network, d design.Resolved, opts sim.RunOptions) (res sim.NetworkResult, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("internal error: %v (please report it)", r)
 		}
 	}()
-	return sim.Run(net, d, sim.RunOptions{Log: log, Numerics: num})
+	return sim.Run(net, d, opts)
+}
+
+// checkWithEvent runs the point again with the event simulation (without
+// numerics, which do not depend on timing) and records what it gave.
+func checkWithEvent(res *sim.NetworkResult, net workloads.Network, d design.Resolved, opts sim.RunOptions) error {
+	opts.Fidelity, opts.Numerics = sim.FidelityEvent, nil
+	ev, err := runPoint(net, d, opts)
+	if err != nil {
+		return fmt.Errorf("the event simulation checking the analytic level: %w", err)
+	}
+	res.EventCheck = &sim.EventCheck{TotalCycles: ev.Totals().TotalCycles, EnergyPJ: ev.Cost.Energy.Total(),
+		DRAMBytes: ev.Totals().DRAMBytes.Total()}
+	return nil
 }
 
 func offArray(net workloads.Network) []workloads.Layer {

@@ -30,6 +30,66 @@ type Spec struct {
 	Base           []Setting
 	Axes           []Axis
 	Numerics       *NumericsSpec // nil: numerics off
+	Fidelity       FidelitySpec
+}
+
+// FidelitySpec is the fidelity: section: the level every point runs at
+// and, for auto, how many points the event simulation checks. It is
+// written into the journal's header, so a resumed or merged sweep runs at
+// the same level.
+type FidelitySpec struct {
+	// Level is sim.FidelityEvent (the default), sim.FidelityAnalytic or
+	// FidelityAuto.
+	Level string `json:"level"`
+	// Sample is, with FidelityAuto, the number of points also run with the
+	// event simulation (evenly spread over the sweep by index).
+	Sample int `json:"sample,omitempty"`
+}
+
+// FidelityAuto runs every point at the analytic level and a sample of
+// them with the event simulation too, to report the analytic level's
+// error on this sweep (columns event_check_…).
+const FidelityAuto = "auto"
+
+// DefaultFidelitySample is the sample of an auto sweep that names none.
+const DefaultFidelitySample = 10
+
+// FidelityLevels are the levels a sweep takes.
+func FidelityLevels() []string { return append(sim.FidelityNames(), FidelityAuto) }
+
+// SetLevel sets the level (e.g. from --fidelity), checking it; auto takes
+// the default sample unless one is set.
+func (f *FidelitySpec) SetLevel(level string) error {
+	if !slices.Contains(FidelityLevels(), level) {
+		return fmt.Errorf("unknown fidelity %q (valid: %s)", level, strings.Join(FidelityLevels(), ", "))
+	}
+	f.Level = level
+	if level == FidelityAuto && f.Sample == 0 {
+		f.Sample = DefaultFidelitySample
+	}
+	if level != FidelityAuto {
+		f.Sample = 0
+	}
+	return nil
+}
+
+// RunLevel is the level each point runs at first (auto: analytic).
+func (f FidelitySpec) RunLevel() string {
+	if f.Level == FidelityAuto {
+		return sim.FidelityAnalytic
+	}
+	return f.Level
+}
+
+// Checked reports whether the point of that index, of total, is one an
+// auto sweep also runs with the event simulation: every ⌈total/Sample⌉-th
+// from the first.
+func (f FidelitySpec) Checked(index, total int) bool {
+	if f.Level != FidelityAuto || f.Sample <= 0 {
+		return false
+	}
+	step := (total + f.Sample - 1) / f.Sample
+	return index%max(step, 1) == 0
 }
 
 // NetworkRef is one entry of networks: a built-in network at a batch, or
@@ -103,7 +163,7 @@ func (n *NumericsSpec) Options() *sim.Numerics {
 }
 
 // topKeys are the keys a spec may have.
-var topKeys = []string{"networks", "base", "base_design", "axes", "numerics"}
+var topKeys = []string{"networks", "base", "base_design", "axes", "numerics", "fidelity"}
 
 // Load reads and parses the spec file at path.
 func Load(path string) (*Spec, error) {
@@ -117,7 +177,7 @@ func Load(path string) (*Spec, error) {
 // Parse parses spec text; file names it in errors and its folder is where
 // relative paths start. It reads no other file.
 func Parse(file string, data []byte) (*Spec, error) {
-	p := parser{file: file, spec: &Spec{File: file, Dir: filepath.Dir(file)}}
+	p := parser{file: file, spec: &Spec{File: file, Dir: filepath.Dir(file), Fidelity: FidelitySpec{Level: sim.FidelityEvent}}}
 	if err := p.parse(data); err != nil {
 		return nil, err
 	}
@@ -146,7 +206,7 @@ func (p *parser) parse(data []byte) error {
 	}
 	sections := map[string]func(*yaml.Node) error{
 		"networks": p.networks, "base": p.base, "base_design": p.baseDesign,
-		"axes": p.axes, "numerics": p.numerics,
+		"axes": p.axes, "numerics": p.numerics, "fidelity": p.fidelity,
 	}
 	err := p.mapping(doc.Content[0], "", topKeys, func(k, v *yaml.Node) error { return sections[k.Value](v) })
 	if err != nil {
@@ -328,6 +388,45 @@ func (p *parser) network(n *yaml.Node) (NetworkRef, error) {
 		return ref, p.errorf(n.Line, "network %s: format applies to network files", ref.Name)
 	}
 	return ref, nil
+}
+
+var fidelityKeys = []string{"level", "sample"}
+
+// fidelity reads "fidelity: LEVEL" or "fidelity: {level: auto, sample: N}".
+func (p *parser) fidelity(n *yaml.Node) error {
+	f := &p.spec.Fidelity
+	if n.Kind == yaml.ScalarNode {
+		if err := f.SetLevel(n.Value); err != nil {
+			return p.errorf(n.Line, "fidelity: %v", err)
+		}
+		return nil
+	}
+	sample, sampleLine := 0, 0
+	err := p.mapping(n, "fidelity", fidelityKeys, func(k, v *yaml.Node) (err error) {
+		switch k.Value {
+		case "level":
+			var s string
+			if s, err = p.scalar(v, "fidelity level"); err == nil {
+				if err = f.SetLevel(s); err != nil {
+					err = p.errorf(v.Line, "fidelity level: %v", err)
+				}
+			}
+		case "sample":
+			sample, sampleLine = 0, v.Line
+			sample, err = p.integer(v, "fidelity sample", 1)
+		}
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if sampleLine > 0 && f.Level != FidelityAuto {
+		return p.errorf(sampleLine, "fidelity sample: only an auto sweep checks a sample (level is %s)", f.Level)
+	}
+	if sampleLine > 0 {
+		f.Sample = sample
+	}
+	return nil
 }
 
 var numericsKeys = []string{"samples", "seed", "weights", "npy"}
