@@ -155,3 +155,19 @@ func TestFailedPointIsARowWithItsError(t *testing.T) {
 	require.NotContains(t, files[1], p.Jobs[0].PointID)
 	require.Contains(t, files[1], p.Jobs[1].PointID)
 }
+
+// An auto sweep runs every point at the analytic level and its sample
+// with the event simulation too; with ideal DRAM the two agree exactly, so
+// the summary's error is zero, and the rows equal an event sweep's.
+func TestAutoSweepChecksItsSample(t *testing.T) {
+	spec := testSpec + "fidelity: {level: auto, sample: 3}\n"
+	sum := runPlan(t, context.Background(), plan(t, spec), outputsIn(t.TempDir()), Options{})
+	require.Equal(t, 3, sum.Checked)
+	require.Zero(t, sum.MaxErrPct)
+	require.Zero(t, sum.MeanAbsErrPct)
+
+	auto, event := outputsIn(t.TempDir()), outputsIn(t.TempDir())
+	runPlan(t, context.Background(), plan(t, spec), auto, Options{})
+	runPlan(t, context.Background(), plan(t, testSpec), event, Options{})
+	require.Equal(t, readAll(t, event), readAll(t, auto))
+}

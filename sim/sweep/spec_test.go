@@ -106,6 +106,11 @@ func TestParseErrorsNameFileLineAndAxis(t *testing.T) {
 		{"numerics bad", "networks: [alexnet]\nnumerics: {weights: uniform}", "s.yaml:2: numerics weights: unknown distribution"},
 		{"numerics seed", "networks: [alexnet]\nnumerics:\n  seed: -1", `s.yaml:3: numerics seed: "-1" is not an unsigned integer`},
 		{"base_design empty", "networks: [alexnet]\nbase_design: ''", "s.yaml:2: base_design: empty path"},
+		{"fidelity unknown", "networks: [alexnet]\nfidelity: fast", `s.yaml:2: fidelity: unknown fidelity "fast" (valid: event, analytic, auto)`},
+		{"fidelity level unknown", "networks: [alexnet]\nfidelity:\n  level: exact", `s.yaml:3: fidelity level: unknown fidelity "exact"`},
+		{"fidelity sample without auto", "networks: [alexnet]\nfidelity: {level: analytic, sample: 3}", "s.yaml:2: fidelity sample: only an auto sweep checks a sample (level is analytic)"},
+		{"fidelity sample zero", "networks: [alexnet]\nfidelity: {level: auto, sample: 0}", `s.yaml:2: fidelity sample: "0" is not an integer ≥ 1`},
+		{"fidelity unknown key", "networks: [alexnet]\nfidelity: {levle: auto}", `s.yaml:2: unknown key "levle" in fidelity (did you mean "level"?)`},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -126,6 +131,8 @@ func FuzzParse(f *testing.F) {
 		"networks: [alexnet]\naxes:\n  pe: [{kind: shift, operands: a8w4}]\n  dram_overrides: [{tRCD: 20}]",
 		"networks: [alexnet]\naxes:\n  zip: [{rows: [1]}, {cols: []}]",
 		"base_design: x.yaml\nnetworks: []",
+		"networks: [alexnet]\nfidelity: {level: auto, sample: 2}",
+		"networks: [alexnet]\nfidelity: analytic",
 	} {
 		f.Add(seed)
 	}
@@ -136,6 +143,8 @@ func FuzzParse(f *testing.F) {
 			return
 		}
 		require.NotEmpty(t, spec.Networks)
+		require.Contains(t, FidelityLevels(), spec.Fidelity.Level)
+		require.Equal(t, spec.Fidelity.Level == FidelityAuto, spec.Fidelity.Sample > 0)
 		for _, a := range spec.Axes {
 			require.NotEmpty(t, a.Steps)
 			for _, step := range a.Steps {
@@ -143,4 +152,40 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestParseFidelity(t *testing.T) {
+	cases := []struct {
+		spec string
+		want FidelitySpec
+	}{
+		{"networks: [alexnet]", FidelitySpec{Level: "event"}},
+		{"networks: [alexnet]\nfidelity: analytic", FidelitySpec{Level: "analytic"}},
+		{"networks: [alexnet]\nfidelity: auto", FidelitySpec{Level: "auto", Sample: DefaultFidelitySample}},
+		{"networks: [alexnet]\nfidelity: {sample: 3, level: auto}", FidelitySpec{Level: "auto", Sample: 3}},
+	}
+	for _, tc := range cases {
+		s, err := Parse("s.yaml", []byte(tc.spec))
+		require.NoError(t, err, tc.spec)
+		require.Equal(t, tc.want, s.Fidelity, tc.spec)
+	}
+}
+
+// An auto sweep checks Sample points evenly spread by index (every
+// ⌈total/sample⌉-th from the first), and no other level checks any.
+func TestFidelitySampleIsSpreadEvenly(t *testing.T) {
+	checked := func(f FidelitySpec, total int) []int {
+		var out []int
+		for i := 0; i < total; i++ {
+			if f.Checked(i, total) {
+				out = append(out, i)
+			}
+		}
+		return out
+	}
+	auto := FidelitySpec{Level: FidelityAuto, Sample: 4}
+	require.Equal(t, []int{0, 3, 6, 9}, checked(auto, 10)) // step ⌈10/4⌉ = 3
+	require.Equal(t, []int{0, 1, 2}, checked(auto, 3))     // fewer points than the sample: all
+	require.Equal(t, []int{0, 25, 50, 75}, checked(auto, 100))
+	require.Empty(t, checked(FidelitySpec{Level: "analytic"}, 10))
 }
