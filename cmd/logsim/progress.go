@@ -30,14 +30,18 @@ type sweepProgress struct {
 	last  time.Time
 }
 
-func newProgress(stderr io.Writer, quiet bool, shard sweep.Shard) *sweepProgress {
+func newProgress(stderr io.Writer, quiet bool, label string) *sweepProgress {
 	f, isFile := stderr.(*os.File)
-	label := "sweep"
-	if shard.Sharded() {
-		label += " " + shard.String()
-	}
 	return &sweepProgress{w: stderr, quiet: quiet, label: label,
 		tty: isFile && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))}
+}
+
+// sweepLabel is the progress label of a sweep's shard.
+func sweepLabel(shard sweep.Shard) string {
+	if shard.Sharded() {
+		return "sweep " + shard.String()
+	}
+	return "sweep"
 }
 
 // update shows that done of total points have finished (sweep.Options.Progress).

@@ -122,7 +122,7 @@ func (o *sweepOptions) run(specPath string, stderr io.Writer) error {
 	ctx, stop := interruptible(stderr)
 	defer stop()
 	start := time.Now()
-	progress := newProgress(stderr, o.quiet, shard)
+	progress := newProgress(stderr, o.quiet, sweepLabel(shard))
 	sum, err := sweep.Run(ctx, plan, o.outputs.outputs(), sweep.Options{
 		Workers: o.workers, Shard: shard, Resume: o.resume, Encoder: sweepEncoder(),
 		Log: logger(o.verbose, stderr), Progress: progress.update,
