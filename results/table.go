@@ -72,7 +72,7 @@ func printFidelity(w io.Writer, r sim.NetworkResult) {
 	case r.FidelityFallback != "":
 		fmt.Fprintf(w, "Fidelity: event (the analytic level was asked for, but %s)\n", r.FidelityFallback)
 	case r.DRAMStandIn != nil:
-		fmt.Fprintf(w, "Fidelity: analytic, the %s DRAM stood in for by a bandwidth model calibrated on the DMA's requests (%.4g GB/s sustained, %.4g ns more latency)\n",
+		fmt.Fprintf(w, "Fidelity: analytic, the %s DRAM stood in for by a bandwidth model fitted to the event DMA on it (%.4g GB/s, %.4g ns latency)\n",
 			r.Design.DRAM().Model, r.DRAMStandIn.SustainedGBps, r.DRAMStandIn.StandIn.LatencyNS)
 	case r.Fidelity == sim.FidelityAnalytic:
 		fmt.Fprintf(w, "Fidelity: analytic (equal to the event simulation with this DRAM model)\n")

@@ -87,7 +87,7 @@ func (p *platform) buildTiming(r design.Resolved, cals *analytic.Calibrations) e
 		if cals == nil {
 			cals = &analytic.Calibrations{}
 		}
-		cal, err := cals.For(m, d.DMARequestBytes, d.DMAOutstanding)
+		cal, err := cals.For(m, analytic.DMA{ClockMHz: d.ClockMHz, RequestBytes: d.DMARequestBytes, Outstanding: d.DMAOutstanding})
 		if err != nil {
 			return err
 		}

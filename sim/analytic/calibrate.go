@@ -2,84 +2,186 @@ package analytic
 
 import (
 	"fmt"
+	"math"
 	"sync"
 
+	"github.com/sarchlab/akita/v3/sim"
+
+	"github.com/logsim/logsim/memory/dma"
 	"github.com/logsim/logsim/memory/dram"
+	"github.com/logsim/logsim/memory/dram/bandwidth"
 	"github.com/logsim/logsim/memory/dram/dramcheck"
 )
 
 // Calibration is the bandwidth model that stands in for a command-level
-// DRAM model (`fast`, `akita`) at the analytic level, on the request
-// pattern of the DMA: requests of the DMA's size, sequential within a
-// transfer, as many in flight as the DMA keeps.
-//
-// It is measured in process, on the same micro-benchmark harness as
-// `logsim dramcheck` (package dramcheck), never read from a file:
-//   - the sustained bandwidth of sequential reads with the DMA's requests in
-//     flight (the steady-state window of dramcheck.Measure);
-//   - the latency of a read on its own (one request in flight) at a random
-//     address: a transfer's first request opens a new row, and latency
-//     matters most for the small transfers, where that request is a large
-//     part of the whole;
-//   - the stand-in's latency is that lone latency less the bandwidth
-//     model's own lone latency at the sustained bandwidth with no added
-//     latency (its bus transfer and clock edges), measured the same way.
+// DRAM model (`fast`, `akita`) at the analytic level. It is fitted in
+// process on the DMA's request pattern, never read from a file, and
+// nothing in it is fitted to a network:
+//   - latency: the mean latency of reads one at a time at random addresses
+//     (a transfer's first request opens a row in a bank that holds
+//     another), less the bandwidth model's own for the same reads with no
+//     added latency (its bus transfer and clock edges), both measured on
+//     the harness of `logsim dramcheck` (package dramcheck);
+//   - bandwidth: the event DMA (dma.Comp) runs a stream of transfers of one
+//     outstanding window each (the DMA's outstanding requests × its request
+//     size), queued at once and cycling through an ifmap load, a filter
+//     load and an output store in the controller's operand regions (its
+//     address layout), against the DRAM model on the Akita engine; the
+//     stand-in's bandwidth is the one with which the transfer-level DMA
+//     (dma.Timing) over it finishes the stream at the same cycle — row
+//     changes, refreshes and read/write turnarounds included.
 type Calibration struct {
-	// SustainedGBps is the measured sustained bandwidth, GB/s.
+	// SustainedGBps is the stand-in's bandwidth, GB/s.
 	SustainedGBps float64
-	// LoneLatencyNS is the measured latency of a lone read, ns.
+	// LoneLatencyNS is the DRAM model's mean latency of a lone random read,
+	// ns.
 	LoneLatencyNS float64
 	// StandIn is the bandwidth model with that bandwidth and latency.
 	StandIn dram.Resolved
+	// StreamCycles is the event DMA's time for the stream, in DMA cycles,
+	// which the stand-in reproduces.
+	StreamCycles int64
 }
 
-// calibrationBytes is the data the sustained-bandwidth run moves, bytes:
-// long enough to include row changes and refreshes in proportion.
-const calibrationBytes = 4 << 20
+// standInClockMHz is the stand-in's clock, MHz.
+const standInClockMHz = 1000
 
-// loneRegion bounds the random addresses of the lone reads, bytes: the
-// operand regions of the controller's layout (sim/controller) span 1 GiB.
-const loneRegion = 1 << 30
+// Calibration workloads: the stream's transfers, and the controller's
+// address layout (sim/controller: an operand region is 256 MiB).
+const (
+	streamTransfers = 48
+	regionBytes     = 256 << 20
+)
 
-// calibrationClockMHz is the stand-in's clock: the requester's, so that
-// its bandwidth in bytes per cycle is the measured GB/s.
-const calibrationClockMHz = dramcheck.RequesterClockMHz
-
-// Calibrate measures the calibration of the DRAM model r for requests of
-// requestBytes with outstanding in flight.
-func Calibrate(r dram.Resolved, requestBytes, outstanding int) (Calibration, error) {
-	pattern := dramcheck.Pattern{Kind: dramcheck.Sequential, Op: dramcheck.Reads, Size: uint64(requestBytes)}
-	sustained, err := dramcheck.Measure(dramcheck.Run{Model: r, Pattern: pattern, Requests: max(20*(outstanding+2), calibrationBytes/requestBytes), Outstanding: outstanding})
-	if err != nil {
-		return Calibration{}, fmt.Errorf("calibrating the %s DRAM: %w", r.Model, err)
-	}
-	pattern.Kind, pattern.Region, pattern.Seed = dramcheck.Random, loneRegion, 1
-	lone, err := loneLatency(r, pattern)
-	if err != nil {
-		return Calibration{}, err
-	}
-	standIn := dram.Resolved{Model: dram.ModelBandwidth, Params: r.Params, ClockMHz: calibrationClockMHz,
-		BytesPerCycle: sustained.BandwidthGBps * 1000 / calibrationClockMHz}
-	own, err := loneLatency(standIn, pattern)
-	if err != nil {
-		return Calibration{}, err
-	}
-	standIn.LatencyNS = max(0, lone-own)
-	return Calibration{SustainedGBps: sustained.BandwidthGBps, LoneLatencyNS: lone, StandIn: standIn}, nil
+// DMA is the DMA a calibration is for: its clock, request size and
+// outstanding requests.
+type DMA struct {
+	ClockMHz     float64
+	RequestBytes int
+	Outstanding  int
 }
 
-// loneLatency is the mean latency of reads issued one at a time, ns.
-func loneLatency(r dram.Resolved, pattern dramcheck.Pattern) (float64, error) {
-	m, err := dramcheck.Measure(dramcheck.Run{Model: r, Pattern: pattern, Requests: 40, Outstanding: 1})
+// Calibrate fits the stand-in for the DRAM model r behind the DMA.
+func Calibrate(r dram.Resolved, d DMA) (Calibration, error) {
+	stream := streamWorkload(d)
+	var cal Calibration
+	var err error
+	if cal.StreamCycles, err = eventCycles(r, d, stream); err != nil {
+		return Calibration{}, err
+	}
+	if cal.LoneLatencyNS, err = loneLatency(r, d); err != nil {
+		return Calibration{}, err
+	}
+	var bytes int64
+	for _, t := range stream {
+		bytes += t.bytes
+	}
+	bpc := float64(bytes) / (float64(cal.StreamCycles) / d.ClockMHz * standInClockMHz)
+	lat := 0.0
+	for i := 0; i < 3; i++ { // the stand-in's own lone latency includes a bus transfer at its bandwidth
+		own, err := loneLatency(standIn(r, bpc, 0), d)
+		if err != nil {
+			return Calibration{}, err
+		}
+		lat = max(0, cal.LoneLatencyNS-own)
+		bpc = 1 / fitIncreasing(1/(bpc*1e3), 1/(bpc*1e-3), func(inv float64) int64 {
+			return analyticCycles(d, stream, 1/inv, lat)
+		}, cal.StreamCycles)
+	}
+	cal.SustainedGBps = bpc * standInClockMHz / 1000
+	cal.StandIn = standIn(r, bpc, lat)
+	return cal, nil
+}
+
+func standIn(r dram.Resolved, bytesPerCycle, latencyNS float64) dram.Resolved {
+	return dram.Resolved{Model: dram.ModelBandwidth, Params: r.Params, ClockMHz: standInClockMHz,
+		LatencyNS: latencyNS, BytesPerCycle: bytesPerCycle}
+}
+
+// loneLatency is the mean latency of reads of the DMA's size issued one at
+// a time at random addresses within the controller's operand regions, ns.
+func loneLatency(r dram.Resolved, d DMA) (float64, error) {
+	p := dramcheck.Pattern{Kind: dramcheck.Random, Op: dramcheck.Reads, Size: uint64(d.RequestBytes), Region: 4 * regionBytes, Seed: 1}
+	m, err := dramcheck.Measure(dramcheck.Run{Model: r, Pattern: p, Requests: 40, Outstanding: 1})
 	if err != nil {
 		return 0, fmt.Errorf("calibrating the %s DRAM: %w", r.Model, err)
 	}
 	return m.LatencyNS, nil
 }
 
+// fitIncreasing returns the smallest x in [lo, hi] (to 1e-9 relative) with
+// f(x) ≥ target, f non-decreasing.
+func fitIncreasing(lo, hi float64, f func(float64) int64, target int64) float64 {
+	if f(lo) >= target {
+		return lo
+	}
+	for i := 0; i < 80 && hi-lo > 1e-9*math.Max(1, math.Abs(hi)); i++ {
+		mid := (lo + hi) / 2
+		if f(mid) >= target {
+			hi = mid
+		} else {
+			lo = mid
+		}
+	}
+	return hi
+}
+
+// transfer is one transfer of a calibration workload.
+type transfer struct {
+	dir   dma.Direction
+	addr  uint64
+	bytes int64
+}
+
+func streamWorkload(d DMA) []transfer {
+	size := int64(d.RequestBytes) * int64(d.Outstanding)
+	out := make([]transfer, streamTransfers)
+	for i := range out {
+		op, id := i%3, uint64(i/3)
+		dir := dma.Load
+		if op == 2 {
+			dir = dma.Store
+		}
+		out[i] = transfer{dir: dir, addr: uint64(op)*regionBytes + id*uint64(size), bytes: size}
+	}
+	return out
+}
+
+func (t transfer) request(b dma.TransferReqBuilder, tag int) *dma.TransferReq {
+	b = b.WithTag(tag)
+	if t.dir == dma.Load {
+		return b.WithLoad(nil, t.addr, t.bytes).Build()
+	}
+	return b.WithStore(nil, t.addr, t.bytes).Build()
+}
+
+// analyticCycles is when the transfer-level DMA over a bandwidth model of
+// bytesPerCycle (at standInClockMHz) and latencyNS finishes the workload,
+// given at time 0, in DMA cycles.
+func analyticCycles(d DMA, work []transfer, bytesPerCycle, latencyNS float64) int64 {
+	freq := sim.Freq(d.ClockMHz) * sim.MHz
+	t := dma.NewTiming(freq, d.RequestBytes, d.Outstanding,
+		bandwidth.NewTiming(standInClockMHz*sim.MHz, bytesPerCycle, latencyNS))
+	for i, w := range work {
+		t.Accept(0, w.request(dma.TransferReqBuilder{}, i))
+	}
+	var last sim.VTimeInSec
+	for left := len(work); left > 0; {
+		now, ok := t.NextTick()
+		if !ok {
+			panic("internal: the transfer-level DMA stopped with transfers left")
+		}
+		for _, rsp := range t.Tick(now) {
+			last = max(last, rsp.DoneAt)
+			left--
+		}
+	}
+	return int64(freq.Cycle(last))
+}
+
 // Calibrations keeps the calibrations a process has measured, so that the
-// points of a sweep with the same DRAM measure it once. It is safe for
-// concurrent use; the zero value is ready.
+// points of a sweep with the same DRAM and DMA measure them once. It is
+// safe for concurrent use; the zero value is ready.
 type Calibrations struct {
 	mu sync.Mutex
 	m  map[string]*calibrationEntry
@@ -91,10 +193,10 @@ type calibrationEntry struct {
 	err  error
 }
 
-// For returns the calibration of r for the DMA's request pattern,
-// measuring it the first time.
-func (c *Calibrations) For(r dram.Resolved, requestBytes, outstanding int) (Calibration, error) {
-	key := fmt.Sprintf("%#v|%d|%d", r, requestBytes, outstanding)
+// For returns the calibration of r behind the DMA, fitting it the first
+// time.
+func (c *Calibrations) For(r dram.Resolved, d DMA) (Calibration, error) {
+	key := fmt.Sprintf("%#v|%#v", r, d)
 	c.mu.Lock()
 	if c.m == nil {
 		c.m = map[string]*calibrationEntry{}
@@ -105,6 +207,6 @@ func (c *Calibrations) For(r dram.Resolved, requestBytes, outstanding int) (Cali
 		c.m[key] = e
 	}
 	c.mu.Unlock()
-	e.once.Do(func() { e.cal, e.err = Calibrate(r, requestBytes, outstanding) })
+	e.once.Do(func() { e.cal, e.err = Calibrate(r, d) })
 	return e.cal, e.err
 }
