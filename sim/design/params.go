@@ -122,7 +122,10 @@ func memoryParams() []Param {
 
 func costParams() []Param {
 	return []Param{
-		enumParam("corner", "nominal|low|high", "cost corner",
+		enumParam("cost_source", "aladdin|horowitz|synth", "where the logic cost constants come from (README: Energy and area)",
+			func(p Point) string { return string(p.CostSource) },
+			func(p *Point, s string) (err error) { p.CostSource, err = tech.ParseSource(s); return }),
+		enumParam("corner", "nominal|low|high", "cost corner: every constant at its source's value, or at the low or high end of its range",
 			func(p Point) string { return p.Corner.String() },
 			func(p *Point, s string) (err error) { p.Corner, err = tech.ParseCorner(s); return }),
 		intParam("node_nm", "nm", fmt.Sprintf("technology node (%s)", joinInts(tech.SupportedNodes())), func(p *Point) *int { return &p.NodeNM }),

@@ -56,7 +56,8 @@ type Point struct {
 	DMARequestBytes int // largest DRAM request of the DMA, bytes
 	DMAOutstanding  int // DRAM requests the DMA keeps in flight
 
-	Corner   tech.Corner // cost corner: nominal, low or high (design.md §7)
+	CostSource tech.Source // where the logic constants come from (tech.Sources)
+	Corner     tech.Corner // cost corner: nominal, or every constant low or high (tech.Constants)
 	NodeNM   int         // technology node, nm (45 is the table's own)
 	TechFile string      // YAML file overriding the technology table ("" for none)
 }
@@ -82,7 +83,7 @@ func Default() Point {
 		PE:              pe.Spec{Kind: pe.Mult, ABits: 8, WBits: 8},
 		DRAM:            dram.Config{Model: dram.ModelFast, Preset: "DDR4-3200"},
 		DMARequestBytes: 1024, DMAOutstanding: 16,
-		Corner: tech.Nominal, NodeNM: 45,
+		CostSource: tech.DefaultSource, Corner: tech.Nominal, NodeNM: 45,
 	}
 }
 
@@ -148,6 +149,9 @@ func (p Point) Validate() error {
 	}
 	if err := p.PE.Validate(); err != nil {
 		return fmt.Errorf("pe: %w", err)
+	}
+	if _, err := tech.ParseSource(string(p.CostSource)); err != nil {
+		return fmt.Errorf("cost_source: %w", err)
 	}
 	if _, err := tech.FactorsFor(p.NodeNM); err != nil {
 		return fmt.Errorf("node_nm: %w", err)
