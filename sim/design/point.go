@@ -58,8 +58,8 @@ type Point struct {
 
 	CostSource tech.Source // where the logic constants come from (tech.Sources)
 	Corner     tech.Corner // cost corner: nominal, or every constant low or high (tech.Constants)
-	NodeNM   int         // technology node, nm (45 is the table's own)
-	TechFile string      // YAML file overriding the technology table ("" for none)
+	NodeNM     int         // technology node, nm (45 is the table's own)
+	TechFile   string      // YAML file overriding the technology table ("" for none)
 }
 
 // Default is the reference design point (design.md §7): a 32×32 WS array
