@@ -3,6 +3,7 @@ package sim
 import (
 	"github.com/logsim/logsim/dataflow"
 	"github.com/logsim/logsim/memory"
+	"github.com/logsim/logsim/memory/dram"
 	"github.com/logsim/logsim/pe/numerics"
 	"github.com/logsim/logsim/sim/controller"
 	"github.com/logsim/logsim/sim/cost"
@@ -38,7 +39,11 @@ type LayerResult struct {
 	FoldPEs                  int64                 // Σ over folds of the PEs with work (used rows × used columns)
 	DRAMBytes                controller.DRAMBytes  // DRAM traffic per operand, bytes
 	SRAM                     [3]memory.BufferStats // ifmap, filter, ofmap word accesses
-	Energy                   cost.Energy           // pJ, by part
+	// DRAM is what the DRAM model counted while the layer ran (commands
+	// decided during it; the fast model decides a command when its time
+	// comes, so a store may be counted in the next layer).
+	DRAM   dram.Stats
+	Energy cost.Energy // pJ, by part
 	// Numerics is the layer's numerical error through the PE arithmetic,
 	// when it was measured (nil otherwise).
 	Numerics *numerics.Result
@@ -70,9 +75,16 @@ type NetworkResult struct {
 	// DrainCycles is the final write-back of the last layer's outputs after
 	// its last fold (each other layer's drain is in the next one's prologue).
 	DrainCycles int64
+	// DrainDRAM is what the DRAM model counted after the last layer's
+	// result was taken (the final stores).
+	DrainDRAM dram.Stats
 	// Cost is the whole network's energy (final drain included), the
 	// accelerator's area and the derived efficiency.
 	Cost cost.Report
+	// CostNotes are what the pricing says a report must print beside the
+	// cost (cost.Prices.Notes): buffers or PEs that do not meet timing,
+	// fallbacks.
+	CostNotes []string
 }
 
 // VectorResult is what one layer off the array cost on the vector unit.
@@ -88,6 +100,7 @@ type VectorResult struct {
 	TotalCycles     int64 // prologue + compute + stalls
 	DRAMBytes       controller.DRAMBytes
 	SRAM            [3]memory.BufferStats
+	DRAM            dram.Stats  // what the DRAM model counted while the layer ran
 	Energy          cost.Energy // pJ, by part
 	Bounds          Bounds      // compute: the lanes' cycles; DRAM: its bytes at peak bandwidth
 }

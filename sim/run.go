@@ -11,6 +11,7 @@ import (
 
 	"github.com/logsim/logsim/dataflow"
 	"github.com/logsim/logsim/memory"
+	"github.com/logsim/logsim/memory/dram"
 	"github.com/logsim/logsim/sim/controller"
 	"github.com/logsim/logsim/sim/cost"
 	"github.com/logsim/logsim/sim/design"
@@ -84,16 +85,25 @@ func simulate(net workloads.Network, d design.Resolved, prices cost.Prices, opts
 		return NetworkResult{}, err
 	}
 	bytesPerCycle := d.DRAM().PeakGBps() / d.Point().ClockMHz * 1000
+	var dramSoFar dram.Stats
+	takeDRAM := func() dram.Stats {
+		now := p.dram.Stats()
+		delta := now.Sub(dramSoFar)
+		dramSoFar = now
+		return delta
+	}
 	p.ctrl.Start(plans, func(i int, s controller.LayerStats) {
 		if ref := refs[i]; ref.vector {
 			v := &res.Vector[ref.index]
 			*v = collectVector(*v, p, s)
+			v.DRAM = takeDRAM()
 			v.Bounds = Bounds{IdealCycles: v.ComputeCycles, MappedCycles: v.ComputeCycles,
 				DRAMCycles: int64(math.Ceil(float64(v.DRAMBytes.Total()) / bytesPerCycle))}
 			return
 		}
 		l := &res.Layers[refs[i].index]
 		*l = collectLayer(*l, p, s)
+		l.DRAM = takeDRAM()
 		l.Bounds = boundsOf(*l, l.Mapping.Cycles(d.Point().Timing), bytesPerCycle)
 		opts.Log.Debug().Str("layer", l.Layer.Name).Int64("cycles", l.TotalCycles).
 			Int("tiles", l.Tiles).Stringer("order", l.Order).Msg("layer done")
@@ -105,6 +115,7 @@ func simulate(net workloads.Network, d design.Resolved, prices cost.Prices, opts
 		return NetworkResult{}, fmt.Errorf("internal: the simulation stopped before every layer finished")
 	}
 	res.DrainCycles = p.ctrl.FinishedAt() - (res.layerCycles() - 1)
+	res.DrainDRAM = takeDRAM()
 	return res, checkAccounting(res)
 }
 

@@ -85,11 +85,16 @@
 //
 // # DRAM
 //
-// The DRAM's energy per bit is not in this table: each DRAM preset carries
-// it with its sources and its corner scales (memory/dram/spec: DDR4-3200
-// 20 pJ/bit nominal, 16 low, 72 high; LPDDR4 8, HBM2 3.9 at every corner),
-// so `--dram-set EnergyPJPerBit=…` changes it. It does not scale with the
-// logic node.
+// The DRAM's energy is not in this table. With the fast model it is
+// priced from the commands the model counts (activates, read and write
+// bursts, refreshes) and the background power of every rank, from the
+// preset's IDD currents (memory/dram/spec: CommandEnergyOf, DRAMsim3's
+// and DRAMSys's configurations); the other models count no commands and
+// fall back to the preset's energy per bit (DDR4-3200 20 pJ/bit nominal,
+// 5.44 low, 40 high; LPDDR4 8, HBM2 3.9 at every corner), which
+// `--dram-set EnergyPJPerBit=…` changes. Table.DRAM holds the two
+// switches the uncertainty analysis moves. DRAM energy does not scale
+// with the logic node.
 //
 // # Node scaling (Scaled, FactorsFor)
 //

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/logsim/logsim/dataflow"
+	"github.com/logsim/logsim/memory/dram/spec"
 	"github.com/logsim/logsim/sim/cost"
 	"github.com/logsim/logsim/tech"
 	"github.com/logsim/logsim/workloads"
@@ -180,7 +181,14 @@ func TestCornersOrderEnergy(t *testing.T) {
 func TestEnergyIsLinearInActivity(t *testing.T) {
 	d := referenceDesign(t, "shift:a8w4", handTable(t))
 	d.VectorLanes = 3
+	ddr4, err := spec.Preset(spec.PresetDDR4)
+	require.NoError(t, err)
+	cmds, err := spec.CommandEnergyOf(ddr4)
+	require.NoError(t, err)
+	d.DRAMCommands, d.DRAMRanks = &cmds, 2
 	a, b := busyActivity(), handActivity()
+	a.DRAMActivates, a.DRAMReadBursts, a.DRAMWriteBursts, a.DRAMRefreshes = 7, 30, 11, 2
+	b.DRAMActivates, b.DRAMReadBursts, b.DRAMWriteBursts, b.DRAMRefreshes = 1, 2, 1, 1
 	ab := a.Add(b)
 	va, vb, vab := reflect.ValueOf(a), reflect.ValueOf(b), reflect.ValueOf(ab)
 	for i := 0; i < vab.NumField(); i++ {
@@ -353,4 +361,42 @@ func TestVectorUnitByHand(t *testing.T) {
 	require.InDelta(t, 32*3602.296466e-6, with.Area[cost.AreaVectorUnit], 1e-9)
 	require.Zero(t, without.Area[cost.AreaVectorUnit])
 	require.InDelta(t, 32*v.LeakageMW*1000, with.Energy[cost.EnergyLogicLeakage]-without.Energy[cost.EnergyLogicLeakage], 1e-9)
+}
+
+// TestDRAMCommandsByHand prices DDR4-3200 commands (their energies worked
+// by hand in spec.TestCommandEnergyByHand: ACT 4200, RD 2784, WR 2352,
+// REF 665280 pJ, standby 499.2 mW, power-down 240 mW per rank) over 1000
+// cycles at 1 GHz on 2 ranks: 3 activates, 10 reads, 4 writes, 1 refresh:
+// access 3·4200 + 10·2784 + 4·2352 = 49848 pJ, refresh 665280 pJ,
+// background 2·499.2 mW·1000 ns = 998400 pJ (power-down 480000). Priced
+// per bit instead, the 896 bits cost 896·20 = 17920 pJ.
+func TestDRAMCommandsByHand(t *testing.T) {
+	ddr4, err := spec.Preset(spec.PresetDDR4)
+	require.NoError(t, err)
+	cmds, err := spec.CommandEnergyOf(ddr4)
+	require.NoError(t, err)
+	a := cost.Activity{DRAMActivates: 3, DRAMReadBursts: 10, DRAMWriteBursts: 4, DRAMRefreshes: 1,
+		DRAMReadBits: 640, DRAMWriteBits: 256, Cycles: 1000}
+	tb := handTable(t)
+	d := referenceDesign(t, "mult:a8w8", tb)
+	d.DRAMCommands, d.DRAMRanks = &cmds, 2
+	e, err := energyOf(a, d)
+	require.NoError(t, err)
+	require.InDelta(t, 49848, e[cost.EnergyDRAM], 1e-6)
+	require.InDelta(t, 665280, e[cost.EnergyDRAMRefresh], 1e-6)
+	require.InDelta(t, 998400, e[cost.EnergyDRAMBackground], 1e-6)
+
+	d.Tech.DRAM = tech.DRAMModel{PerBit: true, BackgroundPowerDown: true}
+	e, err = energyOf(a, d)
+	require.NoError(t, err)
+	require.InDelta(t, 17920, e[cost.EnergyDRAM], 1e-6)
+	require.InDelta(t, 480000, e[cost.EnergyDRAMBackground], 1e-6)
+
+	// The tiler's estimate: 640 b = 2 read bursts, 256 b = 1 write burst,
+	// 896 b within one 65536-bit row = 1 activate; 1000 ns / (12480·0.625
+	// ns) · 2 ranks = 0.256 → 0 refreshes.
+	p, err := cost.PricesOf(d)
+	require.NoError(t, err)
+	est := p.EstimateDRAMCommands(cost.Activity{DRAMReadBits: 640, DRAMWriteBits: 256, Cycles: 1000})
+	require.Equal(t, [4]int64{1, 2, 1, 0}, [4]int64{est.DRAMActivates, est.DRAMReadBursts, est.DRAMWriteBursts, est.DRAMRefreshes})
 }
