@@ -10,18 +10,18 @@ type EnergyPart int
 
 // The energy parts, in report order.
 const (
-	EnergyPEArithmetic EnergyPart = iota // MACs × arithmetic energy per MAC
-	EnergyPERegisters                    // MACs × register writes per MAC + FoldPEs × FoldPJPerPE
-	EnergyEdgeUnits                      // Outputs × encoder + PsumAdds × partial-sum adder
-	EnergyVectorUnit                     // VectorOps × energy per vector operation
-	EnergyIfmapSRAM                      // ifmap buffer: reads × ReadPJ + writes × WritePJ
-	EnergyFilterSRAM                     // filter buffer, as ifmap
-	EnergyOfmapSRAM                      // ofmap buffer, as ifmap (partial sums included)
-	EnergyDRAM                           // DRAM accesses: activates, read and write bursts (or bits × pJ/bit)
-	EnergyDRAMRefresh                    // DRAM refreshes
-	EnergyDRAMBackground                 // DRAM background (standby) power × time
-	EnergyLogicLeakage                   // (R·C PEs + C columns of edge units) leakage × time
-	EnergySRAMLeakage                    // the three buffers' leakage × time
+	EnergyPEArithmetic   EnergyPart = iota // MACs × arithmetic energy per MAC
+	EnergyPERegisters                      // MACs × register writes per MAC + FoldPEs × FoldPJPerPE
+	EnergyEdgeUnits                        // Outputs × encoder + PsumAdds × partial-sum adder
+	EnergyVectorUnit                       // VectorOps × energy per vector operation
+	EnergyIfmapSRAM                        // ifmap buffer: reads × ReadPJ + writes × WritePJ
+	EnergyFilterSRAM                       // filter buffer, as ifmap
+	EnergyOfmapSRAM                        // ofmap buffer, as ifmap (partial sums included)
+	EnergyDRAM                             // DRAM accesses: activates, read and write bursts (or bits × pJ/bit)
+	EnergyDRAMRefresh                      // DRAM refreshes
+	EnergyDRAMBackground                   // DRAM background (standby) power × time
+	EnergyLogicLeakage                     // (R·C PEs + C columns of edge units) leakage × time
+	EnergySRAMLeakage                      // the three buffers' leakage × time
 	NumEnergyParts
 )
 

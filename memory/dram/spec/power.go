@@ -80,11 +80,11 @@ func PowerOf(p Params) (Power, bool) {
 // energy); DRAMPower's I/O model would add to every burst.
 type CommandEnergy struct {
 	ActivatePJ, ReadPJ, WritePJ, RefreshPJ float64 // per command, per rank (pJ)
-	StandbyMW, PowerDownMW                     float64 // background per rank (mW)
-	BurstBits                                  int     // bits per burst on the channel
-	RowBits                                    int     // bits of one row across a rank's devices
-	RefreshIntervalNS                          float64 // tREFI (ns): a rank refreshes this often
-	Source                                     string
+	StandbyMW, PowerDownMW                 float64 // background per rank (mW)
+	BurstBits                              int     // bits per burst on the channel
+	RowBits                                int     // bits of one row across a rank's devices
+	RefreshIntervalNS                      float64 // tREFI (ns): a rank refreshes this often
+	Source                                 string
 }
 
 // CommandEnergyOf works out p's command energies from its preset's IDD
