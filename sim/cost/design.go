@@ -48,6 +48,12 @@ type Design struct {
 
 	// VectorLanes is the vector unit's width (0: no vector unit).
 	VectorLanes int
+
+	// Activity is the register activity mode (design.ActivityDefault, "" as
+	// default, or design.ActivityMeasured); ClockGatingOff turns clock
+	// gating of stationary registers off (ActivityFor).
+	Activity       string
+	ClockGatingOff bool
 }
 
 // DesignOf is the pricing view of a resolved design point.
@@ -67,6 +73,8 @@ func DesignOf(r design.Resolved) Design {
 		TileObjective:     p.TileObjective,
 		Prefetch:          p.Prefetch,
 		VectorLanes:       p.Lanes(),
+		Activity:          p.Activity,
+		ClockGatingOff:    !p.ClockGating,
 	}
 }
 
@@ -127,8 +135,11 @@ func PricesOf(d Design) (Prices, error) {
 		return Prices{}, fmt.Errorf("design: %d vector lanes: must not be negative", d.VectorLanes)
 	}
 	p := Prices{Design: d, DRAMPJPerBit: d.DRAMPJPerBit, Vector: VectorOf(d.Tech)}
-	var err error
-	if p.PE, err = PEOf(d.PE, d.Tech, d.Dataflow, d.Timing); err != nil {
+	act, err := ActivityFor(d.Activity, d.PE, !d.ClockGatingOff)
+	if err != nil {
+		return Prices{}, fmt.Errorf("design: %w", err)
+	}
+	if p.PE, err = PEOfWith(d.PE, d.Tech, d.Dataflow, d.Timing, act); err != nil {
 		return Prices{}, fmt.Errorf("design: %w", err)
 	}
 	for i, b := range []struct {

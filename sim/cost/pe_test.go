@@ -5,6 +5,7 @@ import (
 
 	"github.com/logsim/logsim/dataflow"
 	"github.com/logsim/logsim/pe"
+	"github.com/logsim/logsim/pe/numerics"
 	"github.com/logsim/logsim/sim/cost"
 	"github.com/logsim/logsim/tech"
 	"github.com/stretchr/testify/require"
@@ -94,4 +95,40 @@ func TestCostByHand(t *testing.T) {
 	require.NoError(t, err)
 	require.InDelta(t, 0.243160313, chi.PerMAC.ShifterPJ, 1e-9)
 	require.InDelta(t, 171.92385, chi.Area.ShifterUM2, 1e-9)
+}
+
+// TestRegisterActivityByHand prices mult:a8w8's registers (WS, pipelined,
+// hand constants: 0.0104 pJ per bit write of which 40 % clock) with
+// toggle rates activation 0.3, weight 0.5, accumulator 0.1: a bit costs
+// clock 0.0104·0.4 = 0.00416 pJ plus, per toggle, 0.0104·0.6/0.5 =
+// 0.01248 pJ.
+//
+//	per MAC  activation 8 b: 8·0.00416 + 8·0.3·0.01248 = 0.03328 + 0.029952
+//	         accumulator 32 b: 32·0.00416 + 32·0.1·0.01248 = 0.13312 + 0.039936
+//	         clock 0.1664, data 0.069888: 0.236288 pJ (0.416 at rate 0.5)
+//	gating off: the 16 held weight bits (active + shadow) clock every cycle:
+//	         + 16·0.00416 = 0.06656 → clock 0.23296
+//	per fold 16 b at the weight's 0.5: 16·(0.00416 + 0.00624) = 0.1664
+func TestRegisterActivityByHand(t *testing.T) {
+	s, _ := pe.Parse("mult:a8w8")
+	act := cost.RegisterActivity{Toggles: numerics.Toggles{Act: 0.3, Weight: 0.5, Acc: 0.1}, ClockGating: true}
+	c, err := cost.PEOfWith(s, handTable(t), dataflow.WS, dataflow.Pipelined, act)
+	require.NoError(t, err)
+	require.InDelta(t, 0.1664, c.PerMAC.RegisterClockPJ, 1e-12)
+	require.InDelta(t, 0.069888, c.PerMAC.RegisterDataPJ, 1e-12)
+	require.InDelta(t, 0.236288, c.PerMAC.RegisterPJ, 1e-12)
+	require.InDelta(t, 0.1664, c.FoldPJPerPE, 1e-12)
+	act.ClockGating = false
+	c, err = cost.PEOfWith(s, handTable(t), dataflow.WS, dataflow.Pipelined, act)
+	require.NoError(t, err)
+	require.InDelta(t, 0.23296, c.PerMAC.RegisterClockPJ, 1e-12)
+	d, err := cost.PEOf(s, handTable(t), dataflow.WS, dataflow.Pipelined)
+	require.NoError(t, err)
+	require.InDelta(t, 0.416, d.PerMAC.RegisterPJ, 1e-12, "the default rate reproduces the source's write energy")
+
+	m, err := cost.ActivityFor("measured", s, true)
+	require.NoError(t, err)
+	require.NotEqual(t, cost.DefaultActivity().Toggles, m.Toggles)
+	_, err = cost.ActivityFor("sometimes", s, true)
+	require.ErrorContains(t, err, "sometimes")
 }

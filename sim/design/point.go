@@ -57,9 +57,15 @@ type Point struct {
 	DMAOutstanding  int // DRAM requests the DMA keeps in flight
 
 	CostSource tech.Source // where the logic constants come from (tech.Sources)
-	Corner     tech.Corner // cost corner: nominal, or every constant low or high (tech.Constants)
-	NodeNM     int         // technology node, nm (45 is the table's own)
-	TechFile   string      // YAML file overriding the technology table ("" for none)
+	// Activity is how PE register toggle rates are chosen: ActivityDefault
+	// or ActivityMeasured.
+	Activity string
+	// ClockGating gates the clock of PE registers holding a stationary
+	// operand (on by default).
+	ClockGating bool
+	Corner      tech.Corner // cost corner: nominal, or every constant low or high (tech.Constants)
+	NodeNM      int         // technology node, nm (45 is the table's own)
+	TechFile    string      // YAML file overriding the technology table ("" for none)
 }
 
 // Default is the reference design point (design.md §7): a 32×32 WS array
@@ -84,8 +90,15 @@ func Default() Point {
 		DRAM:            dram.Config{Model: dram.ModelFast, Preset: "DDR4-3200"},
 		DMARequestBytes: 1024, DMAOutstanding: 16,
 		CostSource: tech.DefaultSource, Corner: tech.Nominal, NodeNM: 45,
+		Activity: ActivityDefault, ClockGating: true,
 	}
 }
+
+// The register activity modes (Point.Activity).
+const (
+	ActivityDefault  = "default"  // every register bit toggles at the stated default rate (cost.DefaultToggleRate)
+	ActivityMeasured = "measured" // rates measured on the numerics module's default synthetic operands
+)
 
 // The tiling objectives (Point.TileObjective).
 const (
