@@ -54,6 +54,10 @@ type Design struct {
 	// gating of stationary registers off (ActivityFor).
 	Activity       string
 	ClockGatingOff bool
+	// PEPipeline is design.PipelineAuto to add a pipeline register to a PE
+	// whose critical path exceeds the clock period (PETiming); otherwise
+	// such a PE is only reported (Prices.Notes).
+	PEPipeline string
 }
 
 // DesignOf is the pricing view of a resolved design point.
@@ -75,6 +79,7 @@ func DesignOf(r design.Resolved) Design {
 		VectorLanes:       p.Lanes(),
 		Activity:          p.Activity,
 		ClockGatingOff:    !p.ClockGating,
+		PEPipeline:        p.PEPipeline,
 	}
 }
 
@@ -115,6 +120,8 @@ type Prices struct {
 	Vector       Vector    // per vector lane and operation
 	Buffers      [3]Buffer // ifmap, filter, ofmap
 	DRAMPJPerBit float64   // pJ/bit
+	// PETiming is the PE's gate-delay timing (nil: not modelled, fp16).
+	PETiming *PETiming
 }
 
 // PricesOf validates d and looks up its unit costs; errors name the part.
@@ -141,6 +148,12 @@ func PricesOf(d Design) (Prices, error) {
 	}
 	if p.PE, err = PEOfWith(d.PE, d.Tech, d.Dataflow, d.Timing, act); err != nil {
 		return Prices{}, fmt.Errorf("design: %w", err)
+	}
+	if tm, err := TimingOf(d.PE, d.Tech); err == nil {
+		p.PETiming = &tm
+		if d.PEPipeline == design.PipelineAuto && d.ClockMHz > tm.MaxClockMHz(false) {
+			p.PE.AddPipeline(d.Tech, act, tm.CutBits)
+		}
 	}
 	for i, b := range []struct {
 		name string
@@ -183,6 +196,7 @@ func (p Prices) Notes() []string {
 				bufferNames[i], s.Banks, s.CapacityKiB/float64(s.Banks), s.WordBits, b.AccessNS, period, p.Design.ClockMHz))
 		}
 	}
+	out = append(out, p.timingNotes()...)
 	if p.Design.DRAMCommands == nil {
 		out = append(out, fmt.Sprintf("DRAM priced at %.4g pJ/bit (the preset's energy per bit): this DRAM model counts no commands, "+
 			"so activates, refreshes and background power are not priced; use --dram fast", p.DRAMPJPerBit))
@@ -196,4 +210,25 @@ func elapsedNs(cycles int64, clockMHz float64) float64 {
 		return float64(cycles) * 1000 / clockMHz
 	}
 	return 0
+}
+
+// timingNotes say whether the PE meets the clock by the gate-delay model:
+// nothing if it does; if not, that it does not, or that a pipeline
+// register was priced (and whether even that meets it).
+func (p Prices) timingNotes() []string {
+	tm, d := p.PETiming, p.Design
+	if tm == nil || d.ClockMHz <= tm.MaxClockMHz(false) {
+		return nil
+	}
+	path := fmt.Sprintf("PE %s: its critical path by the gate-delay model is %.3f ns (%d + %d + %d FO4 of %.1f ps; at most %.0f MHz)",
+		d.PE, tm.PathNS(false), tm.FrontFO4, tm.BackFO4, fo4FlipFlop, tm.FO4PS, tm.MaxClockMHz(false))
+	if p.PE.PipelineBits == 0 {
+		return []string{path + fmt.Sprintf(": it does not meet timing at %g MHz (--pe-pipeline auto prices a pipeline register)", d.ClockMHz)}
+	}
+	s := path + fmt.Sprintf("; a %d-bit pipeline register is priced in every PE (path %.3f ns, at most %.0f MHz; its extra cycle of latency is not simulated)",
+		p.PE.PipelineBits, tm.PathNS(true), tm.MaxClockMHz(true))
+	if d.ClockMHz > tm.MaxClockMHz(true) {
+		s += fmt.Sprintf("; even pipelined it does not meet timing at %g MHz", d.ClockMHz)
+	}
+	return []string{s}
 }

@@ -96,7 +96,10 @@ type PE struct {
 	Area        PEArea // µm² per PE
 	// LeakageMWPerPE is the logic leakage of one PE (mW): area × density.
 	LeakageMWPerPE float64
-	Edge           Edge
+	// PipelineBits is the pipeline register added to meet the clock
+	// (AddPipeline), 0 without one; it is in Regs, PerMAC and Area.
+	PipelineBits int
+	Edge         Edge
 }
 
 // stages is ⌈log2 n⌉, the mux stages to select among n positions.
@@ -377,4 +380,19 @@ func thresholdCount(s pe.Spec) []string {
 		return []string{"2^(1/4)", "2^(3/4)"}
 	}
 	return []string{"(1+√2)/2", "(2+√2)/2"}
+}
+
+// AddPipeline adds a pipeline register of bits bits at the PE's pipeline
+// cut (TimingOf): clocked every MAC, its bits toggling at the activation
+// rate, its area and leakage added.
+func (c *PE) AddPipeline(t tech.Table, act RegisterActivity, bits int) {
+	c.PipelineBits = bits
+	clk, data := t.RegisterClockPJ(float64(bits)), t.RegisterTogglePJ(float64(bits)*act.Toggles.Act)
+	c.PerMAC.RegisterClockPJ += clk
+	c.PerMAC.RegisterDataPJ += data
+	c.PerMAC.RegisterPJ += clk + data
+	c.Regs.BitsPerPE += bits
+	c.Regs.WriteBitsPerMAC += bits
+	c.Area.RegisterUM2 += t.RegisterAreaUM2(bits)
+	c.LeakageMWPerPE = t.LogicLeakageMW(c.Area.TotalUM2())
 }

@@ -132,3 +132,51 @@ func TestRegisterActivityByHand(t *testing.T) {
 	_, err = cost.ActivityFor("sometimes", s, true)
 	require.ErrorContains(t, err, "sometimes")
 }
+
+// TestTimingByHand works the gate-delay model (FO4 = 0.5 ps/nm: 22.5 ps
+// at 45 nm, 65 ps at 130 nm):
+//
+//	mult:a8w8    AND 1 + Dadda 8 rows → 2 in 4 levels · 4 + merge 4 = 21;
+//	             32-bit CPA 2·5 + 4 = 14; flip-flop 3: 38 FO4 = 0.855 ns
+//	             (1170 MHz); pipelined max(21, 14) + 3 = 24 FO4 = 0.54 ns
+//	shift:a8w4   3 mux stages · 2 + XOR 2 = 8; + 14 + 3 = 25 FO4 = 0.5625 ns
+//	logboth:a4w4 5-bit CPA 2·3 + 4 = 10, decoder 4, XOR 2 = 16; 33 FO4
+//	mult:a8w8 at 130 nm: 38 · 65 ps = 2.47 ns
+//
+// Pipelined, mult:a8w8 holds the product's sum and carry vectors, 2·16 =
+// 32 bits: per MAC 32·0.0104 = 0.3328 pJ more at the default rate, 32·7.5
+// = 240 µm² more per PE (hand constants).
+func TestTimingByHand(t *testing.T) {
+	tb := handTable(t)
+	for _, c := range []struct {
+		spec        string
+		front, back int
+		ns          float64
+	}{
+		{"mult:a8w8", 21, 14, 0.855},
+		{"shift:a8w4", 8, 14, 0.5625},
+		{"logboth:a4w4", 16, 14, 33 * 0.0225},
+	} {
+		s, _ := pe.Parse(c.spec)
+		tm, err := cost.TimingOf(s, tb)
+		require.NoError(t, err)
+		require.Equal(t, [2]int{c.front, c.back}, [2]int{tm.FrontFO4, tm.BackFO4}, c.spec)
+		require.InDelta(t, c.ns, tm.PathNS(false), 1e-12, c.spec)
+	}
+	s, _ := pe.Parse("mult:a8w8")
+	tm, _ := cost.TimingOf(s, tb)
+	require.InDelta(t, 0.54, tm.PathNS(true), 1e-12)
+	require.Equal(t, 32, tm.CutBits)
+	t130, err := tb.Scaled(130)
+	require.NoError(t, err)
+	tm130, _ := cost.TimingOf(s, t130)
+	require.InDelta(t, 2.47, tm130.PathNS(false), 1e-12)
+
+	c, _ := cost.PEOf(s, tb, dataflow.WS, dataflow.Pipelined)
+	base, area := c.PerMAC.RegisterPJ, c.Area.TotalUM2()
+	c.AddPipeline(tb, cost.DefaultActivity(), tm.CutBits)
+	require.InDelta(t, 0.3328, c.PerMAC.RegisterPJ-base, 1e-12)
+	require.InDelta(t, 240, c.Area.TotalUM2()-area, 1e-9)
+	_, err = cost.TimingOf(pe.Spec{Kind: pe.Mult, FP16: true, ABits: 16, WBits: 16}, tb)
+	require.Error(t, err)
+}

@@ -138,6 +138,16 @@ func costParams() []Param {
 		enumParam("clock_gating", "on|off", "gate the clock of PE registers holding a stationary operand (off: they pay clock energy every cycle)",
 			func(p Point) string { return map[bool]string{false: "off", true: "on"}[p.ClockGating] },
 			func(p *Point, s string) error { return setOnOff(&p.ClockGating, s) }),
+		enumParam("pe_pipeline", "off|auto", "a PE whose critical path (gate-delay model) exceeds the clock period: off reports it as not meeting timing, auto prices a pipeline register",
+			func(p Point) string { return p.PEPipeline },
+			func(p *Point, s string) error {
+				switch v := strings.ToLower(s); v {
+				case PipelineOff, PipelineAuto:
+					p.PEPipeline = v
+					return nil
+				}
+				return fmt.Errorf("%q: want off or auto", s)
+			}),
 		enumParam("corner", "nominal|low|high", "cost corner: every constant at its source's value, or at the low or high end of its range",
 			func(p Point) string { return p.Corner.String() },
 			func(p *Point, s string) (err error) { p.Corner, err = tech.ParseCorner(s); return }),

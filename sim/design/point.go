@@ -63,9 +63,13 @@ type Point struct {
 	// ClockGating gates the clock of PE registers holding a stationary
 	// operand (on by default).
 	ClockGating bool
-	Corner      tech.Corner // cost corner: nominal, or every constant low or high (tech.Constants)
-	NodeNM      int         // technology node, nm (45 is the table's own)
-	TechFile    string      // YAML file overriding the technology table ("" for none)
+	// PEPipeline is PipelineAuto to price a pipeline register in a PE whose
+	// critical path (cost.TimingOf) exceeds the clock period, PipelineOff
+	// to only report it.
+	PEPipeline string
+	Corner     tech.Corner // cost corner: nominal, or every constant low or high (tech.Constants)
+	NodeNM     int         // technology node, nm (45 is the table's own)
+	TechFile   string      // YAML file overriding the technology table ("" for none)
 }
 
 // Default is the reference design point (design.md §7): a 32×32 WS array
@@ -90,7 +94,7 @@ func Default() Point {
 		DRAM:            dram.Config{Model: dram.ModelFast, Preset: "DDR4-3200"},
 		DMARequestBytes: 1024, DMAOutstanding: 16,
 		CostSource: tech.DefaultSource, Corner: tech.Nominal, NodeNM: 45,
-		Activity: ActivityDefault, ClockGating: true,
+		Activity: ActivityDefault, ClockGating: true, PEPipeline: PipelineOff,
 	}
 }
 
@@ -98,6 +102,12 @@ func Default() Point {
 const (
 	ActivityDefault  = "default"  // every register bit toggles at the stated default rate (cost.DefaultToggleRate)
 	ActivityMeasured = "measured" // rates measured on the numerics module's default synthetic operands
+)
+
+// The pipeline register options (Point.PEPipeline).
+const (
+	PipelineOff  = "off"  // a PE slower than the clock is reported as not meeting timing
+	PipelineAuto = "auto" // such a PE is priced with a pipeline register
 )
 
 // The tiling objectives (Point.TileObjective).
