@@ -51,7 +51,8 @@ func ParseSource(s string) (Source, error) {
 
 // ErrSynthNotYet is the error of the synth source while no synthesized
 // results are committed.
-var ErrSynthNotYet = fmt.Errorf("cost source synth: the RTL issue's synthesized PE results (area, energy and critical path per PE spec) are not committed yet; use aladdin or horowitz")
+var ErrSynthNotYet = fmt.Errorf("cost source synth: the RTL issue's synthesized PE results (logsim synth's CSV: area_um2, mac_pj, fold_pj, " +
+	"critical_path_ns, leakage_nw per PE spec on sky130) are not committed yet; use aladdin or horowitz")
 
 // The Aladdin constants (TR §2.1, 5 ns rows, 32-bit units; REG per bit),
 // and the 40 → 45 nm factors of TR §7.

@@ -77,7 +77,10 @@
 //	         Q' = ⌊Q/2⌋ + 1, an 8-bit pattern (1.0110101 or 1.0000000):
 //	         N_out = min(Q' + 7, A), S = ⌈log2 Q'⌉, plus 8 mux bits
 //	all      accumulator adder of A bits; fp16: FP16 mult + FP32 add
-//	registers (RegistersOf): WS a + A bits written per MAC, w per fold;
+//	registers (RegistersOf, priced by registerEnergy with a RegisterActivity:
+//	         a clocked bit costs its clock energy plus, at its toggle rate,
+//	         its data energy; held stationary bits are clock-gated or pay
+//	         their clock every cycle): WS a + A bits written per MAC, w per fold;
 //	         OS a + w + A per MAC; IS w + A per MAC, a per fold; pipelined
 //	         timing adds the stationary operand's shadow register (WS w,
 //	         IS a, OS an A-bit output register), written once per fold, and
