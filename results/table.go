@@ -83,7 +83,7 @@ func printFidelity(w io.Writer, r sim.NetworkResult) {
 func printCost(w io.Writer, r sim.NetworkResult) {
 	c := r.Cost
 	d := r.Design.Point()
-	fmt.Fprintf(w, "\nPE %s, %v corner, %d nm:\n", d.PE, d.Corner, d.NodeNM)
+	fmt.Fprintf(w, "\nPE %s, %s cost source, %v corner, %d nm:\n", d.PE, d.CostSource, d.Corner, d.NodeNM)
 	fmt.Fprintf(w, "  energy %.1f µJ:", cost.PJToUJ(c.Energy.Total()))
 	for _, p := range cost.EnergyParts() {
 		fmt.Fprintf(w, " %s %.1f", p, cost.PJToUJ(c.Energy[p]))
@@ -94,6 +94,9 @@ func printCost(w io.Writer, r sim.NetworkResult) {
 	}
 	fmt.Fprintf(w, "\n  %.3f pJ/MAC, %.1f mW, %.1f GMAC/J, %.1f GMAC/s/mm²\n  (%s)\n",
 		c.Metrics.PJPerMAC, c.Metrics.PowerMW, c.Metrics.GMACPerSPerW, c.Metrics.GMACPerSPerMM2, cost.SwitchingNote)
+	for _, n := range r.CostNotes {
+		fmt.Fprintf(w, "  note: %s\n", n)
+	}
 }
 
 // printNotOnArray says which layers ran on the vector unit and which were

@@ -32,7 +32,7 @@ type Numerics struct {
 // (logsim run --numerics, a sweep's numerics: section): 4096 sampled
 // outputs per layer, seed 1, Gaussian synthetic weights.
 func DefaultNumerics() Numerics {
-	return Numerics{Samples: 4096, Seed: 1, Weights: numerics.Gaussian}
+	return Numerics{Samples: 4096, Seed: numerics.DefaultSeed, Weights: numerics.DefaultWeights}
 }
 
 // Validate checks the options before anything is simulated; a nil

@@ -30,6 +30,7 @@ type platform struct {
 	array   *array.Comp
 	vector  *vector.Comp
 	dma     *dma.Comp         // event simulation
+	dram    dram.Model        // event simulation
 	timing  *dma.Timing       // analytic level
 	buffers [3]*memory.Buffer // ifmap, filter, ofmap
 	// calibration is the bandwidth model standing in for a command-level
@@ -60,6 +61,7 @@ func buildPlatform(r design.Resolved, opts RunOptions) (*platform, error) {
 	if err != nil {
 		return nil, fmt.Errorf("DRAM: %w", err)
 	}
+	p.dram = model
 	p.dma = dma.MakeBuilder().WithEngine(p.engine).WithFreq(p.freq).
 		WithRequestBytes(d.DMARequestBytes).WithMaxOutstanding(d.DMAOutstanding).
 		WithDRAM(model.TopPort()).WithTaskSink(sink).Build("Accel.DMA")
@@ -107,6 +109,29 @@ func (p *platform) run(plans []controller.LayerPlan, onLayer func(int, controlle
 	}
 	p.ctrl.Start(plans, onLayer)
 	return p.engine.Run()
+}
+
+// dramCounter returns what the DRAM counted since its previous call, for a
+// stretch of the run that moved bytes over cycles: the event simulation's
+// DRAM model's counters; at the analytic level, the bytes in whole bursts
+// and, for a command-level DRAM's stand-in, its commands at the
+// calibrated rates (analytic.Calibration.Commands).
+func (p *platform) dramCounter(r design.Resolved) func(bytes dataflow.DRAMBytes, cycles int64) dram.Stats {
+	if p.engine != nil {
+		var soFar dram.Stats
+		return func(dataflow.DRAMBytes, int64) dram.Stats {
+			now := p.dram.Stats()
+			delta := now.Sub(soFar)
+			soFar = now
+			return delta
+		}
+	}
+	return func(b dataflow.DRAMBytes, cycles int64) dram.Stats {
+		if p.calibration != nil {
+			return p.calibration.Commands(b.Read(), b.Written(), float64(cycles)*1000/r.Point().ClockMHz)
+		}
+		return analytic.Counters(b.Read(), b.Written(), 0)
+	}
 }
 
 // fidelity is the level the platform runs at.

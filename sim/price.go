@@ -17,7 +17,7 @@ func (l LayerResult) activity() cost.Activity {
 		Ifmap: access(0), Filter: access(1), Ofmap: access(2),
 		DRAMReadBits: 8 * l.DRAMBytes.Read(), DRAMWriteBits: 8 * l.DRAMBytes.Written(),
 		Cycles: l.TotalCycles,
-	}
+	}.WithDRAMCommands(l.DRAM)
 }
 
 // activity is what the vector-unit layer did, as the pricing counts it.
@@ -29,7 +29,7 @@ func (v VectorResult) activity() cost.Activity {
 		VectorOps: v.Ops, Ifmap: access(0), Filter: access(1), Ofmap: access(2),
 		DRAMReadBits: 8 * v.DRAMBytes.Read(), DRAMWriteBits: 8 * v.DRAMBytes.Written(),
 		Cycles: v.TotalCycles,
-	}
+	}.WithDRAMCommands(v.DRAM)
 }
 
 // price fills every layer's energy and the network's cost report (the
@@ -55,7 +55,9 @@ func (n *NetworkResult) price(p cost.Prices) error {
 		total = total.Add(a)
 	}
 	total.Cycles += n.DrainCycles
+	total = total.Add(cost.Activity{}.WithDRAMCommands(n.DrainDRAM))
 	var err error
 	n.Cost, err = p.Report(total)
+	n.CostNotes = p.Notes()
 	return err
 }

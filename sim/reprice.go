@@ -11,7 +11,7 @@ import (
 
 // costKeys are the design parameters that change unit costs only, never
 // what a run does: what Repriced may change.
-var costKeys = []string{"corner", "node_nm", "tech"}
+var costKeys = []string{"cost_source", "activity", "clock_gating", "pe_pipeline", "corner", "node_nm", "tech"}
 
 // Repriced returns the run's schedule priced on r, a design point that
 // differs from the run's own only in cost parameters (corner, node_nm,

@@ -1,8 +1,11 @@
 package sim
 
 import (
+	"slices"
+
 	"github.com/logsim/logsim/dataflow"
 	"github.com/logsim/logsim/memory"
+	"github.com/logsim/logsim/memory/dram"
 	"github.com/logsim/logsim/pe/numerics"
 	"github.com/logsim/logsim/sim/analytic"
 	"github.com/logsim/logsim/sim/controller"
@@ -46,6 +49,10 @@ type LayerResult struct {
 	// (its operand windows), and when each operand's DRAM traffic runs.
 	SRAMSpans [3]dataflow.CycleSpan
 	DRAMSpans controller.DRAMSpans
+	// DRAM is what the DRAM model counted while the layer ran (commands
+	// decided during it; the fast model decides a command when its time
+	// comes, so a store may be counted in the next layer).
+	DRAM dram.Stats
 	// Numerics is the layer's numerical error through the PE arithmetic,
 	// when it was measured (nil otherwise).
 	Numerics *numerics.Result
@@ -91,9 +98,36 @@ type NetworkResult struct {
 	// DrainCycles is the final write-back of the last layer's outputs after
 	// its last fold (each other layer's drain is in the next one's prologue).
 	DrainCycles int64
+	// DrainDRAM is what the DRAM model counted after the last layer's
+	// result was taken (the final stores).
+	DrainDRAM dram.Stats
 	// Cost is the whole network's energy (final drain included), the
 	// accelerator's area and the derived efficiency.
 	Cost cost.Report
+	// CostNotes are what the pricing says a report must print beside the
+	// cost (cost.Prices.Notes): buffers or PEs that do not meet timing,
+	// fallbacks.
+	CostNotes []string
+}
+
+// Comparable is the result with what may differ between fidelity levels
+// that compute the same columns cleared: how it was computed (Fidelity,
+// FidelityFallback, DRAMStandIn, EventCheck) and the DRAM model's own
+// counters (LayerResult.DRAM, VectorResult.DRAM, DrainDRAM), which are no
+// column: the event simulation attributes them to layers by when the DRAM
+// model counted them, the analytic level by transfer. Two levels agree on
+// every column when their Comparable results are equal.
+func (n NetworkResult) Comparable() NetworkResult {
+	n.Fidelity, n.FidelityFallback, n.DRAMStandIn, n.EventCheck = "", "", nil, nil
+	n.Layers, n.Vector = slices.Clone(n.Layers), slices.Clone(n.Vector)
+	for i := range n.Layers {
+		n.Layers[i].DRAM = dram.Stats{}
+	}
+	for i := range n.Vector {
+		n.Vector[i].DRAM = dram.Stats{}
+	}
+	n.DrainDRAM = dram.Stats{}
+	return n
 }
 
 // EventCheck is the event simulation's result for a point computed at the
@@ -123,6 +157,7 @@ type VectorResult struct {
 	TotalCycles     int64 // prologue + compute + stalls
 	DRAMBytes       controller.DRAMBytes
 	SRAM            [3]memory.BufferStats
+	DRAM            dram.Stats  // what the DRAM model counted while the layer ran
 	Energy          cost.Energy // pJ, by part
 	Bounds          Bounds      // compute: the lanes' cycles; DRAM: its bytes at peak bandwidth
 }

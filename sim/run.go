@@ -117,16 +117,19 @@ func simulate(net workloads.Network, d design.Resolved, prices cost.Prices, opts
 		return NetworkResult{}, err
 	}
 	bytesPerCycle := d.DRAM().PeakGBps() / d.Point().ClockMHz * 1000
+	takeDRAM := p.dramCounter(d)
 	err = p.run(plans, func(i int, s controller.LayerStats) {
 		if ref := refs[i]; ref.vector {
 			v := &res.Vector[ref.index]
 			*v = collectVector(*v, p, s)
+			v.DRAM = takeDRAM(v.DRAMBytes, v.TotalCycles)
 			v.Bounds = Bounds{IdealCycles: v.ComputeCycles, MappedCycles: v.ComputeCycles,
 				DRAMCycles: int64(math.Ceil(float64(v.DRAMBytes.Total()) / bytesPerCycle))}
 			return
 		}
 		l := &res.Layers[refs[i].index]
 		*l = collectLayer(*l, p, s)
+		l.DRAM = takeDRAM(l.DRAMBytes, l.TotalCycles)
 		l.Bounds = boundsOf(*l, l.Mapping.Cycles(d.Point().Timing), bytesPerCycle)
 		opts.Log.Debug().Str("layer", l.Layer.Name).Int64("cycles", l.TotalCycles).
 			Int("tiles", l.Tiles).Stringer("order", l.Order).Msg("layer done")
@@ -138,6 +141,7 @@ func simulate(net workloads.Network, d design.Resolved, prices cost.Prices, opts
 		return NetworkResult{}, fmt.Errorf("internal: the simulation stopped before every layer finished")
 	}
 	res.DrainCycles = p.ctrl.FinishedAt() - (res.layerCycles() - 1)
+	res.DrainDRAM = takeDRAM(dataflow.DRAMBytes{}, res.DrainCycles)
 	return res, checkAccounting(res)
 }
 

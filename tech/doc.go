@@ -10,25 +10,41 @@
 // source tables: data-dependent activity is not modelled. Leakage is a power
 // (mW), independent of the clock; callers multiply it by run time.
 //
-// # Component models (45 nm, Default)
+// # Cost sources (ForSource, --cost-source)
 //
-//	multiplier  a×w bits, N = √(a·w)   E = 3.28e-3·N^1.977 pJ            [D] Horowitz 8 b 0.2 / 32 b 3.1 pJ (TR §8.1)
-//	                                   high corner E = 2.0e-3·N^2.54 pJ  [D] EvoApprox power at 1 GHz (TR §2.4)
-//	                                   A = 8.28·N^2.135 µm² (N ≤ 16)     [D] EvoApprox PDK45 fit (TR §2.4)
-//	                                   A = 5800·(N/32)² µm² (N > 16)     [D] Aladdin 32 b ×1.26 (TR §8.2 note)
-//	adder       N bits                 E = 3.4e-3·N pJ                    [D] Horowitz 8 b 0.03 / 32 b 0.1 (TR §8.1)
-//	                                   A = 8.67·N + 2.9 µm²               [D] EvoApprox fit (TR §2.4)
-//	barrel shifter N_out bits, S stages (N_out·S 2:1 muxes)
-//	                                   E = N_out·S·1.0 fJ (nominal, low)  [D] ShiftAddNet FIX8 0.024 pJ/(8·3) (TR §2.3)
-//	                                   E = N_out·S·3.0 fJ (high)          [D] Aladdin 2.6 fJ @40 nm ×1.15 (TR §2.3, §8.1)
-//	                                   A = N_out·S·1.97 µm²               [D] Aladdin 1.56 µm² @40 nm ×1.26 (TR §8.1)
-//	one-hot decoder 2^k outputs        the shifter model with N_out outputs and S = k stages:
-//	                                   an upper bound, since a true decoder toggles two outputs per op (TR §8.1, §8.3)
-//	bitwise gate (XOR, AND) per bit    E = 0.65 fJ, A = 2.0 µm²           [D] Aladdin BIT 0.018 pJ/32 b ×1.15, 50.4/32 ×1.26 (TR §8.1)
-//	register per bit per clocked write E = 0.0104 pJ, A = 7.5 µm²         [D] Aladdin REG 0.009 pJ ×1.15, 5.98 µm² ×1.26 (TR §8.1)
-//	FP16 mult / add, FP32 mult / add   1.1 / 0.4 / 3.7 / 0.9 pJ           [S] Horowitz (TR §1.1)
+// A table takes every logic constant from one source (Source):
 //
-// The 40 nm → 45 nm factors (energy ×1.15, area ×1.26) are TR §7's.
+//	primitive          aladdin (default)                          horowitz
+//	multiplier a×w     E = 8.625·1.15·(N/32)² pJ                  E = 3.28e-3·N^1.977 pJ   [D] fit through 8 b 0.2 / 32 b 3.1 pJ [S] (TR §1.1)
+//	  N = √(a·w)       A = 4595·1.26·(N/32)² µm² [S] MUL 5 ns     A = 282·(N/8)^1.816 µm²   [U] recalled 8 b 282 / 32 b 3495 (TR §1.3)
+//	adder N bits       E = 0.0856·1.15·N/32 pJ [S] ADD            E = 3.4e-3·N pJ          [D] Horowitz 8 b 0.03 / 32 b 0.1 (TR §8.1)
+//	                   A = 179.4·1.26·N/32 µm²                    A = 4.208·N + 2.33 µm²   [U] recalled 8 b 36 / 32 b 137 (TR §1.3)
+//	shifter mux bit    E = 0.4165·1.15/160 pJ [S] SHIFTER         E = 1.0 fJ               [D] ShiftAddNet FIX8 0.024 pJ/(8·3) (TR §2.3)
+//	                   A = 249.6·1.26/160 µm²                     A as aladdin
+//	gate (XOR) bit     E = 0.018·1.15/32 pJ, A = 50.37·1.26/32 µm² [S] BIT        (both sources)
+//	register bit       E = 0.009004·1.15 pJ, A = 5.981·1.26 µm² [S] REG          (both sources)
+//	FP units           Aladdin FP_SP_3STAGE 5 ns; FP16 mult ×(11/24)²; Horowitz [S] energies, [U] areas
+//	one-hot decoder    DecoderGates two-input gates at the gate constants (both sources)
+//
+// Aladdin's values are its TSMC 40 nm, 5 ns rows (harvard-acc/ALADDIN
+// common/power_func.h@b4444c3, TR §2.1) carried to 45 nm by TR §7's ×1.15
+// energy, ×1.26 area; multipliers scale quadratically and adders linearly
+// in width from the 32-bit unit, as Accelergy's Aladdin plug-in does (TR
+// §2.2). The synth source (the RTL issue's synthesized PEs) is an error
+// until its results are committed. EvoApprox (TR §2.4), the previous
+// default's multiplier and adder areas, stays available through an override
+// file (examples/tech/evoapprox.yaml).
+//
+// # Uncertainty (Constants) and corners
+//
+// Every uncertain constant lists every source's estimate at a reference
+// operation (8×8 multiply, 32-bit add, one mux bit, …) with its citation;
+// its range is [min, max] of the estimates and the table's own value. The
+// low (high) corner puts every constant at the low (high) end of its
+// range at once (Table.AtCorner); `logsim compare --sensitivity` moves
+// each alone. Switches (SRAM: CACTI or Horowitz; DRAM accesses: IDD
+// commands or the preset's pJ/bit; DRAM background: standby or power-down)
+// go to their two choices.
 //
 // # Logic leakage
 //
@@ -69,34 +85,28 @@
 //
 // # DRAM
 //
-// The DRAM's energy per bit is not in this table: each DRAM preset carries
-// it with its sources and its corner scales (memory/dram/spec: DDR4-3200
-// 20 pJ/bit nominal, 16 low, 72 high; LPDDR4 8, HBM2 3.9 at every corner),
-// so `--dram-set EnergyPJPerBit=…` changes it. It does not scale with the
-// logic node.
+// The DRAM's energy is not in this table. With the fast model it is
+// priced from the commands the model counts (activates, read and write
+// bursts, refreshes) and the background power of every rank, from the
+// preset's IDD currents (memory/dram/spec: CommandEnergyOf, DRAMsim3's
+// and DRAMSys's configurations); the other models count no commands and
+// fall back to the preset's energy per bit (DDR4-3200 20 pJ/bit nominal,
+// 5.44 low, 40 high; LPDDR4 8, HBM2 3.9 at every corner), which
+// `--dram-set EnergyPJPerBit=…` changes. Table.DRAM holds the two
+// switches the uncertainty analysis moves. DRAM energy does not scale
+// with the logic node.
 //
-// # Corners (design.md §7)
+// # Node scaling (Scaled, FactorsFor)
 //
-//	constant      nominal              low                  high
-//	shifter mux   1.0 fJ (ShiftAddNet)  1.0 fJ (same source) 3.0 fJ (Aladdin)
-//	multiplier    Horowitz fit          Horowitz fit         EvoApprox fit
-//	SRAM energy   CACTI                 CACTI                Horowitz
-//	DDR4 pJ/bit   20                    16                   72   (the preset's, × its corner scale)
-//
-// Constants with one source only have the same value at every corner. The
-// decoder follows the shifter (it is modelled as one).
-//
-// # Node scaling (TR §7, §8.4; Stillmaker & Baas 2017 via hwcomponents, 0.8 V column)
-//
-//	node   logic energy ×   area ×   SRAM
-//	32 nm  0.66             0.46     CACTI ratios (TR §3.1 node table): energies per size, area ×0.506
-//	28 nm  0.51             0.38     logic factors (no CACTI run at this node)
-//	22 nm  0.29             0.25     CACTI ratios: energies per size, area ×0.239
-//	16 nm  0.17             0.19     logic factors
-//	7 nm   0.094            0.059    logic factors
-//
-// Logic and SRAM leakage (mW) are scaled by the area factor: an assumption
-// (constant leakage power density) that no source in TR supports or refutes.
+// From the 45 nm, 0.9 V table to a node at its supply voltage (130 nm at
+// sky130's 1.80 V; 32, 28, 22, 16, 7 nm at 0.8 V): logic energy by
+// Stillmaker & Baas's E(node, V)/E(45 nm, 0.9 V) (their per-node
+// polynomials as tabulated in Accelergy-Project/hwcomponents
+// techscaling.py@373ccd9, between nodes linear in the node size), area by
+// their area matrix, leakage power by the energy factor (as hwcomponents'
+// tech_node_leak does). SRAM energy follows TR §3.1's CACTI runs at 32 and
+// 22 nm, elsewhere the nearest CACTI node's ratio times the logic energy
+// factor between the two nodes, so it falls monotonically with the node.
 //
 // # Overrides
 //

@@ -15,6 +15,7 @@ type SRAMPoint struct {
 	WritePJ   float64 `yaml:"write_pj"`   // dynamic energy per word written (pJ)
 	AreaMM2   float64 `yaml:"area_mm2"`   // macro area (mm²)
 	LeakageMW float64 `yaml:"leakage_mw"` // standby leakage (mW)
+	AccessNS  float64 `yaml:"access_ns"`  // access time (ns); 0: unknown
 }
 
 // SRAMFit holds the power-law exponents of TR §3.1's fits for one width
@@ -52,62 +53,71 @@ type SRAMCost struct {
 	WritePJ   float64 // energy per word written (pJ)
 	AreaMM2   float64 // area (mm²)
 	LeakageMW float64 // standby leakage power (mW)
+	AccessNS  float64 // access time (ns); 0: unknown
 }
 
+// scale is n macros side by side, accessed together: n times the energy,
+// area and leakage, the same access time.
 func (c SRAMCost) scale(f float64) SRAMCost {
-	return SRAMCost{c.ReadPJ * f, c.WritePJ * f, c.AreaMM2 * f, c.LeakageMW * f}
+	return SRAMCost{c.ReadPJ * f, c.WritePJ * f, c.AreaMM2 * f, c.LeakageMW * f, c.AccessNS}
 }
 
 func lerpCost(a, b SRAMCost, f float64) SRAMCost {
 	l := func(x, y float64) float64 { return x + (y-x)*f }
-	return SRAMCost{l(a.ReadPJ, b.ReadPJ), l(a.WritePJ, b.WritePJ), l(a.AreaMM2, b.AreaMM2), l(a.LeakageMW, b.LeakageMW)}
+	return SRAMCost{l(a.ReadPJ, b.ReadPJ), l(a.WritePJ, b.WritePJ), l(a.AreaMM2, b.AreaMM2), l(a.LeakageMW, b.LeakageMW),
+		l(a.AccessNS, b.AccessNS)}
 }
+
+// accessExp is how CACTI's access time grows with size outside the table:
+// ∝ size^0.247, the exponent through its 1 KB (0.79 ns) and 2 MB (5.19 ns)
+// 64-bit points, ln(5.19/0.79)/ln(2048) [D].
+const accessExp = 0.247
 
 // defaultSRAM returns TR §3.1's CACTI 7 sweep at 45 nm (Accelergy's
 // default_cfg: itrs-lstp cells, 1 RW port, 1 bank), its fits and
 // Horowitz's points.
 func defaultSRAM() SRAMModel {
-	// size KB, width b, read pJ, write pJ, area mm², leakage mW — [C] TR §3.1.
-	rows := [][6]float64{
-		{1, 64, 1.67, 3.49, 0.0036, 0.0000},
-		{1, 128, 3.38, 5.11, 0.0053, 0.0000},
-		{2, 64, 2.76, 4.24, 0.0075, 0.0001},
-		{2, 128, 3.80, 7.44, 0.0083, 0.0001},
-		{2, 256, 9.46, 12.93, 0.0135, 0.0001},
-		{4, 64, 3.39, 6.45, 0.0135, 0.0001},
-		{4, 128, 4.43, 11.89, 0.0143, 0.0001},
-		{4, 256, 10.20, 17.49, 0.0193, 0.0001},
-		{8, 64, 6.14, 7.88, 0.0263, 0.0003},
-		{8, 128, 7.92, 14.05, 0.0277, 0.0003},
-		{8, 256, 11.48, 26.41, 0.0308, 0.0003},
-		{16, 64, 11.61, 10.70, 0.0507, 0.0005},
-		{16, 128, 10.75, 23.22, 0.0506, 0.0005},
-		{16, 256, 14.32, 44.52, 0.0537, 0.0005},
-		{32, 64, 17.04, 15.40, 0.0949, 0.0009},
-		{32, 128, 20.31, 27.53, 0.0975, 0.0009},
-		{32, 256, 26.84, 51.79, 0.1034, 0.0009},
-		{64, 64, 25.87, 19.65, 0.2090, 0.0017},
-		{64, 128, 39.33, 36.04, 0.1880, 0.0017},
-		{64, 256, 51.80, 66.24, 0.1989, 0.0017},
-		{128, 64, 32.29, 26.07, 0.4296, 0.0033},
-		{128, 128, 50.26, 46.97, 0.4135, 0.0033},
-		{128, 256, 73.76, 88.20, 0.4738, 0.0033},
-		{256, 64, 44.72, 38.49, 0.8721, 0.0067},
-		{256, 128, 76.12, 63.68, 0.8876, 0.0063},
-		{256, 256, 124.61, 118.03, 0.8598, 0.0062},
-		{512, 64, 68.35, 51.35, 1.6446, 0.0125},
-		{512, 128, 100.19, 87.75, 1.7976, 0.0125},
-		{512, 256, 167.91, 161.33, 1.7977, 0.0125},
-		{1024, 64, 93.52, 76.18, 3.2628, 0.0250},
-		{1024, 128, 153.43, 129.13, 3.2473, 0.0249},
-		{1024, 256, 251.86, 245.29, 3.6763, 0.0249},
-		{2048, 64, 127.53, 110.19, 6.4660, 0.0499},
-		{2048, 128, 205.04, 170.37, 6.8022, 0.0484},
-		{2048, 256, 353.95, 305.34, 6.8005, 0.0483},
+	// size KB, width b, read pJ, write pJ, area mm², leakage mW, access ns — [C] TR §3.1.
+	rows := [][7]float64{
+		{1, 64, 1.67, 3.49, 0.0036, 0.0000, 0.79},
+		{1, 128, 3.38, 5.11, 0.0053, 0.0000, 0.75},
+		{2, 64, 2.76, 4.24, 0.0075, 0.0001, 0.82},
+		{2, 128, 3.80, 7.44, 0.0083, 0.0001, 0.82},
+		{2, 256, 9.46, 12.93, 0.0135, 0.0001, 0.80},
+		{4, 64, 3.39, 6.45, 0.0135, 0.0001, 1.02},
+		{4, 128, 4.43, 11.89, 0.0143, 0.0001, 1.02},
+		{4, 256, 10.20, 17.49, 0.0193, 0.0001, 0.87},
+		{8, 64, 6.14, 7.88, 0.0263, 0.0003, 1.06},
+		{8, 128, 7.92, 14.05, 0.0277, 0.0003, 1.06},
+		{8, 256, 11.48, 26.41, 0.0308, 0.0003, 1.06},
+		{16, 64, 11.61, 10.70, 0.0507, 0.0005, 1.14},
+		{16, 128, 10.75, 23.22, 0.0506, 0.0005, 1.33},
+		{16, 256, 14.32, 44.52, 0.0537, 0.0005, 1.33},
+		{32, 64, 17.04, 15.40, 0.0949, 0.0009, 1.41},
+		{32, 128, 20.31, 27.53, 0.0975, 0.0009, 1.41},
+		{32, 256, 26.84, 51.79, 0.1034, 0.0009, 1.41},
+		{64, 64, 25.87, 19.65, 0.2090, 0.0017, 1.66},
+		{64, 128, 39.33, 36.04, 0.1880, 0.0017, 1.57},
+		{64, 256, 51.80, 66.24, 0.1989, 0.0017, 1.57},
+		{128, 64, 32.29, 26.07, 0.4296, 0.0033, 2.11},
+		{128, 128, 50.26, 46.97, 0.4135, 0.0033, 2.01},
+		{128, 256, 73.76, 88.20, 0.4738, 0.0033, 2.02},
+		{256, 64, 44.72, 38.49, 0.8721, 0.0067, 2.73},
+		{256, 128, 76.12, 63.68, 0.8876, 0.0063, 2.48},
+		{256, 256, 124.61, 118.03, 0.8598, 0.0062, 2.39},
+		{512, 64, 68.35, 51.35, 1.6446, 0.0125, 3.07},
+		{512, 128, 100.19, 87.75, 1.7976, 0.0125, 3.11},
+		{512, 256, 167.91, 161.33, 1.7977, 0.0125, 2.98},
+		{1024, 64, 93.52, 76.18, 3.2628, 0.0250, 4.02},
+		{1024, 128, 153.43, 129.13, 3.2473, 0.0249, 3.89},
+		{1024, 256, 251.86, 245.29, 3.6763, 0.0249, 3.94},
+		{2048, 64, 127.53, 110.19, 6.4660, 0.0499, 5.19},
+		{2048, 128, 205.04, 170.37, 6.8022, 0.0484, 5.18},
+		{2048, 256, 353.95, 305.34, 6.8005, 0.0483, 5.08},
 	}
 	pts := make([]SRAMPoint, len(rows))
 	for i, r := range rows {
-		pts[i] = SRAMPoint{SizeKB: r[0], WidthBits: int(r[1]), ReadPJ: r[2], WritePJ: r[3], AreaMM2: r[4], LeakageMW: r[5]}
+		pts[i] = SRAMPoint{SizeKB: r[0], WidthBits: int(r[1]), ReadPJ: r[2], WritePJ: r[3], AreaMM2: r[4], LeakageMW: r[5], AccessNS: r[6]}
 	}
 	return SRAMModel{
 		Points: pts,
@@ -222,7 +232,9 @@ func (m SRAMModel) cactiAtWidth(sizeKB float64, w int) SRAMCost {
 	return lerpCost(costOf(a), costOf(b), f)
 }
 
-func costOf(p SRAMPoint) SRAMCost { return SRAMCost{p.ReadPJ, p.WritePJ, p.AreaMM2, p.LeakageMW} }
+func costOf(p SRAMPoint) SRAMCost {
+	return SRAMCost{p.ReadPJ, p.WritePJ, p.AreaMM2, p.LeakageMW, p.AccessNS}
+}
 
 // extrapolate anchors TR §3.1's power laws at a table point: energies with
 // the fit exponents, area and leakage proportional to size.
@@ -234,6 +246,7 @@ func (m SRAMModel) extrapolate(p SRAMPoint, sizeKB float64) SRAMCost {
 		WritePJ:   p.WritePJ * math.Pow(r, fit.WriteExp),
 		AreaMM2:   p.AreaMM2 * r,
 		LeakageMW: p.LeakageMW * r,
+		AccessNS:  p.AccessNS * math.Pow(r, accessExp),
 	}
 }
 

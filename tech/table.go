@@ -12,9 +12,13 @@ type Table struct {
 	// NodeNM is the technology node the constants apply to (nm). Set by
 	// Default (45) and Scaled; not overridable.
 	NodeNM int `yaml:"-"`
-	// Corner is the corner whose sources the uncertain constants were taken
-	// from. Set by ForCorner; not overridable.
+	// Corner is the corner the constants are at: nominal (each at its
+	// source's value) or every constant at the low or high end of its
+	// range (Constants). Set by ForSource; not overridable.
 	Corner Corner `yaml:"-"`
+	// Source is the cost source of the logic constants (ForSource); not
+	// overridable.
+	Source Source `yaml:"-"`
 	// VddV is the supply voltage of the energy constants (V): 0.9, the
 	// Horowitz table's voltage (design.md §7).
 	VddV float64 `yaml:"vdd_v"`
@@ -24,7 +28,6 @@ type Table struct {
 	Mult     MultModel     `yaml:"mult"`
 	Adder    AdderModel    `yaml:"adder"`
 	Shifter  MuxModel      `yaml:"shifter"`
-	Decoder  MuxModel      `yaml:"decoder"`
 	Gate     GateModel     `yaml:"gate"`
 	Register RegisterModel `yaml:"register"`
 	FP       FPModel       `yaml:"fp"`
@@ -33,6 +36,9 @@ type Table struct {
 	// ("Logic leakage"), [D] from Aladdin 40 nm.
 	LogicLeakageMWPerUM2 float64   `yaml:"logic_leakage_mw_per_um2"`
 	SRAM                 SRAMModel `yaml:"sram"`
+	// DRAM selects how the DRAM's energy is modelled (its constants are
+	// the preset's: memory/dram/spec).
+	DRAM DRAMModel `yaml:"dram"`
 	// The DRAM's energy per bit is not in the table: each DRAM preset
 	// carries its own, with its sources and corner scales
 	// (memory/dram/spec), and --dram-set EnergyPJPerBit overrides it.
@@ -94,8 +100,15 @@ type GateModel struct {
 // RegisterModel is a flip-flop register.
 type RegisterModel struct {
 	// EnergyPerBitWritePJ is the energy of one clocked write of one bit
-	// (pJ). [D] Aladdin REG 0.009 pJ @40 nm ×1.15 = 0.0104 (TR §8.1).
+	// (pJ) at the source's average activity. [D] Aladdin REG 0.009 pJ
+	// @40 nm ×1.15 = 0.0104 (TR §8.1).
 	EnergyPerBitWritePJ float64 `yaml:"energy_per_bit_write_pj"`
+	// ClockFraction is the part of EnergyPerBitWritePJ that the clock pin
+	// spends every clocked cycle whatever the data; the rest is spent by a
+	// bit that toggles, at the source's assumed toggle rate
+	// (RegisterToggleRateSource). An assumption (no source in TR splits
+	// Aladdin's REG energy): see Constants for its range.
+	ClockFraction float64 `yaml:"clock_fraction"`
 	// AreaPerBitUM2 is the area of one bit (µm²). [D] Aladdin 5.98 µm²
 	// ×1.26 = 7.5 (TR §8.1).
 	AreaPerBitUM2 float64 `yaml:"area_per_bit_um2"`
@@ -119,32 +132,14 @@ type FPModel struct {
 	FP16MultUM2 float64 `yaml:"fp16_mult_um2"`
 }
 
-// Default returns the nominal table at 45 nm, 0.9 V.
+// Default returns the nominal table of the default source (DefaultSource)
+// at 45 nm, 0.9 V.
 func Default() Table {
-	return Table{
-		NodeNM: 45,
-		Corner: Nominal,
-		VddV:   0.9,
-		Mult: MultModel{
-			EnergyCoeffPJ:  multNominalCoeffPJ,
-			EnergyExp:      multNominalExp,
-			AreaCoeffUM2:   8.28,
-			AreaExp:        2.135,
-			AreaFitMaxBits: 16,
-			Area32UM2:      5800,
-		},
-		Adder:    AdderModel{EnergyPerBitPJ: 3.4e-3, AreaPerBitUM2: 8.67, AreaFixedUM2: 2.9},
-		Shifter:  MuxModel{EnergyPerMuxBitPJ: muxNominalPJ, AreaPerMuxBitUM2: 1.97},
-		Decoder:  MuxModel{EnergyPerMuxBitPJ: muxNominalPJ, AreaPerMuxBitUM2: 1.97},
-		Gate:     GateModel{EnergyPerBitPJ: 0.65e-3, AreaPerBitUM2: 2.0},
-		Register: RegisterModel{EnergyPerBitWritePJ: 0.0104, AreaPerBitUM2: 7.5},
-		FP: FPModel{
-			FP16MultPJ: 1.1, FP16AddPJ: 0.4, FP32MultPJ: 3.7, FP32AddPJ: 0.9,
-			FP32AddUM2: 2601, FP32MultUM2: 6182, FP16MultUM2: 1299,
-		},
-		LogicLeakageMWPerUM2: 8.735e-6,
-		SRAM:                 defaultSRAM(),
+	t, err := ForSource(DefaultSource, Nominal)
+	if err != nil {
+		panic(err) // the default source always has a table
 	}
+	return t
 }
 
 // clone returns a deep copy (slices are not shared).
@@ -192,15 +187,45 @@ func (t Table) ShifterAreaUM2(outBits, stages int) float64 {
 }
 
 // DecoderEnergyPJ is the energy of one decode by a one-hot decoder of
-// outBits outputs from stages select bits, modelled as a barrel shifter
-// (an upper bound, TR §8.1) (pJ).
-func (t Table) DecoderEnergyPJ(outBits, stages int) float64 {
-	return t.Decoder.EnergyPerMuxBitPJ * float64(outBits*stages)
+// outputs outputs from sel select bits (pJ): DecoderGates' toggling gates
+// at the gate energy.
+func (t Table) DecoderEnergyPJ(outputs, sel int) float64 {
+	_, toggles := DecoderGates(outputs, sel)
+	return t.Gate.EnergyPerBitPJ * float64(toggles)
 }
 
-// DecoderAreaUM2 is that decoder's area (µm²).
-func (t Table) DecoderAreaUM2(outBits, stages int) float64 {
-	return t.Decoder.AreaPerMuxBitUM2 * float64(outBits*stages)
+// DecoderAreaUM2 is that decoder's area (µm²): DecoderGates' gates at the
+// gate area.
+func (t Table) DecoderAreaUM2(outputs, sel int) float64 {
+	gates, _ := DecoderGates(outputs, sel)
+	return t.Gate.AreaPerBitUM2 * float64(gates)
+}
+
+// DecoderGates sizes a one-hot decoder of outputs outputs from sel select
+// bits built the usual way, with two predecoders (Weste & Harris, CMOS
+// VLSI Design, 4th ed., §12.2.2: recalled, not checked here): the select
+// bits split into hi = ⌈sel/2⌉ and lo = ⌊sel/2⌋, each predecoded into
+// 2^hi and 2^lo lines by k-input ANDs (k − 1 two-input gates each, at
+// least one), then one two-input AND per output, plus sel input
+// inverters. gates counts two-input gates. On a new select value two
+// output lines toggle (one falls, one rises), two lines of each
+// predecoder toggle (through their k − 1 gates) and, at most, every select
+// bit: toggles counts those gate switchings.
+func DecoderGates(outputs, sel int) (gates, toggles int) {
+	if outputs <= 1 || sel <= 0 {
+		return 0, 0
+	}
+	hi, lo := (sel+1)/2, sel/2
+	gates, toggles = outputs+sel, 2+sel
+	for _, k := range []int{hi, lo} {
+		if k == 0 {
+			continue
+		}
+		per := max(k-1, 1)
+		gates += (1 << k) * per
+		toggles += 2 * per
+	}
+	return gates, toggles
 }
 
 // GateEnergyPJ is the energy of bits 2-input bitwise gates switching once (pJ).
@@ -210,9 +235,22 @@ func (t Table) GateEnergyPJ(bits int) float64 { return t.Gate.EnergyPerBitPJ * f
 func (t Table) GateAreaUM2(bits int) float64 { return t.Gate.AreaPerBitUM2 * float64(bits) }
 
 // RegisterWriteEnergyPJ is the energy of one clocked write of a bits-wide
-// register (pJ).
+// register at the source's average activity (pJ).
 func (t Table) RegisterWriteEnergyPJ(bits int) float64 {
 	return t.Register.EnergyPerBitWritePJ * float64(bits)
+}
+
+// RegisterClockPJ is the clock energy of bits flip-flops over one clocked
+// cycle, whatever the data (pJ).
+func (t Table) RegisterClockPJ(bits float64) float64 {
+	return t.Register.EnergyPerBitWritePJ * t.Register.ClockFraction * bits
+}
+
+// RegisterTogglePJ is the data energy of bits flip-flop bits toggling once
+// each (pJ): the non-clock part of the write energy, which the source
+// spends at RegisterToggleRateSource, scaled to a toggle of every bit.
+func (t Table) RegisterTogglePJ(bits float64) float64 {
+	return t.Register.EnergyPerBitWritePJ * (1 - t.Register.ClockFraction) / RegisterToggleRateSource * bits
 }
 
 // RegisterAreaUM2 is the area of bits register bits (µm²).

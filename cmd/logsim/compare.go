@@ -29,6 +29,7 @@ type compareOptions struct {
 	noControls bool
 	isoArea    bool
 	isoSQNRdB  float64
+	sensitive  bool
 	csv        string
 	workers    int
 	fidelity   string
@@ -67,6 +68,13 @@ the multiplier at the log PE's widths is added unless it is already there
 bits and overflow rule are kept), and the saving is split: baseline → control
 (the effect of fewer bits) → log PE (the effect of the arithmetic), per energy
 and area part. --no-controls leaves them out.
+
+--sensitivity adds, per design and network, a tornado table: each uncertain
+cost constant (tech.Constants: every source's estimate, README "Energy and
+area") alone at the low and the high end of its range, with the energy, area
+and EDP ratios to the baseline at each, and the extreme combinations for and
+against the design. Runs are re-priced, not simulated again: the tiling stays
+the one chosen at the nominal prices, so only prices move.
 
 --iso-area resizes every design's array but the baseline's to the largest with
 the baseline's aspect ratio whose total area does not exceed the baseline's.
@@ -107,6 +115,7 @@ func (o *compareOptions) register(f *pflag.FlagSet) {
 	f.BoolVar(&o.noControls, "no-controls", false, "do not add the multiplier at each log-domain PE's widths")
 	f.BoolVar(&o.isoArea, "iso-area", false, "resize each design's array to the baseline's area (same aspect ratio)")
 	f.Float64Var(&o.isoSQNRdB, "iso-sqnr-db", 0, "give each design the fewest bits whose lowest per-layer SQNR reaches this (dB; implies --numerics)")
+	f.BoolVar(&o.sensitive, "sensitivity", false, "add a tornado table per design: each cost constant alone at the ends of its range (tiling fixed at the nominal prices)")
 	f.StringVar(&o.csv, "csv", "", "write one CSV row per design and network to FILE")
 	f.IntVar(&o.workers, "workers", runtime.NumCPU(), "runs at once")
 	registerFidelity(f, &o.fidelity, sim.FidelityEvent)
@@ -140,6 +149,15 @@ func (o *compareOptions) run(flags *pflag.FlagSet, stdout, stderr io.Writer) err
 	var md bytes.Buffer
 	if err := compare.WriteMarkdown(&md, res, opts); err != nil {
 		return err
+	}
+	if o.sensitive {
+		ts, err := compare.Sensitivity(res)
+		if err != nil {
+			return err
+		}
+		if err := compare.WriteSensitivity(&md, ts); err != nil {
+			return err
+		}
 	}
 	_, err = stdout.Write(md.Bytes())
 	return err

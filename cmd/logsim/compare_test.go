@@ -25,13 +25,24 @@ func TestCompareTable(t *testing.T) {
 	require.Empty(t, stderr)
 	for _, want := range []string{"## tiny (batch 1)", "## alexnet (batch 1)", "| role ", "baseline", "control",
 		"mult:a8w4 (for shift:a8w4)", "Accuracy was not measured", "### Where the saving of shift:a8w4 comes from (alexnet)",
-		"| energy: dram (µJ) ", "| area: total (mm²) ", "GOPS = 2 × GMAC/s", "per-constant sensitivity analysis is a later issue"} {
+		"| energy: dram (µJ) ", "| area: total (mm²) ", "GOPS = 2 × GMAC/s", "--sensitivity moves each alone"} {
 		require.Contains(t, out, want)
 	}
 	status, out, stderr = runCLI(t, compareArgs("--pe", "mult:a8w8", "--pe", "shift:a8w4", "--no-controls")...)
 	require.Equal(t, exitOK, status, stderr)
 	require.NotContains(t, out, "mult:a8w4")
 	require.Contains(t, out, "Controls left out (--no-controls)")
+}
+
+// --sensitivity adds a tornado table per compared design, with the
+// extreme combinations.
+func TestCompareSensitivity(t *testing.T) {
+	status, out, stderr := runCLI(t, "compare", "--network", tinyNetwork, "--pe", "mult:a8w8", "--pe", "shift:a8w4", "--sensitivity")
+	require.Equal(t, exitOK, status, stderr)
+	for _, want := range []string{"### Sensitivity of shift:a8w4 against mult:a8w8 (tiny)", "### Sensitivity of mult:a8w4 against mult:a8w8 (tiny)",
+		"| mult_energy ", "| dram_background ", "| all for shift:a8w4 ", "| all against shift:a8w4 "} {
+		require.Contains(t, out, want)
+	}
 }
 
 // stdout and the CSV are byte-identical for any number of workers.

@@ -97,6 +97,8 @@ func AreaOf(d design.Resolved, a dataflow.Array) (float64, error) {
 	pt.Array = a
 	cd := cost.DesignOf(d)
 	cd.Array, cd.VectorLanes = a, pt.Lanes() // the vector unit may follow the array's columns
+	bufs := cost.BuffersOf(pt)               // the buffers' banks follow the array's edge
+	cd.Ifmap, cd.Filter, cd.Ofmap = bufs[0], bufs[1], bufs[2]
 	p, err := cost.PricesOf(cd)
 	if err != nil {
 		return 0, err

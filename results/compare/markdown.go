@@ -177,9 +177,9 @@ func notes(res []Result, opts Options) string {
 	b.WriteString("Notes:\n\n")
 	fmt.Fprintf(&b, "- %s\n", commonPoint(res))
 	fmt.Fprintf(&b, "- ×: a design's figure over the baseline's (%s), both priced at the %s corner. [a–b]: the lowest and highest of that ratio "+
-		"with both priced at the low, nominal and high cost corners (design.md §7), each run re-priced from its one simulation; "+
-		"cycles, latency and throughput do not depend on cost constants. A conclusion is only as strong as its worst corner. "+
-		"A per-constant sensitivity analysis is a later issue.\n", base.Name, base.Point.Point().Corner)
+		"with both priced at the low, nominal and high cost corners (every cost constant at the low end, its value, or the high end of its range), "+
+		"each run re-priced from its one simulation; cycles, latency and throughput do not depend on cost constants. "+
+		"Corners move every constant together; --sensitivity moves each alone.\n", base.Name, base.Point.Point().Corner)
 	b.WriteString("- " + controlsNote(res, opts) + "\n")
 	b.WriteString("- " + accuracyNote(opts.Numerics) + "\n")
 	if opts.Fidelity == sim.FidelityAnalytic {

@@ -41,6 +41,34 @@ type Calibration struct {
 	// StreamCycles is the event DMA's time for the stream, in DMA cycles,
 	// which the stand-in reproduces.
 	StreamCycles int64
+	// ActivatesPerBurst is the DRAM model's activates per burst on the
+	// stream; RefreshesPerNS its ranks' refresh rate (one per tREFI each).
+	// The analytic level's command counts (Commands) follow them; its
+	// bursts are whole-burst counts of the bytes.
+	ActivatesPerBurst, RefreshesPerNS float64
+	burstBytes                        int64
+}
+
+// Commands are the DRAM counters of a stretch of the run that moved read
+// and written bytes over ns nanoseconds, at the stream's command rates:
+// what the command-level model would have counted, on average.
+func (c Calibration) Commands(read, written int64, ns float64) dram.Stats {
+	s := Counters(read, written, c.burstBytes)
+	bursts := float64(s.ReadBursts + s.WriteBursts)
+	s.RowMisses = uint64(math.Round(bursts * c.ActivatesPerBurst))
+	s.Refreshes = uint64(math.Round(ns * c.RefreshesPerNS))
+	s.BusyNS = float64(read+written) / c.SustainedGBps
+	return s
+}
+
+// Counters are the byte and burst counters of read and written bytes moved
+// in bursts of burstBytes (no bursts counted when it is 0).
+func Counters(read, written, burstBytes int64) dram.Stats {
+	s := dram.Stats{BytesRead: uint64(read), BytesWritten: uint64(written), TransferredBytes: uint64(read + written)}
+	if burstBytes > 0 {
+		s.ReadBursts, s.WriteBursts = uint64((read+burstBytes-1)/burstBytes), uint64((written+burstBytes-1)/burstBytes)
+	}
+	return s
 }
 
 // standInClockMHz is the stand-in's clock, MHz.
@@ -66,8 +94,16 @@ func Calibrate(r dram.Resolved, d DMA) (Calibration, error) {
 	stream := streamWorkload(d)
 	var cal Calibration
 	var err error
-	if cal.StreamCycles, err = eventCycles(r, d, stream); err != nil {
+	var counted dram.Stats
+	if cal.StreamCycles, counted, err = eventCycles(r, d, stream); err != nil {
 		return Calibration{}, err
+	}
+	cal.burstBytes = int64(r.Params.BurstBytes())
+	if b := counted.ReadBursts + counted.WriteBursts; b > 0 {
+		cal.ActivatesPerBurst = float64(counted.Activates()) / float64(b)
+	}
+	if pr := r.Params; pr.Refresh && pr.TREFI > 0 {
+		cal.RefreshesPerNS = float64(pr.Ranks*r.Channels()) / (float64(pr.TREFI) * pr.CycleNS())
 	}
 	if cal.LoneLatencyNS, err = loneLatency(r, d); err != nil {
 		return Calibration{}, err

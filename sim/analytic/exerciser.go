@@ -46,13 +46,13 @@ func (e *exerciser) Tick(now sim.VTimeInSec) bool {
 
 // eventCycles runs the workload through the event DMA and the DRAM model
 // r on the Akita engine and returns when its last transfer finished, in
-// DMA cycles.
-func eventCycles(r dram.Resolved, d DMA, work []transfer) (int64, error) {
+// DMA cycles, and what the DRAM model counted.
+func eventCycles(r dram.Resolved, d DMA, work []transfer) (int64, dram.Stats, error) {
 	engine := sim.NewSerialEngine()
 	freq := sim.Freq(d.ClockMHz) * sim.MHz
 	model, err := dram.Build(engine, "Calibration.DRAM", r)
 	if err != nil {
-		return 0, fmt.Errorf("calibrating the %s DRAM: %w", r.Model, err)
+		return 0, dram.Stats{}, fmt.Errorf("calibrating the %s DRAM: %w", r.Model, err)
 	}
 	dmac := dma.MakeBuilder().WithEngine(engine).WithFreq(freq).WithRequestBytes(d.RequestBytes).
 		WithMaxOutstanding(d.Outstanding).WithDRAM(model.TopPort()).Build("Calibration.DMA")
@@ -63,12 +63,12 @@ func eventCycles(r dram.Resolved, d DMA, work []transfer) (int64, error) {
 	connect(engine, freq, "Calibration.ToDRAM", dmac.MemPort(), model.TopPort())
 	e.TickNow(0)
 	if err := engine.Run(); err != nil {
-		return 0, err
+		return 0, dram.Stats{}, err
 	}
 	if e.left != 0 {
-		return 0, fmt.Errorf("internal: calibrating the %s DRAM: %d transfers did not finish", r.Model, e.left)
+		return 0, dram.Stats{}, fmt.Errorf("internal: calibrating the %s DRAM: %d transfers did not finish", r.Model, e.left)
 	}
-	return int64(freq.Cycle(e.lastEnd)), nil
+	return int64(freq.Cycle(e.lastEnd)), model.Stats(), nil
 }
 
 func connect(engine sim.Engine, freq sim.Freq, name string, a, b sim.Port) {

@@ -3,6 +3,8 @@ package cost
 import (
 	"fmt"
 
+	"github.com/logsim/logsim/memory/dram/spec"
+
 	"github.com/logsim/logsim/dataflow"
 )
 
@@ -36,6 +38,10 @@ type Activity struct {
 
 	DRAMReadBits  int64 // bits read from DRAM (bits)
 	DRAMWriteBits int64 // bits written to DRAM (bits)
+	// DRAM commands the DRAM model issued (the fast model counts them;
+	// others leave them 0): activates (each with its precharge), read and
+	// write bursts, all-bank refreshes of one rank.
+	DRAMActivates, DRAMReadBursts, DRAMWriteBursts, DRAMRefreshes int64
 
 	Cycles int64 // elapsed array cycles, stalls included (cycles)
 }
@@ -54,7 +60,9 @@ func (a Activity) Add(o Activity) Activity {
 		Ofmap:         a.Ofmap.Add(o.Ofmap),
 		DRAMReadBits:  a.DRAMReadBits + o.DRAMReadBits,
 		DRAMWriteBits: a.DRAMWriteBits + o.DRAMWriteBits,
-		Cycles:        a.Cycles + o.Cycles,
+		DRAMActivates: a.DRAMActivates + o.DRAMActivates, DRAMReadBursts: a.DRAMReadBursts + o.DRAMReadBursts,
+		DRAMWriteBursts: a.DRAMWriteBursts + o.DRAMWriteBursts, DRAMRefreshes: a.DRAMRefreshes + o.DRAMRefreshes,
+		Cycles: a.Cycles + o.Cycles,
 	}
 }
 
@@ -71,7 +79,9 @@ func (a Activity) Validate() error {
 		{"Ifmap.ReadWords", a.Ifmap.ReadWords}, {"Ifmap.WriteWords", a.Ifmap.WriteWords},
 		{"Filter.ReadWords", a.Filter.ReadWords}, {"Filter.WriteWords", a.Filter.WriteWords},
 		{"Ofmap.ReadWords", a.Ofmap.ReadWords}, {"Ofmap.WriteWords", a.Ofmap.WriteWords},
-		{"DRAMReadBits", a.DRAMReadBits}, {"DRAMWriteBits", a.DRAMWriteBits}, {"Cycles", a.Cycles},
+		{"DRAMReadBits", a.DRAMReadBits}, {"DRAMWriteBits", a.DRAMWriteBits},
+		{"DRAMActivates", a.DRAMActivates}, {"DRAMReadBursts", a.DRAMReadBursts}, {"DRAMWriteBursts", a.DRAMWriteBursts},
+		{"DRAMRefreshes", a.DRAMRefreshes}, {"Cycles", a.Cycles},
 	} {
 		if f.v < 0 {
 			return fmt.Errorf("activity: %s = %d: must not be negative", f.name, f.v)
@@ -94,4 +104,12 @@ func ArrayActivity(m dataflow.Mapping) Activity {
 		Outputs:  tr.FinalWrites,
 		PsumAdds: tr.PsumReads,
 	}
+}
+
+// WithDRAMCommands is a with the DRAM commands of stats (a fast model's
+// counters over the same span).
+func (a Activity) WithDRAMCommands(s spec.Stats) Activity {
+	a.DRAMActivates, a.DRAMReadBursts = int64(s.Activates()), int64(s.ReadBursts)
+	a.DRAMWriteBursts, a.DRAMRefreshes = int64(s.WriteBursts), int64(s.Refreshes)
+	return a
 }

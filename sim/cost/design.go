@@ -5,6 +5,8 @@ import (
 	"math"
 
 	"github.com/logsim/logsim/dataflow"
+	"github.com/logsim/logsim/memory/dram"
+	"github.com/logsim/logsim/memory/dram/spec"
 	"github.com/logsim/logsim/pe"
 	"github.com/logsim/logsim/sim/design"
 	"github.com/logsim/logsim/tech"
@@ -26,6 +28,11 @@ type Design struct {
 	// DRAMPJPerBit is the DRAM energy per bit transferred (pJ/bit): the
 	// DRAM preset's, at the design's corner (design.Resolved.DRAMPJPerBit).
 	DRAMPJPerBit float64
+	// DRAMCommands, if set, prices the DRAM from its commands and IDD
+	// currents (the fast model, which counts them); DRAMRanks is the ranks
+	// of every channel whose background power is paid.
+	DRAMCommands *spec.CommandEnergy
+	DRAMRanks    int
 	// Tech is the technology table (node and corner): tech.Default,
 	// tech.ForCorner, Table.Scaled or tech.LoadOverrides.
 	Tech tech.Table
@@ -41,25 +48,52 @@ type Design struct {
 
 	// VectorLanes is the vector unit's width (0: no vector unit).
 	VectorLanes int
+
+	// Activity is the register activity mode (design.ActivityDefault, "" as
+	// default, or design.ActivityMeasured); ClockGatingOff turns clock
+	// gating of stationary registers off (ActivityFor).
+	Activity       string
+	ClockGatingOff bool
+	// PEPipeline is design.PipelineAuto to add a pipeline register to a PE
+	// whose critical path exceeds the clock period (PETiming); otherwise
+	// such a PE is only reported (Prices.Notes).
+	PEPipeline string
 }
 
 // DesignOf is the pricing view of a resolved design point.
 func DesignOf(r design.Resolved) Design {
 	p := r.Point()
+	bufs := BuffersOf(p)
 	return Design{
 		PE: p.PE, Array: p.Array, Dataflow: p.Dataflow, Timing: p.Timing, ClockMHz: p.ClockMHz,
-		Ifmap:        DoubleBuffered(float64(p.IfmapKiB), p.WordBits),
-		Filter:       DoubleBuffered(float64(p.FilterKiB), p.WordBits),
-		Ofmap:        DoubleBuffered(float64(p.OfmapKiB), p.WordBits),
+		Ifmap: bufs[0], Filter: bufs[1], Ofmap: bufs[2],
 		DRAMPJPerBit: r.DRAMPJPerBit(),
 		Tech:         r.Tech(),
+		DRAMCommands: dramCommands(r.DRAM()),
+		DRAMRanks:    r.DRAM().Params.Ranks * r.DRAM().Channels(),
 
 		DRAMBytesPerCycle: r.DRAM().PeakGBps() * 1000 / p.ClockMHz,
 		DRAMLatencyCycles: r.DRAM().UnloadedLatencyNS() * p.ClockMHz / 1000,
 		TileObjective:     p.TileObjective,
 		Prefetch:          p.Prefetch,
 		VectorLanes:       p.Lanes(),
+		Activity:          p.Activity,
+		ClockGatingOff:    !p.ClockGating,
+		PEPipeline:        p.PEPipeline,
 	}
+}
+
+// dramCommands is the command energy of a DRAM whose model counts
+// commands (fast) and whose preset has IDD currents, else nil.
+func dramCommands(d dram.Resolved) *spec.CommandEnergy {
+	if d.Model != dram.ModelFast {
+		return nil
+	}
+	c, err := spec.CommandEnergyOf(d.Params)
+	if err != nil {
+		return nil
+	}
+	return &c
 }
 
 // DoubleBuffered is a buffer of capacityKiB KiB in total, split into its
@@ -75,6 +109,7 @@ type Buffer struct {
 	WritePJ   float64 // per word written (pJ)
 	AreaMM2   float64 // all banks (mm²)
 	LeakageMW float64 // all banks (mW)
+	AccessNS  float64 // one macro's access time (ns; 0: unknown)
 }
 
 // Prices are the unit costs of a design, looked up once: every energy and
@@ -85,6 +120,8 @@ type Prices struct {
 	Vector       Vector    // per vector lane and operation
 	Buffers      [3]Buffer // ifmap, filter, ofmap
 	DRAMPJPerBit float64   // pJ/bit
+	// PETiming is the PE's gate-delay timing (nil: not modelled, fp16).
+	PETiming *PETiming
 }
 
 // PricesOf validates d and looks up its unit costs; errors name the part.
@@ -105,14 +142,23 @@ func PricesOf(d Design) (Prices, error) {
 		return Prices{}, fmt.Errorf("design: %d vector lanes: must not be negative", d.VectorLanes)
 	}
 	p := Prices{Design: d, DRAMPJPerBit: d.DRAMPJPerBit, Vector: VectorOf(d.Tech)}
-	var err error
-	if p.PE, err = PEOf(d.PE, d.Tech, d.Dataflow, d.Timing); err != nil {
+	act, err := ActivityFor(d.Activity, d.PE, !d.ClockGatingOff)
+	if err != nil {
 		return Prices{}, fmt.Errorf("design: %w", err)
+	}
+	if p.PE, err = PEOfWith(d.PE, d.Tech, d.Dataflow, d.Timing, act); err != nil {
+		return Prices{}, fmt.Errorf("design: %w", err)
+	}
+	if tm, err := TimingOf(d.PE, d.Tech); err == nil {
+		p.PETiming = &tm
+		if d.PEPipeline == design.PipelineAuto && d.ClockMHz > tm.MaxClockMHz(false) {
+			p.PE.AddPipeline(d.Tech, act, tm.CutBits)
+		}
 	}
 	for i, b := range []struct {
 		name string
 		s    SRAM
-	}{{"ifmap", d.Ifmap}, {"filter", d.Filter}, {"ofmap", d.Ofmap}} {
+	}{{bufferNames[0], d.Ifmap}, {bufferNames[1], d.Filter}, {bufferNames[2], d.Ofmap}} {
 		if p.Buffers[i], err = bufferOf(b.s, d.Tech); err != nil {
 			return Prices{}, fmt.Errorf("design: %s buffer: %w", b.name, err)
 		}
@@ -129,8 +175,33 @@ func bufferOf(s SRAM, t tech.Table) (Buffer, error) {
 	if err != nil {
 		return Buffer{}, err
 	}
-	n := float64(s.Banks)
-	return Buffer{ReadPJ: c.ReadPJ, WritePJ: c.WritePJ, AreaMM2: c.AreaMM2 * n, LeakageMW: c.LeakageMW * n}, nil
+	n, k := float64(s.Banks), s.perAccess()
+	return Buffer{ReadPJ: c.ReadPJ / k, WritePJ: c.WritePJ / k, AreaMM2: c.AreaMM2 * n, LeakageMW: c.LeakageMW * n, AccessNS: c.AccessNS}, nil
+}
+
+// bufferNames name the buffers in Prices.Buffers order.
+var bufferNames = [3]string{"ifmap", "filter", "ofmap"}
+
+// Notes are what a report must say beside this design's prices: every
+// buffer whose macro's access time exceeds the clock period (it does not
+// meet timing at this clock).
+func (p Prices) Notes() []string {
+	var out []string
+	period := 1000 / p.Design.ClockMHz
+	for i, b := range p.Buffers {
+		s := [3]SRAM{p.Design.Ifmap, p.Design.Filter, p.Design.Ofmap}[i]
+		if b.AccessNS > period {
+			out = append(out, fmt.Sprintf("%s SRAM: its %d macros of %.4g KiB × %d b have a CACTI access time of %.2f ns, "+
+				"longer than the %.3g ns clock period: the buffer does not meet timing at %g MHz",
+				bufferNames[i], s.Banks, s.CapacityKiB/float64(s.Banks), s.WordBits, b.AccessNS, period, p.Design.ClockMHz))
+		}
+	}
+	out = append(out, p.timingNotes()...)
+	if p.Design.DRAMCommands == nil {
+		out = append(out, fmt.Sprintf("DRAM priced at %.4g pJ/bit (the preset's energy per bit): this DRAM model counts no commands, "+
+			"so activates, refreshes and background power are not priced; use --dram fast", p.DRAMPJPerBit))
+	}
+	return out
 }
 
 // elapsedNs is the time of cycles at clockMHz (ns); 0 without a clock.
@@ -139,4 +210,25 @@ func elapsedNs(cycles int64, clockMHz float64) float64 {
 		return float64(cycles) * 1000 / clockMHz
 	}
 	return 0
+}
+
+// timingNotes say whether the PE meets the clock by the gate-delay model:
+// nothing if it does; if not, that it does not, or that a pipeline
+// register was priced (and whether even that meets it).
+func (p Prices) timingNotes() []string {
+	tm, d := p.PETiming, p.Design
+	if tm == nil || d.ClockMHz <= tm.MaxClockMHz(false) {
+		return nil
+	}
+	path := fmt.Sprintf("PE %s: its critical path by the gate-delay model is %.3f ns (%d + %d + %d FO4 of %.1f ps; at most %.0f MHz)",
+		d.PE, tm.PathNS(false), tm.FrontFO4, tm.BackFO4, fo4FlipFlop, tm.FO4PS, tm.MaxClockMHz(false))
+	if p.PE.PipelineBits == 0 {
+		return []string{path + fmt.Sprintf(": it does not meet timing at %g MHz (--pe-pipeline auto prices a pipeline register)", d.ClockMHz)}
+	}
+	s := path + fmt.Sprintf("; a %d-bit pipeline register is priced in every PE (path %.3f ns, at most %.0f MHz; its extra cycle of latency is not simulated)",
+		p.PE.PipelineBits, tm.PathNS(true), tm.MaxClockMHz(true))
+	if d.ClockMHz > tm.MaxClockMHz(true) {
+		s += fmt.Sprintf("; even pipelined it does not meet timing at %g MHz", d.ClockMHz)
+	}
+	return []string{s}
 }

@@ -31,24 +31,31 @@
 //   - Edge units: one output encoder (or requantizer) and one partial-sum
 //     adder per array column, at the bottom of the column where WS and IS
 //     outputs leave; OS drains its outputs through the same column units.
-//   - Buffers are memory.SRAM values. A double-buffered buffer of C KiB
-//     (design.md §5: active and prefetch halves) is CapacityKiB = C (the
-//     total) in Banks = 2 macros of C/2 KiB each (DoubleBuffered); every
-//     access touches one macro, so it costs one C/2-KiB access.
+//   - Buffers as built (BuffersOf): each half of a double-buffered buffer
+//     is a bank of single-port macros of the word width, as many as the
+//     array edge moves words per cycle (EdgeWordsPerCycle; at least
+//     sram_banks), or, with ports set by the user, sram_banks macros each
+//     sram_words_per_cycle words wide. Every counted word access costs one
+//     access to one macro of the buffer's capacity over the macro count
+//     (a fraction of one for a macro several words wide); area and leakage
+//     are all macros'. A macro whose CACTI access time exceeds the clock
+//     period is named in Prices.Notes. The wiring between the macros and
+//     the array edge is not priced.
 //   - Leakage power (mW) times elapsed time (ns) gives pJ: logic leakage of
 //     the R·C PEs and the C columns' edge units, SRAM leakage of the three
 //     buffers, over Activity.Cycles at Design.ClockMHz.
 //
-// Corners (tech.ForCorner, design.md §7). With the default table, every
-// energy component is ordered low ≤ nominal ≤ high: the high corner's
-// sources are above nominal for the multiplier (EvoApprox fit 2.0e-3·N^2.54
-// against Horowitz 3.28e-3·N^1.977 pJ, higher for N = √(a·w) > 2.4 bits, so
-// for every mult width but a2w2), the shifter and decoder mux bits (3.0
-// against 1.0 fJ), SRAM (Horowitz's cache energies are above CACTI's at
-// every table size) and the DDR4 preset's DRAM energy (72 against 20
-// pJ/bit); low differs from nominal only in DDR4's (16 pJ/bit), so a run
-// without DRAM traffic costs the same at low and nominal. Areas and leakage
-// do not depend on the corner. A user's override file can break this order.
+// Corners (tech.Table.AtCorner): at the low (high) corner every uncertain
+// constant is at the low (high) end of its range (tech.Constants), so
+// every energy and area component is ordered low ≤ nominal ≤ high with
+// the default table; a user's override file can break this order.
+//
+// DRAM: with the fast model the accesses are its activates, read and
+// write bursts at their IDD energies (spec.CommandEnergyOf), plus its
+// refreshes and every rank's background power over the elapsed time; the
+// other models price bits at the preset's pJ/bit (Prices.Notes says so).
+// The tiler, which knows a candidate's traffic but not its commands,
+// estimates them (EstimateDRAMCommands).
 //
 // # PE costs (PEOf)
 //
@@ -70,7 +77,10 @@
 //	         Q' = ⌊Q/2⌋ + 1, an 8-bit pattern (1.0110101 or 1.0000000):
 //	         N_out = min(Q' + 7, A), S = ⌈log2 Q'⌉, plus 8 mux bits
 //	all      accumulator adder of A bits; fp16: FP16 mult + FP32 add
-//	registers (RegistersOf): WS a + A bits written per MAC, w per fold;
+//	registers (RegistersOf, priced by registerEnergy with a RegisterActivity:
+//	         a clocked bit costs its clock energy plus, at its toggle rate,
+//	         its data energy; held stationary bits are clock-gated or pay
+//	         their clock every cycle): WS a + A bits written per MAC, w per fold;
 //	         OS a + w + A per MAC; IS w + A per MAC, a per fold; pipelined
 //	         timing adds the stationary operand's shadow register (WS w,
 //	         IS a, OS an A-bit output register), written once per fold, and

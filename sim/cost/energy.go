@@ -10,22 +10,24 @@ type EnergyPart int
 
 // The energy parts, in report order.
 const (
-	EnergyPEArithmetic EnergyPart = iota // MACs × arithmetic energy per MAC
-	EnergyPERegisters                    // MACs × register writes per MAC + FoldPEs × FoldPJPerPE
-	EnergyEdgeUnits                      // Outputs × encoder + PsumAdds × partial-sum adder
-	EnergyVectorUnit                     // VectorOps × energy per vector operation
-	EnergyIfmapSRAM                      // ifmap buffer: reads × ReadPJ + writes × WritePJ
-	EnergyFilterSRAM                     // filter buffer, as ifmap
-	EnergyOfmapSRAM                      // ofmap buffer, as ifmap (partial sums included)
-	EnergyDRAM                           // DRAM bits read and written × pJ/bit of the preset
-	EnergyLogicLeakage                   // (R·C PEs + C columns of edge units) leakage × time
-	EnergySRAMLeakage                    // the three buffers' leakage × time
+	EnergyPEArithmetic   EnergyPart = iota // MACs × arithmetic energy per MAC
+	EnergyPERegisters                      // MACs × register writes per MAC + FoldPEs × FoldPJPerPE
+	EnergyEdgeUnits                        // Outputs × encoder + PsumAdds × partial-sum adder
+	EnergyVectorUnit                       // VectorOps × energy per vector operation
+	EnergyIfmapSRAM                        // ifmap buffer: reads × ReadPJ + writes × WritePJ
+	EnergyFilterSRAM                       // filter buffer, as ifmap
+	EnergyOfmapSRAM                        // ofmap buffer, as ifmap (partial sums included)
+	EnergyDRAM                             // DRAM accesses: activates, read and write bursts (or bits × pJ/bit)
+	EnergyDRAMRefresh                      // DRAM refreshes
+	EnergyDRAMBackground                   // DRAM background (standby) power × time
+	EnergyLogicLeakage                     // (R·C PEs + C columns of edge units) leakage × time
+	EnergySRAMLeakage                      // the three buffers' leakage × time
 	NumEnergyParts
 )
 
 var energyPartNames = [NumEnergyParts]string{
 	"pe_arithmetic", "pe_registers", "edge_units", "vector_unit", "ifmap_sram", "filter_sram", "ofmap_sram",
-	"dram", "logic_leakage", "sram_leakage",
+	"dram", "dram_refresh", "dram_background", "logic_leakage", "sram_leakage",
 }
 
 var energyPartDocs = [NumEnergyParts]string{
@@ -36,7 +38,9 @@ var energyPartDocs = [NumEnergyParts]string{
 	"ifmap SRAM: words read and written × energy per access of one bank's macro",
 	"filter SRAM: words read and written × energy per access",
 	"ofmap SRAM: words read and written (partial sums included) × energy per access",
-	"DRAM: bits read and written × the preset's pJ/bit at the corner",
+	"DRAM accesses: activates (with precharge), read and write bursts × their energy from the preset's IDD currents (fast model); bits × the preset's pJ/bit otherwise",
+	"DRAM refreshes: all-bank refreshes the fast model issued × their energy from IDD5",
+	"DRAM background: standby power of every rank (IDD3N, open pages) × elapsed time; 0 with the per-bit fallback",
 	"logic leakage: leakage power of the PEs, edge units and vector lanes × elapsed time",
 	"SRAM leakage: leakage power of the three buffers × elapsed time",
 }
@@ -104,7 +108,7 @@ func (p Prices) Energy(a Activity) (Energy, error) {
 	e[EnergyIfmapSRAM] = access(p.Buffers[0], a.Ifmap)
 	e[EnergyFilterSRAM] = access(p.Buffers[1], a.Filter)
 	e[EnergyOfmapSRAM] = access(p.Buffers[2], a.Ofmap)
-	e[EnergyDRAM] = float64(a.DRAMBits()) * p.DRAMPJPerBit
+	e[EnergyDRAM], e[EnergyDRAMRefresh], e[EnergyDRAMBackground] = p.dramEnergy(a, ns)
 	e[EnergyLogicLeakage] = logicMW * ns // mW × ns = pJ
 	e[EnergySRAMLeakage] = sramMW * ns
 	return e, nil
@@ -188,4 +192,25 @@ func (p Prices) Report(a Activity) (Report, error) {
 	}
 	ar := p.Area()
 	return Report{Energy: e, Area: ar, Metrics: MetricsOf(a, e, ar, p.Design.ClockMHz)}, nil
+}
+
+// dramEnergy is the DRAM's access, refresh and background energy (pJ) of
+// activity a over ns: from its commands and IDD currents when the design
+// has them (Design.DRAMCommands), else its bits at the preset's pJ/bit;
+// the table's DRAM switches may price accesses per bit anyway or the
+// background at power-down.
+func (p Prices) dramEnergy(a Activity, ns float64) (access, refresh, background float64) {
+	c := p.Design.DRAMCommands
+	if c == nil {
+		return float64(a.DRAMBits()) * p.DRAMPJPerBit, 0, 0
+	}
+	access = float64(a.DRAMActivates)*c.ActivatePJ + float64(a.DRAMReadBursts)*c.ReadPJ + float64(a.DRAMWriteBursts)*c.WritePJ
+	if p.Design.Tech.DRAM.PerBit {
+		access = float64(a.DRAMBits()) * p.DRAMPJPerBit
+	}
+	bg := c.StandbyMW
+	if p.Design.Tech.DRAM.BackgroundPowerDown {
+		bg = c.PowerDownMW
+	}
+	return access, float64(a.DRAMRefreshes) * c.RefreshPJ, bg * float64(p.Design.DRAMRanks) * ns
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/logsim/logsim/dataflow"
+	"github.com/logsim/logsim/memory/dram/spec"
 	"github.com/logsim/logsim/sim/cost"
 	"github.com/logsim/logsim/tech"
 	"github.com/logsim/logsim/workloads"
@@ -30,7 +31,7 @@ func busyActivity() cost.Activity {
 // energy; the logic area as R·C whole PEs plus C columns of edge units,
 // and its leakage as that area times the table's leakage density.
 func TestBreakdownSumsToTotal(t *testing.T) {
-	tb := tech.Default()
+	tb := handTable(t)
 	a := busyActivity()
 	for _, spec := range []string{"mult:a8w8", "shift:a8w4", "logboth:a4w4", "mult:fp16"} {
 		for _, df := range []dataflow.Dataflow{dataflow.OS, dataflow.WS, dataflow.IS} {
@@ -114,7 +115,7 @@ func TestShiftArraySmallerThanMult(t *testing.T) {
 		{"a8w4", 334.8, 110.74},
 		{"a4w4", 159.8, 79.1},
 	}
-	tb := tech.Default()
+	tb := handTable(t)
 	const pes, accUM2 = 4, 32*8.67 + 2.9
 	for _, c := range cases {
 		mult, err := areaOf(referenceDesign(t, "mult:"+c.bits, tb))
@@ -129,51 +130,46 @@ func TestShiftArraySmallerThanMult(t *testing.T) {
 	}
 }
 
-// TestCornersOrderEnergy: every uncertain constant is at least as high at
-// the high corner as at nominal (package doc), and low differs from
-// nominal only in DDR pJ/bit. A DRAM-heavy activity's DRAM energy scales
-// by 72/20 = 3.6 (high) and 16/20 = 0.8 (low). A compute-heavy activity
-// (no DRAM traffic) is the same at low and nominal; at high the multiplier
-// follows the EvoApprox fit, 2.0e-3·8^2.54 = 0.3934400464 pJ against
-// 3.28e-3·8^1.977 = 0.2001164306 pJ, so mult:a8w8 arithmetic per MAC is
-// 0.3934400464 + 0.1088 = 0.5022400464 pJ (nominal 0.3089164306); the shifter's mux
-// bits cost 3.0 fJ instead of 1.0, so shift:a8w4 is 42·3.0e-3 + 0.0091 +
-// 0.1088 = 0.2439 pJ (nominal 0.1599). Areas do not depend on the corner.
+// TestCornersOrderEnergy: at the low (high) corner every constant is at
+// the low (high) end of its range (tech.Constants), so energy and area are
+// ordered low ≤ nominal ≤ high. By hand on the default (aladdin) table:
+// mult:a8w8 arithmetic per MAC is the 8×8 multiplier plus the 32-bit
+// accumulator — nominal 8.625·1.15/16 + 0.0856·1.15 = 0.619921875 +
+// 0.09844 = 0.718361875 pJ; low Horowitz's 0.2 + 0.09844 (Aladdin's 5 ns
+// adder is the lowest estimate) = 0.29844; high Aladdin's 1 ns rows
+// 12.683·1.15/16 + 0.2104·1.15 = 0.911590625 + 0.24196 = 1.153550625.
+// shift:a8w4 is 42 mux bits, 14 sign XORs (0.018·1.15/32 = 6.46875e-4 pJ
+// each) and the accumulator — nominal 42·0.4165·1.15/160 + 0.00905625 +
+// 0.09844 = 0.233227188; low 42·0.13/160 (ShiftAddNet 32 b) + 0.00905625
+// + 0.09844 = 0.14162125; high 42·0.8055·1.15/160 (older Aladdin) +
+// 0.00905625 + 0.24196 = 0.494176563.
 func TestCornersOrderEnergy(t *testing.T) {
-	dramHeavy := cost.Activity{MACs: 1_000, FoldPEs: 4, Outputs: 100, DRAMReadBits: 80_000_000,
-		DRAMWriteBits: 20_000_000, Ifmap: cost.BufferAccess{ReadWords: 10, WriteWords: 10}, Cycles: 1_000_000}
-	computeHeavy := cost.Activity{MACs: 1_000_000, FoldPEs: 4_000, Outputs: 1_000,
+	busy := cost.Activity{MACs: 1_000_000, FoldPEs: 4_000, Outputs: 1_000, DRAMReadBits: 80_000,
 		Ifmap: cost.BufferAccess{ReadWords: 1_000, WriteWords: 0}, Cycles: 250_000}
 	cases := []struct {
-		spec                    string
-		nominalArith, highArith float64 // pJ per MAC, by hand above
+		spec        string
+		lo, nom, hi float64 // arithmetic pJ per MAC, by hand above
 	}{
-		{"mult:a8w8", 0.3089164306, 0.5022400464},
-		{"shift:a8w4", 0.1599, 0.2439},
+		{"mult:a8w8", 0.29844, 0.718361875, 1.153550625},
+		{"shift:a8w4", 0.14162125, 0.233227188, 0.494176563},
 	}
-	at := func(t *testing.T, spec string, c tech.Corner, a cost.Activity) cost.Report {
+	at := func(t *testing.T, spec string, c tech.Corner) cost.Report {
 		tb, err := tech.ForCorner(c)
 		require.NoError(t, err)
-		r, err := evaluate(a, referenceDesign(t, spec, tb))
+		r, err := evaluate(busy, referenceDesign(t, spec, tb))
 		require.NoError(t, err)
 		return r
 	}
 	for _, c := range cases {
 		t.Run(c.spec, func(t *testing.T) {
-			lo, nom, hi := at(t, c.spec, tech.Low, dramHeavy), at(t, c.spec, tech.Nominal, dramHeavy), at(t, c.spec, tech.High, dramHeavy)
+			lo, nom, hi := at(t, c.spec, tech.Low), at(t, c.spec, tech.Nominal), at(t, c.spec, tech.High)
+			require.InDelta(t, 1e6*c.lo, lo.Energy[cost.EnergyPEArithmetic], 1e-3)
+			require.InDelta(t, 1e6*c.nom, nom.Energy[cost.EnergyPEArithmetic], 1e-3)
+			require.InDelta(t, 1e6*c.hi, hi.Energy[cost.EnergyPEArithmetic], 1e-3)
 			require.Less(t, lo.Energy.Total(), nom.Energy.Total())
 			require.Less(t, nom.Energy.Total(), hi.Energy.Total())
-			require.InDelta(t, 1e8*20.0, nom.Energy[cost.EnergyDRAM], 1e-6)
-			require.InDelta(t, 1e8*72.0, hi.Energy[cost.EnergyDRAM], 1e-6)
-			require.InDelta(t, 1e8*16.0, lo.Energy[cost.EnergyDRAM], 1e-6)
-			require.Equal(t, nom.Area, hi.Area)
-
-			lo, nom, hi = at(t, c.spec, tech.Low, computeHeavy), at(t, c.spec, tech.Nominal, computeHeavy), at(t, c.spec, tech.High, computeHeavy)
-			require.Equal(t, nom.Energy, lo.Energy)
-			require.Less(t, nom.Energy.Total(), hi.Energy.Total())
-			require.InDelta(t, 1e6*c.nominalArith, nom.Energy[cost.EnergyPEArithmetic], 1e-3)
-			require.InDelta(t, 1e6*c.highArith, hi.Energy[cost.EnergyPEArithmetic], 1e-3)
-			require.Equal(t, nom.Energy[cost.EnergyPERegisters], hi.Energy[cost.EnergyPERegisters])
+			require.Less(t, lo.Area.Total(), nom.Area.Total())
+			require.Less(t, nom.Area.Total(), hi.Area.Total())
 			require.Greater(t, hi.Energy[cost.EnergyIfmapSRAM], nom.Energy[cost.EnergyIfmapSRAM]) // Horowitz SRAM above CACTI
 		})
 	}
@@ -183,9 +179,16 @@ func TestCornersOrderEnergy(t *testing.T) {
 // (Add) costs the sum of pricing each, component by component, and Add
 // sums every field.
 func TestEnergyIsLinearInActivity(t *testing.T) {
-	d := referenceDesign(t, "shift:a8w4", tech.Default())
+	d := referenceDesign(t, "shift:a8w4", handTable(t))
 	d.VectorLanes = 3
+	ddr4, err := spec.Preset(spec.PresetDDR4)
+	require.NoError(t, err)
+	cmds, err := spec.CommandEnergyOf(ddr4)
+	require.NoError(t, err)
+	d.DRAMCommands, d.DRAMRanks = &cmds, 2
 	a, b := busyActivity(), handActivity()
+	a.DRAMActivates, a.DRAMReadBursts, a.DRAMWriteBursts, a.DRAMRefreshes = 7, 30, 11, 2
+	b.DRAMActivates, b.DRAMReadBursts, b.DRAMWriteBursts, b.DRAMRefreshes = 1, 2, 1, 1
 	ab := a.Add(b)
 	va, vb, vab := reflect.ValueOf(a), reflect.ValueOf(b), reflect.ValueOf(ab)
 	for i := 0; i < vab.NumField(); i++ {
@@ -265,7 +268,7 @@ func TestMetricsWithoutWork(t *testing.T) {
 
 // TestErrors: bad input gives an error naming what is wrong.
 func TestErrors(t *testing.T) {
-	ok := func(t *testing.T) cost.Design { return referenceDesign(t, "mult:a8w8", tech.Default()) }
+	ok := func(t *testing.T) cost.Design { return referenceDesign(t, "mult:a8w8", handTable(t)) }
 	cases := []struct {
 		name   string
 		modify func(*cost.Design)
@@ -305,7 +308,7 @@ func TestErrors(t *testing.T) {
 // the folds remain. The energy objective prices the same activity as a
 // simulated layer (ActivityOf), with leakage over those cycles.
 func TestTileObjectiveEstimates(t *testing.T) {
-	d := referenceDesign(t, "mult:a8w8", tech.Default())
+	d := referenceDesign(t, "mult:a8w8", handTable(t))
 	d.DRAMBytesPerCycle, d.DRAMLatencyCycles = 25.6, 100
 	p, err := cost.PricesOf(d)
 	require.NoError(t, err)
@@ -344,11 +347,11 @@ func TestTileObjectiveEstimates(t *testing.T) {
 // leaking 8.735e-6 mW/µm² × that = 0.031466 mW. Lanes add area, leakage
 // and, per operation, that energy; no lanes, none.
 func TestVectorUnitByHand(t *testing.T) {
-	v := cost.VectorOf(tech.Default())
+	v := cost.VectorOf(handTable(t))
 	require.InDelta(t, 1.229405574, v.OpPJ, 1e-9)
 	require.InDelta(t, 3602.296466, v.AreaUM2, 1e-6)
 	require.InDelta(t, 0.031466060, v.LeakageMW, 1e-9)
-	d := referenceDesign(t, "mult:a8w8", tech.Default())
+	d := referenceDesign(t, "mult:a8w8", handTable(t))
 	without, err := evaluate(cost.Activity{VectorOps: 1000, Cycles: 1000}, d)
 	require.NoError(t, err)
 	d.VectorLanes = 32
@@ -358,4 +361,42 @@ func TestVectorUnitByHand(t *testing.T) {
 	require.InDelta(t, 32*3602.296466e-6, with.Area[cost.AreaVectorUnit], 1e-9)
 	require.Zero(t, without.Area[cost.AreaVectorUnit])
 	require.InDelta(t, 32*v.LeakageMW*1000, with.Energy[cost.EnergyLogicLeakage]-without.Energy[cost.EnergyLogicLeakage], 1e-9)
+}
+
+// TestDRAMCommandsByHand prices DDR4-3200 commands (their energies worked
+// by hand in spec.TestCommandEnergyByHand: ACT 4200, RD 2784, WR 2352,
+// REF 665280 pJ, standby 499.2 mW, power-down 240 mW per rank) over 1000
+// cycles at 1 GHz on 2 ranks: 3 activates, 10 reads, 4 writes, 1 refresh:
+// access 3·4200 + 10·2784 + 4·2352 = 49848 pJ, refresh 665280 pJ,
+// background 2·499.2 mW·1000 ns = 998400 pJ (power-down 480000). Priced
+// per bit instead, the 896 bits cost 896·20 = 17920 pJ.
+func TestDRAMCommandsByHand(t *testing.T) {
+	ddr4, err := spec.Preset(spec.PresetDDR4)
+	require.NoError(t, err)
+	cmds, err := spec.CommandEnergyOf(ddr4)
+	require.NoError(t, err)
+	a := cost.Activity{DRAMActivates: 3, DRAMReadBursts: 10, DRAMWriteBursts: 4, DRAMRefreshes: 1,
+		DRAMReadBits: 640, DRAMWriteBits: 256, Cycles: 1000}
+	tb := handTable(t)
+	d := referenceDesign(t, "mult:a8w8", tb)
+	d.DRAMCommands, d.DRAMRanks = &cmds, 2
+	e, err := energyOf(a, d)
+	require.NoError(t, err)
+	require.InDelta(t, 49848, e[cost.EnergyDRAM], 1e-6)
+	require.InDelta(t, 665280, e[cost.EnergyDRAMRefresh], 1e-6)
+	require.InDelta(t, 998400, e[cost.EnergyDRAMBackground], 1e-6)
+
+	d.Tech.DRAM = tech.DRAMModel{PerBit: true, BackgroundPowerDown: true}
+	e, err = energyOf(a, d)
+	require.NoError(t, err)
+	require.InDelta(t, 17920, e[cost.EnergyDRAM], 1e-6)
+	require.InDelta(t, 480000, e[cost.EnergyDRAMBackground], 1e-6)
+
+	// The tiler's estimate: 640 b = 2 read bursts, 256 b = 1 write burst,
+	// 896 b within one 65536-bit row = 1 activate; 1000 ns / (12480·0.625
+	// ns) · 2 ranks = 0.256 → 0 refreshes.
+	p, err := cost.PricesOf(d)
+	require.NoError(t, err)
+	est := p.EstimateDRAMCommands(cost.Activity{DRAMReadBits: 640, DRAMWriteBits: 256, Cycles: 1000})
+	require.Equal(t, [4]int64{1, 2, 1, 0}, [4]int64{est.DRAMActivates, est.DRAMReadBursts, est.DRAMWriteBursts, est.DRAMRefreshes})
 }

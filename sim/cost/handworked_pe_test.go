@@ -53,7 +53,7 @@ import (
 // 3·19.65 + 3·25.87 = 136.56 pJ. DRAM (DDR4, 20 pJ/bit): 3 tensors of 8 bytes
 // (one 64-bit word each) = 192 bits = 3840 pJ.
 func TestHandWorkedPELayer(t *testing.T) {
-	tb := tech.Default()
+	tb := handTable(t)
 	cases := []struct {
 		spec                 string
 		perMAC, fold, peArea float64

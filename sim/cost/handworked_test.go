@@ -40,6 +40,17 @@ func ddr4PJPerBit(t *testing.T, c tech.Corner) float64 {
 	return p.EnergyPJPerBit * k
 }
 
+// handTable is the table of the hand-worked examples: the constants of
+// testdata/hand.yaml on the horowitz source at 45 nm.
+func handTable(t testing.TB) tech.Table {
+	t.Helper()
+	base, err := tech.ForSource(tech.Horowitz, tech.Nominal)
+	require.NoError(t, err)
+	tb, err := tech.LoadOverrides("testdata/hand.yaml", base)
+	require.NoError(t, err)
+	return tb
+}
+
 // energyOf, areaOf and evaluate price a design in one call.
 func energyOf(a cost.Activity, d cost.Design) (cost.Energy, error) {
 	p, err := cost.PricesOf(d)
@@ -147,7 +158,7 @@ func TestHandWorkedLayer(t *testing.T) {
 	a := handActivity()
 	for _, c := range cases {
 		t.Run(c.spec, func(t *testing.T) {
-			d := referenceDesign(t, c.spec, tech.Default())
+			d := referenceDesign(t, c.spec, handTable(t))
 			r, err := evaluate(a, d)
 			require.NoError(t, err)
 			e, w := r.Energy, c.want

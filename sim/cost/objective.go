@@ -56,8 +56,8 @@ func (p Prices) cyclesBound(c dataflow.TileCost) float64 {
 // MACs' arithmetic and register writes, the unpacked DRAM bits, and the
 // leakage over cyclesBound; never more than EstimateEnergy.
 func (p Prices) energyBound(c dataflow.TileCost) float64 {
-	e, err := p.Energy(Activity{MACs: c.MACs, DRAMReadBits: c.DRAM.IfmapRead + c.DRAM.FilterRead + c.DRAM.PsumRead,
-		DRAMWriteBits: c.DRAM.PsumWrite + c.DRAM.OfmapWrite, Cycles: int64(p.cyclesBound(c))})
+	e, err := p.Energy(p.EstimateDRAMCommands(Activity{MACs: c.MACs, DRAMReadBits: c.DRAM.IfmapRead + c.DRAM.FilterRead + c.DRAM.PsumRead,
+		DRAMWriteBits: c.DRAM.PsumWrite + c.DRAM.OfmapWrite, Cycles: int64(p.cyclesBound(c))}))
 	if err != nil {
 		panic(fmt.Sprintf("internal: a tiling's bound is negative: %v", err))
 	}
@@ -84,7 +84,7 @@ func (p Prices) EstimateCycles(c dataflow.TileCost) float64 {
 // EstimateEnergy is a candidate tiling's energy (pJ): its activity priced
 // like a simulated layer's, with leakage over EstimateCycles.
 func (p Prices) EstimateEnergy(c dataflow.TileCost) float64 {
-	e, err := p.Energy(ActivityOf(c.Activity, int64(p.EstimateCycles(c))))
+	e, err := p.Energy(p.EstimateDRAMCommands(ActivityOf(c.Activity, int64(p.EstimateCycles(c)))))
 	if err != nil {
 		panic(fmt.Sprintf("internal: a tiling's activity is negative: %v", err))
 	}
@@ -102,4 +102,24 @@ func ActivityOf(a dataflow.TileActivity, cycles int64) Activity {
 		Ifmap: access(0), Filter: access(1), Ofmap: access(2),
 		DRAMReadBits: 8 * a.DRAM.Read(), DRAMWriteBits: 8 * a.DRAM.Written(), Cycles: cycles,
 	}
+}
+
+// EstimateDRAMCommands fills a's DRAM commands from its bits, for the
+// tiler, which knows a candidate's traffic but not the commands a DRAM
+// model would issue: whole bursts each way, one activate per row's worth
+// of traffic (streaming: every row read or written through once, never
+// reopened), a refresh per rank every tREFI of a's cycles. A design
+// priced per bit needs none.
+func (p Prices) EstimateDRAMCommands(a Activity) Activity {
+	c := p.Design.DRAMCommands
+	if c == nil || c.BurstBits <= 0 || c.RowBits <= 0 {
+		return a
+	}
+	ceil := func(x, d int64) int64 { return (x + d - 1) / d }
+	a.DRAMReadBursts, a.DRAMWriteBursts = ceil(a.DRAMReadBits, int64(c.BurstBits)), ceil(a.DRAMWriteBits, int64(c.BurstBits))
+	a.DRAMActivates = ceil(a.DRAMBits(), int64(c.RowBits))
+	if c.RefreshIntervalNS > 0 {
+		a.DRAMRefreshes = int64(elapsedNs(a.Cycles, p.Design.ClockMHz) / c.RefreshIntervalNS * float64(p.Design.DRAMRanks))
+	}
+	return a
 }

@@ -6,7 +6,9 @@ import (
 
 	"github.com/logsim/logsim/dataflow"
 	"github.com/logsim/logsim/pe"
+	"github.com/logsim/logsim/pe/numerics"
 	"github.com/logsim/logsim/pe/quant"
+	"github.com/logsim/logsim/sim/design"
 	"github.com/logsim/logsim/tech"
 )
 
@@ -21,7 +23,12 @@ type MACEnergy struct {
 	Sqrt2PJ       float64 // √2 correction: shift-adds (shift) or pattern select (logboth), base √2 only
 	SignPJ        float64 // sign handling: conditional-negate XORs and the sign XOR
 	AccumulatorPJ float64 // accumulator adder (fp32 adder for fp16)
-	RegisterPJ    float64 // register bits written per MAC (pipeline and partial-sum registers)
+	RegisterPJ    float64 // registers per MAC: RegisterClockPJ + RegisterDataPJ
+	// RegisterClockPJ is the clock energy of the flip-flops clocked in a MAC
+	// cycle (streamed and partial-sum registers; stationary ones too
+	// without clock gating); RegisterDataPJ the energy of their bits that
+	// toggle (RegisterActivity).
+	RegisterClockPJ, RegisterDataPJ float64
 }
 
 // ArithmeticPJ is the energy of the arithmetic, registers excluded (pJ).
@@ -89,7 +96,10 @@ type PE struct {
 	Area        PEArea // µm² per PE
 	// LeakageMWPerPE is the logic leakage of one PE (mW): area × density.
 	LeakageMWPerPE float64
-	Edge           Edge
+	// PipelineBits is the pipeline register added to meet the clock
+	// (AddPipeline), 0 without one; it is in Regs, PerMAC and Area.
+	PipelineBits int
+	Edge         Edge
 }
 
 // stages is ⌈log2 n⌉, the mux stages to select among n positions.
@@ -108,8 +118,59 @@ func magBits(b int, signed bool) int {
 	return b
 }
 
-// PEOf returns the cost model of s (see the package doc for every formula).
+// RegisterActivity is how a PE's registers are clocked and how often
+// their bits toggle.
+type RegisterActivity struct {
+	// Toggles are the fractions of bits that change per clocked write, by
+	// register (activation, weight, accumulator).
+	Toggles numerics.Toggles
+	// ClockGating gates the clock of stationary registers while they hold
+	// their value: they cost nothing between loads; without it, their
+	// clock energy every MAC cycle.
+	ClockGating bool
+}
+
+// DefaultToggleRate is the stated default toggle rate of every register
+// bit (--activity default): random data, half the bits change, the rate
+// the register source's energy assumes (tech.RegisterToggleRateSource).
+const DefaultToggleRate = tech.RegisterToggleRateSource
+
+// DefaultActivity is the default register activity: every bit at
+// DefaultToggleRate, stationary registers clock-gated.
+func DefaultActivity() RegisterActivity {
+	r := DefaultToggleRate
+	return RegisterActivity{Toggles: numerics.Toggles{Act: r, Weight: r, Acc: r}, ClockGating: true}
+}
+
+// ActivityFor is the register activity of --activity mode ("default" or
+// "measured": toggle rates measured on the numerics module's default
+// synthetic operands, numerics.MeasureToggles) with clock gating on or
+// off.
+func ActivityFor(mode string, s pe.Spec, gating bool) (RegisterActivity, error) {
+	a := DefaultActivity()
+	a.ClockGating = gating
+	switch mode {
+	case "", design.ActivityDefault:
+		return a, nil
+	case design.ActivityMeasured:
+		tg, err := numerics.MeasureToggles(s, numerics.DefaultWeights, numerics.DefaultSeed)
+		if err != nil {
+			return RegisterActivity{}, fmt.Errorf("activity measured: %w", err)
+		}
+		a.Toggles = tg
+		return a, nil
+	}
+	return RegisterActivity{}, fmt.Errorf("unknown register activity %q (want default or measured)", mode)
+}
+
+// PEOf returns the cost model of s with the default register activity
+// (see the package doc for every formula).
 func PEOf(s pe.Spec, t tech.Table, df dataflow.Dataflow, tm dataflow.Timing) (PE, error) {
+	return PEOfWith(s, t, df, tm, DefaultActivity())
+}
+
+// PEOfWith returns the cost model of s with register activity act.
+func PEOfWith(s pe.Spec, t tech.Table, df dataflow.Dataflow, tm dataflow.Timing, act RegisterActivity) (PE, error) {
 	if err := s.Validate(); err != nil {
 		return PE{}, fmt.Errorf("PE %s: %w", s, err)
 	}
@@ -124,12 +185,52 @@ func PEOf(s pe.Spec, t tech.Table, df dataflow.Dataflow, tm dataflow.Timing) (PE
 		return PE{}, err
 	}
 	c.Regs = regs
-	c.PerMAC.RegisterPJ = t.RegisterWriteEnergyPJ(regs.WriteBitsPerMAC)
-	c.FoldPJPerPE = t.RegisterWriteEnergyPJ(regs.WriteBitsPerFold)
+	c.registerEnergy(t, act, acc)
 	c.Area.RegisterUM2 = t.RegisterAreaUM2(regs.BitsPerPE)
 	c.LeakageMWPerPE = t.LogicLeakageMW(c.Area.TotalUM2())
 	c.Edge = edgeCost(s, t, acc)
 	return c, nil
+}
+
+// registerEnergy prices the registers (RegistersOf's bits): every MAC
+// cycle the streamed operand and partial-sum registers are clocked and
+// their bits toggle at their rates; stationary registers (WS w, IS a, and
+// the pipelined shadow) hold their value and cost their clock energy
+// unless clock-gated; a fold loads the stationary operand (and, pipelined,
+// copies it), clocked bits toggling at that operand's rate. A bit clocked
+// and toggling at rate α costs clock + α·toggle energy
+// (tech.Table.RegisterClockPJ, RegisterTogglePJ).
+func (c *PE) registerEnergy(t tech.Table, act RegisterActivity, accBits int) {
+	s, tg := c.Spec, act.Toggles
+	bit := func(bits int, rate float64) (clock, data float64) {
+		return t.RegisterClockPJ(float64(bits)), t.RegisterTogglePJ(float64(bits) * rate)
+	}
+	type reg struct {
+		bits int
+		rate float64
+	}
+	var streamed []reg
+	held, foldRate := c.Regs.BitsPerPE-c.Regs.WriteBitsPerMAC, tg.Acc
+	switch c.Dataflow {
+	case dataflow.WS:
+		streamed, foldRate = []reg{{s.ABits, tg.Act}, {accBits, tg.Acc}}, tg.Weight
+	case dataflow.IS:
+		streamed, foldRate = []reg{{s.WBits, tg.Weight}, {accBits, tg.Acc}}, tg.Act
+	default:
+		streamed = []reg{{s.ABits, tg.Act}, {s.WBits, tg.Weight}, {accBits, tg.Acc}}
+	}
+	e := &c.PerMAC
+	for _, r := range streamed {
+		clk, data := bit(r.bits, r.rate)
+		e.RegisterClockPJ += clk
+		e.RegisterDataPJ += data
+	}
+	if !act.ClockGating {
+		e.RegisterClockPJ += t.RegisterClockPJ(float64(held))
+	}
+	e.RegisterPJ = e.RegisterClockPJ + e.RegisterDataPJ
+	clk, data := bit(c.Regs.WriteBitsPerFold, foldRate)
+	c.FoldPJPerPE = clk + data
 }
 
 // arithmetic fills the per-MAC energy and the area of the arithmetic.
@@ -279,4 +380,19 @@ func thresholdCount(s pe.Spec) []string {
 		return []string{"2^(1/4)", "2^(3/4)"}
 	}
 	return []string{"(1+√2)/2", "(2+√2)/2"}
+}
+
+// AddPipeline adds a pipeline register of bits bits at the PE's pipeline
+// cut (TimingOf): clocked every MAC, its bits toggling at the activation
+// rate, its area and leakage added.
+func (c *PE) AddPipeline(t tech.Table, act RegisterActivity, bits int) {
+	c.PipelineBits = bits
+	clk, data := t.RegisterClockPJ(float64(bits)), t.RegisterTogglePJ(float64(bits)*act.Toggles.Act)
+	c.PerMAC.RegisterClockPJ += clk
+	c.PerMAC.RegisterDataPJ += data
+	c.PerMAC.RegisterPJ += clk + data
+	c.Regs.BitsPerPE += bits
+	c.Regs.WriteBitsPerMAC += bits
+	c.Area.RegisterUM2 += t.RegisterAreaUM2(bits)
+	c.LeakageMWPerPE = t.LogicLeakageMW(c.Area.TotalUM2())
 }

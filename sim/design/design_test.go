@@ -123,9 +123,11 @@ func TestFlagsApplyInOrderOnTopOfABase(t *testing.T) {
 	}
 }
 
-// The DRAM energy per bit comes from the preset, scaled by the corner.
+// The DRAM energy per bit comes from the preset, scaled by the corner:
+// DDR4 low 2784/512 (its IDD read burst), nominal 20, high 40 (Horowitz);
+// with EnergyPJPerBit 10 the high corner is 10·40/20 = 20.
 func TestDRAMEnergyFromThePreset(t *testing.T) {
-	for corner, want := range map[string]float64{"low": 16, "nominal": 20, "high": 72} {
+	for corner, want := range map[string]float64{"low": 2784.0 / 512, "nominal": 20, "high": 40} {
 		p := Default()
 		require.NoError(t, mustParam(t, "corner").Set(&p, corner))
 		require.InDelta(t, want, MustResolve(p).DRAMPJPerBit(), 1e-12)
@@ -133,7 +135,7 @@ func TestDRAMEnergyFromThePreset(t *testing.T) {
 	p := Default()
 	require.NoError(t, mustParam(t, "dram_overrides").Set(&p, "EnergyPJPerBit=10"))
 	require.NoError(t, mustParam(t, "corner").Set(&p, "high"))
-	require.InDelta(t, 36, MustResolve(p).DRAMPJPerBit(), 1e-12)
+	require.InDelta(t, 20, MustResolve(p).DRAMPJPerBit(), 1e-12)
 }
 
 func FuzzDecode(f *testing.F) {

@@ -122,7 +122,33 @@ func memoryParams() []Param {
 
 func costParams() []Param {
 	return []Param{
-		enumParam("corner", "nominal|low|high", "cost corner",
+		enumParam("cost_source", "aladdin|horowitz|synth", "where the logic cost constants come from (README: Energy and area)",
+			func(p Point) string { return string(p.CostSource) },
+			func(p *Point, s string) (err error) { p.CostSource, err = tech.ParseSource(s); return }),
+		enumParam("activity", "default|measured", "PE register toggle rates: the stated default (0.5) or measured on the numerics module's default synthetic operands",
+			func(p Point) string { return p.Activity },
+			func(p *Point, s string) error {
+				switch v := strings.ToLower(s); v {
+				case ActivityDefault, ActivityMeasured:
+					p.Activity = v
+					return nil
+				}
+				return fmt.Errorf("%q: want default or measured", s)
+			}),
+		enumParam("clock_gating", "on|off", "gate the clock of PE registers holding a stationary operand (off: they pay clock energy every cycle)",
+			func(p Point) string { return map[bool]string{false: "off", true: "on"}[p.ClockGating] },
+			func(p *Point, s string) error { return setOnOff(&p.ClockGating, s) }),
+		enumParam("pe_pipeline", "off|auto", "a PE whose critical path (gate-delay model) exceeds the clock period: off reports it as not meeting timing, auto prices a pipeline register",
+			func(p Point) string { return p.PEPipeline },
+			func(p *Point, s string) error {
+				switch v := strings.ToLower(s); v {
+				case PipelineOff, PipelineAuto:
+					p.PEPipeline = v
+					return nil
+				}
+				return fmt.Errorf("%q: want off or auto", s)
+			}),
+		enumParam("corner", "nominal|low|high", "cost corner: every constant at its source's value, or at the low or high end of its range",
 			func(p Point) string { return p.Corner.String() },
 			func(p *Point, s string) (err error) { p.Corner, err = tech.ParseCorner(s); return }),
 		intParam("node_nm", "nm", fmt.Sprintf("technology node (%s)", joinInts(tech.SupportedNodes())), func(p *Point) *int { return &p.NodeNM }),

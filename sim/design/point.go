@@ -56,9 +56,20 @@ type Point struct {
 	DMARequestBytes int // largest DRAM request of the DMA, bytes
 	DMAOutstanding  int // DRAM requests the DMA keeps in flight
 
-	Corner   tech.Corner // cost corner: nominal, low or high (design.md §7)
-	NodeNM   int         // technology node, nm (45 is the table's own)
-	TechFile string      // YAML file overriding the technology table ("" for none)
+	CostSource tech.Source // where the logic constants come from (tech.Sources)
+	// Activity is how PE register toggle rates are chosen: ActivityDefault
+	// or ActivityMeasured.
+	Activity string
+	// ClockGating gates the clock of PE registers holding a stationary
+	// operand (on by default).
+	ClockGating bool
+	// PEPipeline is PipelineAuto to price a pipeline register in a PE whose
+	// critical path (cost.TimingOf) exceeds the clock period, PipelineOff
+	// to only report it.
+	PEPipeline string
+	Corner     tech.Corner // cost corner: nominal, or every constant low or high (tech.Constants)
+	NodeNM     int         // technology node, nm (45 is the table's own)
+	TechFile   string      // YAML file overriding the technology table ("" for none)
 }
 
 // Default is the reference design point (design.md §7): a 32×32 WS array
@@ -82,9 +93,22 @@ func Default() Point {
 		PE:              pe.Spec{Kind: pe.Mult, ABits: 8, WBits: 8},
 		DRAM:            dram.Config{Model: dram.ModelFast, Preset: "DDR4-3200"},
 		DMARequestBytes: 1024, DMAOutstanding: 16,
-		Corner: tech.Nominal, NodeNM: 45,
+		CostSource: tech.DefaultSource, Corner: tech.Nominal, NodeNM: 45,
+		Activity: ActivityDefault, ClockGating: true, PEPipeline: PipelineOff,
 	}
 }
+
+// The register activity modes (Point.Activity).
+const (
+	ActivityDefault  = "default"  // every register bit toggles at the stated default rate (cost.DefaultToggleRate)
+	ActivityMeasured = "measured" // rates measured on the numerics module's default synthetic operands
+)
+
+// The pipeline register options (Point.PEPipeline).
+const (
+	PipelineOff  = "off"  // a PE slower than the clock is reported as not meeting timing
+	PipelineAuto = "auto" // such a PE is priced with a pipeline register
+)
 
 // The tiling objectives (Point.TileObjective).
 const (
@@ -148,6 +172,9 @@ func (p Point) Validate() error {
 	}
 	if err := p.PE.Validate(); err != nil {
 		return fmt.Errorf("pe: %w", err)
+	}
+	if _, err := tech.ParseSource(string(p.CostSource)); err != nil {
+		return fmt.Errorf("cost_source: %w", err)
 	}
 	if _, err := tech.FactorsFor(p.NodeNM); err != nil {
 		return fmt.Errorf("node_nm: %w", err)

@@ -44,9 +44,9 @@ func (p Point) Resolve() (Resolved, error) {
 // techTable builds the point's technology table: the corner's table,
 // scaled to the node, then the override file.
 func techTable(p Point) (tech.Table, error) {
-	t, err := tech.ForCorner(p.Corner)
+	t, err := tech.ForSource(p.CostSource, p.Corner)
 	if err != nil {
-		return tech.Table{}, fmt.Errorf("corner: %w", err)
+		return tech.Table{}, fmt.Errorf("cost_source, corner: %w", err)
 	}
 	if t, err = t.Scaled(p.NodeNM); err != nil {
 		return tech.Table{}, fmt.Errorf("node_nm: %w", err)
@@ -75,6 +75,14 @@ func (r Resolved) Point() Point { return r.point }
 
 // Tech returns the technology table of the point.
 func (r Resolved) Tech() tech.Table { return r.tech }
+
+// WithTech returns r priced on table t instead of its own: what a
+// sensitivity analysis re-prices a run with (t keeps r's node; only
+// constants move).
+func (r Resolved) WithTech(t tech.Table) Resolved {
+	r.tech = t
+	return r
+}
 
 // DRAM returns the resolved DRAM.
 func (r Resolved) DRAM() dram.Resolved { return r.dram }

@@ -186,6 +186,7 @@ func TestPostedWritesAreAnsweredAtOnce(t *testing.T) {
 	require.Equal(t, uint64(3*4096), s.BytesWritten)
 	require.Equal(t, s.TransferredBytes, s.BytesWritten)
 	require.Equal(t, uint64(3*64), s.RowHits+s.RowMisses+s.RowConflicts) // all drained by the end
+	require.Equal(t, s.RowHits+s.RowMisses+s.RowConflicts, s.ReadBursts+s.WriteBursts, "one column command per burst")
 }
 
 // Draining writes in batches pays fewer write-to-read turnarounds than

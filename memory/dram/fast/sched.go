@@ -363,6 +363,11 @@ func (s *chanState) count(t *timing, b burst) {
 	default:
 		s.stats.RowHits++
 	}
+	if b.write {
+		s.stats.WriteBursts++
+	} else {
+		s.stats.ReadBursts++
+	}
 	s.stats.BusyNS += t.burstNS
 }
 

@@ -80,15 +80,19 @@ func controllerDefaults(p Params) Params {
 // (the ini rounds it to 0.63), 4 bank groups × 4 banks, 65536 rows × 1024
 // columns, BL8, and its timings. Ranks = 2: DRAMSim3 derives them from the
 // ini's channel_size = 16384 MB and 8192 MB per rank of eight x8 devices.
-// Peak 25.6 GB/s. Energy 20 pJ/bit nominal: Horowitz's 1.3 nJ per 64-bit
-// DRAM access (tech-reference.md §1.1, §4; also a 32-bit read of 640 pJ);
-// low corner 16 pJ/bit (×0.8): a DDR3-1600 read burst from Micron IDD
-// values, page hit, 15.8 pJ/bit (TR §4); high corner 72 pJ/bit (×3.6): the
-// same chip with one activate per 64-B burst (TR §4, consistent with
-// Accelergy's 70 pJ/bit for DDR3).
+// Peak 25.6 GB/s. Energy per bit (used only where the DRAM model counts
+// no commands, and as the dram_access constant's high end): 20 pJ/bit
+// nominal, Horowitz's 1.3 nJ per 64-bit DRAM access (tech-reference.md
+// §1.1, §4; also a 32-bit read of 640 pJ), interface included; low corner
+// 5.4375 pJ/bit: this part's own IDD read burst, page hit, core only
+// (spec.CommandEnergyOf: 2784 pJ per 512-bit burst); high corner 40
+// pJ/bit, Horowitz's upper 2.6 nJ per 64 bits (2600/64 = 40.6, rounded).
+// The DDR3-derived corners of earlier versions (16 and 72 pJ/bit) are
+// gone. With the fast model the DRAM is priced from its commands
+// (power.go).
 func ddr4() Params {
 	return controllerDefaults(Params{
-		Name: PresetDDR4, MemoryType: "DDR4", EnergyPJPerBit: 20, EnergyLowScale: 16.0 / 20, EnergyHighScale: 72.0 / 20,
+		Name: PresetDDR4, MemoryType: "DDR4", EnergyPJPerBit: 20, EnergyLowScale: 2784.0 / 512 / 20, EnergyHighScale: 40.0 / 20,
 		Channels: 1, Ranks: 2, BankGroups: 4, BanksPerGroup: 4,
 		Rows: 65536, Columns: 1024, DeviceWidthBits: 8, BusWidthBits: 64,
 		BurstLength: 8, DataRate: 2, ClockMHz: 1600,

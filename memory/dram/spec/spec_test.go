@@ -137,14 +137,17 @@ func TestStatsAdd(t *testing.T) {
 }
 
 // The corners scale a preset's energy per bit by the ratio of its sources:
-// DDR4 16 / 20 / 72 pJ/bit (tech-reference.md §4); LPDDR4 and HBM2 have
+// DDR4 5.4375 / 20 / 40 pJ/bit: low its own IDD read burst, page hit, core
+// only, 1.2·(168 − 52) mA·4·0.625 ns·8 devices / 512 b = 2784/512; nominal
+// and high Horowitz's 1.3 and 2.6 nJ per 64-bit access (tech-reference.md
+// §1.1, 1300/64 rounded to 20 as before, 2600/64 = 40.625 → 40); LPDDR4 and HBM2 have
 // one source, so every corner is nominal.
 func TestEnergyCornerScales(t *testing.T) {
 	tests := []struct {
 		preset         string
 		low, nom, high float64 // pJ/bit
 	}{
-		{PresetDDR4, 16, 20, 72},
+		{PresetDDR4, 2784.0 / 512, 20, 40},
 		{PresetLPDDR4, 8, 8, 8},
 		{PresetHBM2, 3.9, 3.9, 3.9},
 		{PresetHBM2Stack, 3.9, 3.9, 3.9},
