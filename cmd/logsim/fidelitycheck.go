@@ -119,7 +119,7 @@ func (o *fidelityCheckOptions) selection() ([]workloads.Network, []fidcheck.DRAM
 
 // fidelityColumns is the header of fidelity-check's CSV.
 var fidelityColumns = []string{"network", "point_id", "design", "dram", "event_total_cycles", "analytic_total_cycles",
-	"cycles_error_pct", "dram_bytes_equal", "identical", "identical_required", "fallback", "error"}
+	"cycles_error_pct", "energy_error_pct", "dram_bytes_equal", "identical", "identical_required", "fallback", "error"}
 
 func writeFidelityRows(w io.Writer, rows []fidcheck.Row) error {
 	cw := csv.NewWriter(w)
@@ -128,7 +128,7 @@ func writeFidelityRows(w io.Writer, rows []fidcheck.Row) error {
 	}
 	for _, r := range rows {
 		rec := []string{r.Network, r.PointID, r.Design, r.DRAM, strconv.FormatInt(r.EventCycles, 10),
-			strconv.FormatInt(r.AnalyticCycles, 10), strconv.FormatFloat(r.ErrPct, 'g', -1, 64),
+			strconv.FormatInt(r.AnalyticCycles, 10), strconv.FormatFloat(r.ErrPct, 'g', -1, 64), strconv.FormatFloat(r.EnergyErrPct, 'g', -1, 64),
 			strconv.FormatBool(r.BytesEqual), strconv.FormatBool(r.Identical), strconv.FormatBool(r.Exact), r.Fallback, r.Error}
 		if err := cw.Write(rec); err != nil {
 			return err
@@ -142,7 +142,7 @@ func writeFidelityRows(w io.Writer, rows []fidcheck.Row) error {
 // errors; it fails if a run pair that must be identical is not.
 func printFidelitySummary(w io.Writer, rows []fidcheck.Row, drams []fidcheck.DRAM) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "DRAM\tpoints\tfailed\tmax |err| %\tmean |err| %\twithin 3 %\tsame DRAM bytes\tidentical\tfallbacks\tevent s\tanalytic s\tspeed-up")
+	fmt.Fprintln(tw, "DRAM\tpoints\tfailed\tcycles: max |err| %\tmean |err| %\twithin 3 %\tenergy: max |err| %\tsame DRAM bytes\tidentical\tfallbacks\tevent s\tanalytic s\tspeed-up")
 	bad := 0
 	for _, s := range fidcheck.Summarize(rows, drams) {
 		identical := "—"
@@ -150,8 +150,8 @@ func printFidelitySummary(w io.Writer, rows []fidcheck.Row, drams []fidcheck.DRA
 			identical = fmt.Sprintf("%d/%d", s.Identical, s.Exact)
 			bad += s.Exact - s.Identical
 		}
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%.3f\t%.3f\t%d\t%d\t%s\t%d\t%.1f\t%.1f\t%.0f×\n", s.DRAM, s.Rows, s.Failed, s.MaxAbsErrPct,
-			s.MeanAbsErrPct, s.Within3Pct, s.BytesEqual, identical, s.Fallbacks, s.EventSeconds, s.AnalyticSeconds,
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%.3f\t%.3f\t%d\t%.3f\t%d\t%s\t%d\t%.1f\t%.1f\t%.0f×\n", s.DRAM, s.Rows, s.Failed, s.MaxAbsErrPct,
+			s.MeanAbsErrPct, s.Within3Pct, s.MaxAbsEnergyPct, s.BytesEqual, identical, s.Fallbacks, s.EventSeconds, s.AnalyticSeconds,
 			s.EventSeconds/max(s.AnalyticSeconds, 1e-9))
 	}
 	fmt.Fprintln(tw, "\nlargest errors:\nnetwork\tDRAM\terror %\tevent cycles\tanalytic cycles\tdesign")

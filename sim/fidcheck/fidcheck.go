@@ -109,6 +109,7 @@ type Row struct {
 	EventCycles    int64 // total cycles
 	AnalyticCycles int64
 	ErrPct         float64 // (analytic − event) / event, %
+	EnergyErrPct   float64 // the same for the total energy, %
 	BytesEqual     bool    // same DRAM bytes
 	Identical      bool    // every result column equal (expected for ideal and bandwidth)
 	Exact          bool    // the DRAM is one where Identical is required
@@ -204,6 +205,7 @@ func checkOne(net workloads.Network, p design.Point, d DRAM, cals *analytic.Cali
 	}
 	row.EventCycles, row.AnalyticCycles = ev.Totals().TotalCycles, an.Totals().TotalCycles
 	row.ErrPct = sim.EventCheck{TotalCycles: row.EventCycles}.CyclesErrorPct(row.AnalyticCycles)
+	row.EnergyErrPct = 100 * (an.Cost.Energy.Total() - ev.Cost.Energy.Total()) / ev.Cost.Energy.Total()
 	row.BytesEqual = ev.Totals().DRAMBytes == an.Totals().DRAMBytes
 	row.Fallback = an.FidelityFallback
 	row.Identical = reflect.DeepEqual(ev.Comparable(), an.Comparable())
@@ -224,9 +226,10 @@ func describe(p design.Point) string {
 type Summary struct {
 	DRAM             string
 	Rows, Failed     int
-	MaxAbsErrPct     float64 // largest |error|, %
+	MaxAbsErrPct     float64 // largest |error| of total cycles, %
 	MeanAbsErrPct    float64
-	Within3Pct       int // rows within 3 %
+	MaxAbsEnergyPct  float64 // largest |error| of total energy, %
+	Within3Pct       int     // rows within 3 %
 	BytesEqual       int
 	Identical, Exact int // rows identical on every column; rows where that is required
 	Fallbacks        int
@@ -257,6 +260,7 @@ func Summarize(rows []Row, drams []DRAM) []Summary {
 		s.MeanAbsErrPct = (s.MeanAbsErrPct*float64(s.Rows) + a) / float64(s.Rows+1)
 		s.Rows++
 		s.MaxAbsErrPct = max(s.MaxAbsErrPct, a)
+		s.MaxAbsEnergyPct = max(s.MaxAbsEnergyPct, math.Abs(r.EnergyErrPct))
 		s.Within3Pct += b2i(a <= 3)
 		s.BytesEqual += b2i(r.BytesEqual)
 		s.Identical += b2i(r.Identical)
