@@ -26,6 +26,7 @@ const (
 	ModelEventSim  = "event simulation" // counted by the Akita simulation (sim)
 	ModelPricing   = "pricing"          // the cost model (sim/cost) applied to the counts
 	ModelNumerics  = "numerics"         // the bit-exact PE arithmetic (pe/numerics)
+	ModelAccuracy  = "accuracy"         // whole-network inference through the PE arithmetic (sim/accuracy)
 	ModelProvenant = "provenance"       // what produced the row
 )
 

@@ -4,6 +4,7 @@ import (
 	"github.com/logsim/logsim/dataflow"
 	"github.com/logsim/logsim/memory"
 	"github.com/logsim/logsim/pe/numerics"
+	"github.com/logsim/logsim/sim/accuracy"
 	"github.com/logsim/logsim/sim/controller"
 	"github.com/logsim/logsim/sim/cost"
 	"github.com/logsim/logsim/sim/design"
@@ -73,6 +74,9 @@ type NetworkResult struct {
 	// Cost is the whole network's energy (final drain included), the
 	// accelerator's area and the derived efficiency.
 	Cost cost.Report
+	// Accuracy is the network's top-1 accuracy through the design's PE
+	// arithmetic, when it was measured (RunOptions.Accuracy; nil otherwise).
+	Accuracy *accuracy.Result
 }
 
 // VectorResult is what one layer off the array cost on the vector unit.

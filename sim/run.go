@@ -11,6 +11,7 @@ import (
 
 	"github.com/logsim/logsim/dataflow"
 	"github.com/logsim/logsim/memory"
+	"github.com/logsim/logsim/sim/accuracy"
 	"github.com/logsim/logsim/sim/controller"
 	"github.com/logsim/logsim/sim/cost"
 	"github.com/logsim/logsim/sim/design"
@@ -27,6 +28,10 @@ type RunOptions struct {
 	// Numerics, if set, measures every layer's numerical error through the
 	// PE arithmetic after the run is priced.
 	Numerics *Numerics
+	// Accuracy, if set, measures the network's top-1 accuracy through the
+	// PE arithmetic of the design (each layer at its own spec) after the run
+	// is priced. Its model must be the network that is run.
+	Accuracy *accuracy.Evaluator
 }
 
 // akitaIDs sets Akita's process-wide message ID generator up once. Its
@@ -50,6 +55,9 @@ func Run(net workloads.Network, d design.Resolved, opts RunOptions) (NetworkResu
 	if err := opts.Numerics.Validate(); err != nil {
 		return NetworkResult{}, err
 	}
+	if err := checkLayerPE(net, d.Point()); err != nil {
+		return NetworkResult{}, err
+	}
 	prices, err := cost.PricesFor(d)
 	if err != nil {
 		return NetworkResult{}, err
@@ -63,6 +71,13 @@ func Run(net workloads.Network, d design.Resolved, opts RunOptions) (NetworkResu
 	}
 	if err := opts.Numerics.measure(&res); err != nil {
 		return NetworkResult{}, err
+	}
+	if opts.Accuracy != nil {
+		a, err := opts.Accuracy.Run(d.Point().SpecFor)
+		if err != nil {
+			return NetworkResult{}, fmt.Errorf("accuracy: %w", err)
+		}
+		res.Accuracy = &a
 	}
 	return res, nil
 }
@@ -108,6 +123,16 @@ func simulate(net workloads.Network, d design.Resolved, prices cost.Prices, opts
 	return res, checkAccounting(res)
 }
 
+// checkLayerPE checks the design's per-layer specs against the network's
+// array layers.
+func checkLayerPE(net workloads.Network, d design.Point) error {
+	var names []string
+	for _, l := range net.ArrayLayers() {
+		names = append(names, l.Name)
+	}
+	return d.CheckLayerPE(net.Name, names)
+}
+
 // planRef says where plan i's result goes: res.Layers or res.Vector.
 type planRef struct {
 	vector bool
@@ -139,7 +164,9 @@ func planLayers(res *NetworkResult, net workloads.Network, d design.Point, space
 			return nil, nil, err
 		}
 		key := l
-		key.Name = ""
+		if _, own := d.LayerPE[l.Name]; !own {
+			key.Name = "" // layers at the design's spec with one shape share a tiling
+		}
 		tl, ok := cache[key]
 		if !ok {
 			if tl, err = tileLayer(l, d, space, obj); err != nil {
@@ -152,7 +179,7 @@ func planLayers(res *NetworkResult, net workloads.Network, d design.Point, space
 		lr.TileScore, lr.RunnerUpScore = tl.Score, tl.RunnerUp
 		refs = append(refs, planRef{index: len(res.Layers)})
 		res.Layers = append(res.Layers, lr)
-		plans = append(plans, controller.LayerPlan{Name: l.Name, Tiling: tl, Bits: d.OperandBits()})
+		plans = append(plans, controller.LayerPlan{Name: l.Name, Tiling: tl, Bits: d.OperandBitsFor(l.Name)})
 	}
 	return plans, refs, nil
 }
@@ -182,10 +209,11 @@ func planVector(res *NetworkResult, l workloads.Layer, d design.Point, space dat
 }
 
 func tileLayer(l workloads.Layer, d design.Point, space dataflow.BufferSpace, obj dataflow.Objective) (dataflow.Tiling, error) {
+	bits := d.OperandBitsFor(l.Name)
 	if d.WholeLayers {
-		return dataflow.WholeLayer(l, d.Array, d.Dataflow, d.OperandBits())
+		return dataflow.WholeLayer(l, d.Array, d.Dataflow, bits)
 	}
-	return dataflow.TileLayer(l, d.Array, d.Dataflow, space, d.OperandBits(), d.Timing, obj)
+	return dataflow.TileLayer(l, d.Array, d.Dataflow, space, bits, d.Timing, obj)
 }
 
 // mapLayer maps one array layer; the error names the layer.

@@ -57,7 +57,18 @@ func mainTable(r Result) *mdTable {
 		})...)
 	}
 	t.add(perDesign(r, "lowest layer SQNR (dB; ×: difference)", sqnrCells)...)
+	if r.Plan.Accuracy != nil {
+		t.add(perDesign(r, "top-1 % [95 % interval] (×: points vs baseline)", top1Cells)...)
+	}
 	return t
+}
+
+func top1Cells(_ Planned, row results.CompareRow) (string, string) {
+	a, b := row.Run.Accuracy, row.Baseline.Accuracy
+	if a == nil || b == nil {
+		return "not measured", ""
+	}
+	return fmt.Sprintf("%.2f [%.2f, %.2f]", 100*a.Top1, 100*a.Lo, 100*a.Hi), fmt.Sprintf("%+.2f", 100*(a.Top1-b.Top1))
 }
 
 // perDesign is one table row: the label, then each design's value and, but
@@ -182,6 +193,9 @@ func notes(res []Result, opts Options) string {
 		"A per-constant sensitivity analysis is a later issue.\n", base.Name, base.Point.Point().Corner)
 	b.WriteString("- " + controlsNote(res, opts) + "\n")
 	b.WriteString("- " + accuracyNote(opts.Numerics) + "\n")
+	if n := top1Note(opts); n != "" {
+		b.WriteString("- " + n + "\n")
+	}
 	fmt.Fprintf(&b, "- GOPS = 2 × GMAC/s. Energy per operation assumes the average switching activity of the source tables; data-dependent activity is not modelled.\n")
 	fmt.Fprintf(&b, "- Savings splits: every part is rounded to %g nJ and %g µm² before differences are taken, so the steps and the parts add up exactly as printed.\n",
 		EnergyQuantumPJ/1e3, AreaQuantumMM2*1e6)
@@ -244,6 +258,17 @@ func controlsNote(res []Result, opts Options) string {
 		return s + "; none was needed beyond the designs given."
 	}
 	return s + "; added (role control): " + strings.Join(added, ", ") + "."
+}
+
+// top1Note says how top-1 accuracy was measured ("" when it was not).
+func top1Note(opts Options) string {
+	if len(opts.Accuracy) == 0 {
+		return ""
+	}
+	e := opts.Accuracy[0]
+	return fmt.Sprintf("Top-1: whole-network inference through each design's PE arithmetic on %d held-out images, "+
+		"activation FSRs calibrated on %d training images; the float64 reference scores %.2f %%; 95 %% Wilson intervals.",
+		e.Float.Images, e.CalUsed, 100*e.Float.Top1)
 }
 
 func accuracyNote(n *sim.Numerics) string {

@@ -111,3 +111,68 @@ func BenchmarkAccuracy(b *testing.B) {
 		})
 	}
 }
+
+// TestLogWeightsMatchDequantizedFloat checks the bit-exact path against a
+// second model: the float64 network whose weights are replaced by their
+// dequantized LogQuant values (quant.Log.Value, the true powers of 2 and
+// √2) and whose activations stay float. With 12-bit activations and a
+// 48-bit accumulator, shift:a12w4 must predict as that float model on at
+// least 99.5 % of the held-out digits, in base 2 and base √2.
+func TestLogWeightsMatchDequantizedFloat(t *testing.T) {
+	m, d, _ := load(t)
+	e := evaluator(t)
+	for _, s := range []string{"shift:a12w4,acc=48", "shift:a12w4,acc=48,base=sqrt2"} {
+		spec := specs(t, s)("")
+		dq := m
+		dq.Nodes = append([]onnx.Node(nil), m.Nodes...)
+		for i, nd := range dq.Nodes {
+			if nd.Weights == nil {
+				continue
+			}
+			q := spec.WeightQuantizer(spec.WeightFSR(maxAbs(nd.Weights)))
+			w := make([]float64, len(nd.Weights))
+			for k, v := range nd.Weights {
+				w[k] = q.Value(q.Quantize(v))
+			}
+			dq.Nodes[i].Weights = w
+		}
+		ref, err := NewEvaluator(dq, d, Options{Calibration: 10})
+		require.NoError(t, err)
+		r, err := e.Run(specs(t, s))
+		require.NoError(t, err)
+		same := 0
+		for i, p := range r.Predictions {
+			if p == ref.float[i] {
+				same++
+			}
+		}
+		require.GreaterOrEqual(t, float64(same)/float64(len(r.Predictions)), 0.995, s)
+		t.Logf("%s: top-1 %.4f, dequantized float %.4f, agreement %d/%d", s, r.Top1, ref.Float.Top1, same, len(r.Predictions))
+	}
+}
+
+// TestWilson checks the interval against values computed by hand from the
+// closed form: 1960 of 2000 → [0.97288, 0.98528]; 0 of 10 → [0, 0.27754].
+func TestWilson(t *testing.T) {
+	lo, hi := Wilson(1960, 2000, 1.96)
+	require.InDelta(t, 0.97288, lo, 1e-5)
+	require.InDelta(t, 0.98528, hi, 1e-5)
+	lo, hi = Wilson(0, 10, 1.96)
+	require.InDelta(t, 0, lo, 1e-12)
+	require.InDelta(t, 0.27754, hi, 1e-5)
+}
+
+// TestWorkersDoNotChangeResults: one worker and three give the same
+// predictions and counts.
+func TestWorkersDoNotChangeResults(t *testing.T) {
+	m, d, _ := load(t)
+	var got []Result
+	for _, w := range []int{1, 3} {
+		e, err := NewEvaluator(m, d, Options{Workers: w, Calibration: 100, Limit: 150})
+		require.NoError(t, err)
+		r, err := e.Run(specs(t, "logboth:a4w4"))
+		require.NoError(t, err)
+		got = append(got, r)
+	}
+	require.Equal(t, got[0], got[1])
+}

@@ -211,6 +211,9 @@ type Result struct {
 	Float     Score   // the float reference on the same images
 	Agreement float64 // fraction of predictions equal to the float reference's
 	Layers    []LayerRun
+	// Predictions are the predicted classes of the held-out images
+	// evaluated, in order.
+	Predictions []int
 }
 
 // LayerRun is one array layer's setup and what its datapath counted.
@@ -240,7 +243,7 @@ func (e *Evaluator) Run(specFor func(layer string) pe.Spec) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	res := Result{Score: NewScore(e.correct(pred), len(pred)), Float: e.Float}
+	res := Result{Score: NewScore(e.correct(pred), len(pred)), Float: e.Float, Predictions: pred}
 	same := 0
 	for i, p := range pred {
 		if p == e.float[i] {

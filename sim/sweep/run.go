@@ -201,7 +201,11 @@ func runJob(plan *Plan, job Job, opts Options) (record, error) {
 		return record{}, fmt.Errorf("point %s no longer resolves (did a file it reads change?): %w", job.PointID, err)
 	}
 	rec := record{Index: job.Index, ID: job.PointID}
-	res, err := runPoint(net, d, plan.Numerics, opts.Log)
+	ro := sim.RunOptions{Log: opts.Log, Numerics: plan.Numerics}
+	if plan.Accuracy != nil {
+		ro.Accuracy = plan.Accuracy[job.Network]
+	}
+	res, err := runPoint(net, d, ro)
 	if err == nil && res.PointID != job.PointID {
 		err = fmt.Errorf("internal: the run's point ID %s is not the planned %s", res.PointID, job.PointID)
 	}
@@ -219,13 +223,13 @@ func runJob(plan *Plan, job Job, opts Options) (record, error) {
 
 // runPoint runs one point; a panic (a bug in logsim) becomes the point's
 // error, so that the other points go on.
-func runPoint(net workloads.Network, d design.Resolved, num *sim.Numerics, log zerolog.Logger) (res sim.NetworkResult, err error) {
+func runPoint(net workloads.Network, d design.Resolved, ro sim.RunOptions) (res sim.NetworkResult, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("internal error: %v (please report it)", r)
 		}
 	}()
-	return sim.Run(net, d, sim.RunOptions{Log: log, Numerics: num})
+	return sim.Run(net, d, ro)
 }
 
 func offArray(net workloads.Network) []workloads.Layer {
