@@ -192,9 +192,11 @@ func notes(res []Result, opts Options) string {
 		"cycles, latency and throughput do not depend on cost constants. A conclusion is only as strong as its worst corner. "+
 		"A per-constant sensitivity analysis is a later issue.\n", base.Name, base.Point.Point().Corner)
 	b.WriteString("- " + controlsNote(res, opts) + "\n")
-	b.WriteString("- " + accuracyNote(opts.Numerics) + "\n")
 	if n := top1Note(opts); n != "" {
 		b.WriteString("- " + n + "\n")
+	}
+	if opts.Numerics != nil || len(opts.Accuracy) == 0 {
+		b.WriteString("- " + accuracyNote(opts.Numerics) + "\n")
 	}
 	fmt.Fprintf(&b, "- GOPS = 2 × GMAC/s. Energy per operation assumes the average switching activity of the source tables; data-dependent activity is not modelled.\n")
 	fmt.Fprintf(&b, "- Savings splits: every part is rounded to %g nJ and %g µm² before differences are taken, so the steps and the parts add up exactly as printed.\n",
