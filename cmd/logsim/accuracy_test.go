@@ -129,3 +129,18 @@ accuracy: {data: `+data+`, calibration: 200, limit: 200}
 	}
 	require.Equal(t, outs[0], outs[1])
 }
+
+// TestAccuracyTable: --table writes a row per cell, with the paired test
+// against linear on the log rows only.
+func TestAccuracyTable(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "table.csv")
+	status, stdout, stderr := runCLI(t, "accuracy", "--model", mnistModel, "--data", mnistData, "--table", "--csv", out,
+		"--calibration", "50", "--accuracy-limit", "50")
+	require.Equal(t, exitOK, status, stderr)
+	require.Contains(t, stdout, "| bits | W linear | W log2 | W log√2 | W+A linear | W+A log2 | W+A log√2 |")
+	rows := readCSVFields(t, out)
+	require.Len(t, rows, 43)
+	for _, r := range rows[1:] {
+		require.Equal(t, r[1] == "linear", r[10] == "", "%v", r)
+	}
+}

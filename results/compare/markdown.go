@@ -10,6 +10,7 @@ import (
 
 	"github.com/logsim/logsim/results"
 	"github.com/logsim/logsim/sim"
+	"github.com/logsim/logsim/sim/accuracy"
 	"github.com/logsim/logsim/sim/design"
 )
 
@@ -57,18 +58,24 @@ func mainTable(r Result) *mdTable {
 		})...)
 	}
 	t.add(perDesign(r, "lowest layer SQNR (dB; ×: difference)", sqnrCells)...)
-	if r.Plan.Accuracy != nil {
-		t.add(perDesign(r, "top-1 % [95 % interval] (×: points vs baseline)", top1Cells)...)
+	if ev := r.Plan.Accuracy; ev != nil {
+		t.add(perDesign(r, "top-1 % [95 % interval] (×: points vs baseline, McNemar p)", func(_ Planned, row results.CompareRow) (string, string) {
+			return top1Cells(ev, row)
+		})...)
 	}
 	return t
 }
 
-func top1Cells(_ Planned, row results.CompareRow) (string, string) {
+// top1Cells is a design's top-1 with its interval, and its difference to
+// the baseline in points with the paired test's p-value.
+func top1Cells(ev *accuracy.Evaluator, row results.CompareRow) (string, string) {
 	a, b := row.Run.Accuracy, row.Baseline.Accuracy
 	if a == nil || b == nil {
 		return "not measured", ""
 	}
-	return fmt.Sprintf("%.2f [%.2f, %.2f]", 100*a.Top1, 100*a.Lo, 100*a.Hi), fmt.Sprintf("%+.2f", 100*(a.Top1-b.Top1))
+	onlyA, onlyB := ev.Discordant(*a, *b)
+	return fmt.Sprintf("%.2f [%.2f, %.2f]", 100*a.Top1, 100*a.Lo, 100*a.Hi),
+		fmt.Sprintf("%+.2f (p %.2g)", 100*(a.Top1-b.Top1), accuracy.McNemar(onlyA, onlyB))
 }
 
 // perDesign is one table row: the label, then each design's value and, but
@@ -269,7 +276,8 @@ func top1Note(opts Options) string {
 	}
 	e := opts.Accuracy[0]
 	return fmt.Sprintf("Top-1: whole-network inference through each design's PE arithmetic on %d held-out images, "+
-		"activation FSRs calibrated on %d training images; the float64 reference scores %.2f %%; 95 %% Wilson intervals.",
+		"activation FSRs calibrated on %d training images; the float64 reference scores %.2f %%; 95 %% Wilson intervals; "+
+		"p: exact McNemar test against the baseline on the same images (the images only one of the two gets right).",
 		e.Float.Images, e.CalUsed, 100*e.Float.Top1)
 }
 

@@ -176,3 +176,31 @@ func TestWorkersDoNotChangeResults(t *testing.T) {
 	}
 	require.Equal(t, got[0], got[1])
 }
+
+// TestMcNemar checks the exact p-value against sums worked by hand:
+// 2·(1 + 10 + 45)/2^10 for 2 of 10, 2·(1/2)^5 for 0 of 5, 1 for 3 of 6
+// (capped) and for no discordant pair.
+func TestMcNemar(t *testing.T) {
+	require.InDelta(t, 2*56.0/1024, McNemar(8, 2), 1e-12)
+	require.InDelta(t, 2/32.0, McNemar(0, 5), 1e-12)
+	require.Equal(t, 1.0, McNemar(3, 3))
+	require.Equal(t, 1.0, McNemar(0, 0))
+}
+
+// TestTableSpecs: 2 modes × 7 widths × 3 quantizers, every spec valid,
+// weights-only rows at 8-bit linear activations.
+func TestTableSpecs(t *testing.T) {
+	base, err := pe.Parse("mult:a8w8,acc=24")
+	require.NoError(t, err)
+	ts := TableSpecs(base)
+	require.Len(t, ts, 42)
+	for _, c := range ts {
+		require.NoError(t, c.Spec.Validate(), c.String())
+		require.Equal(t, 24, c.Spec.Acc(), "the base's accumulator is kept")
+		if c.Mode == WeightsOnly {
+			require.Equal(t, 8, c.Spec.ABits)
+			require.False(t, c.Spec.ALog())
+		}
+	}
+	require.Equal(t, "logboth:a3w3,acc=24,base=sqrt2", ts[len(ts)/2+5].Spec.String())
+}
