@@ -94,8 +94,9 @@ func TestCompareIsoTop1(t *testing.T) {
 	require.Contains(t, out, "top-1 % [95 % interval]")
 }
 
-// TestSweepModelAccuracy: a sweep spec's {model: F} network and accuracy
-// section give every row its top-1, the same for any worker count.
+// TestSweepModelAccuracy: a sweep spec's {model: F} network and
+// --accuracy give every row its top-1, the same for any worker count; the
+// spec's accuracy: section does the same (sim/sweep's tests).
 func TestSweepModelAccuracy(t *testing.T) {
 	model, err := filepath.Abs(mnistModel)
 	require.NoError(t, err)
@@ -107,12 +108,12 @@ func TestSweepModelAccuracy(t *testing.T) {
   - {model: `+model+`}
 axes:
   pe: [mult:a8w8, shift:a8w4]
-accuracy: {data: `+data+`, calibration: 200, limit: 200}
 `), 0o644))
 	var outs []string
 	for _, w := range []string{"1", "2"} {
 		out := filepath.Join(dir, "sweep"+w+".csv")
-		status, _, stderr := runCLI(t, "sweep", spec, "--out", out, "--workers", w, "--quiet")
+		status, _, stderr := runCLI(t, "sweep", spec, "--out", out, "--workers", w, "--quiet",
+			"--accuracy", "--data", data, "--calibration", "200", "--accuracy-limit", "200")
 		require.Equal(t, exitOK, status, stderr)
 		rows := readCSVFields(t, out)
 		require.Len(t, rows, 3)

@@ -132,7 +132,7 @@ func tableMarkdown(w io.Writer, m onnx.Model, e *accuracy.Evaluator, rows []tabl
 	for _, r := range rows {
 		byBits[r.Bits] = append(byBits[r.Bits], r)
 	}
-	for b := accuracy.TableBits[0]; b <= accuracy.TableBits[1]; b++ {
+	for b := accuracy.TableMinBits; b <= accuracy.TableMaxBits; b++ {
 		fmt.Fprintf(w, "| %d |", b)
 		for _, r := range byBits[b] {
 			fmt.Fprintf(w, " %.2f |", 100*r.res.Top1)

@@ -80,6 +80,7 @@ func TestCommittedModel(t *testing.T) {
 		}
 	}
 	require.LessOrEqual(t, diff, 2)
+	t.Logf("float top-1 %.4f (PyTorch %.4f), %d of %d predictions differ from PyTorch's", e.Float.Top1, mt.FloatTop1, diff, len(e.float))
 	require.InDelta(t, mt.FloatTop1, e.Float.Top1, 2.0/2000)
 	require.GreaterOrEqual(t, e.Float.Top1, 0.97)
 }

@@ -83,6 +83,9 @@ func readMNIST(r io.Reader) (Dataset, error) {
 	if _, err := io.ReadFull(zr, body); err != nil {
 		return Dataset{}, fmt.Errorf("truncated: %w", err)
 	}
+	if n, err := zr.Read(make([]byte, 1)); n != 0 || err != io.EOF {
+		return Dataset{}, fmt.Errorf("data after the last digit, or a damaged gzip stream (%v)", err)
+	}
 	d := Dataset{Shape: []int{1, rows, cols}, Train: train, Labels: make([]int, n), Images: make([][]float64, n)}
 	for i := range n {
 		if body[i] > 9 {

@@ -24,8 +24,11 @@ type TableSpec struct {
 	Spec      pe.Spec
 }
 
-// TableBits are the widths of the table: 2 to 8 bits.
-var TableBits = [2]int{2, 8}
+// The widths of the table: TableMinBits to TableMaxBits.
+const (
+	TableMinBits = 2
+	TableMaxBits = 8
+)
 
 // WeightsOnlyActBits is the activation width of the weights-only rows: an
 // 8-bit linear code, the width the weights-only rows keep fixed (on the
@@ -40,7 +43,7 @@ const WeightsOnlyActBits = 8
 func TableSpecs(base pe.Spec) []TableSpec {
 	var out []TableSpec
 	for _, mode := range []string{WeightsOnly, WeightsActs} {
-		for b := TableBits[0]; b <= TableBits[1]; b++ {
+		for b := TableMinBits; b <= TableMaxBits; b++ {
 			for _, q := range []string{"linear", "log2", "logsqrt2"} {
 				out = append(out, TableSpec{Mode: mode, Quantizer: q, Bits: b, Spec: tableSpec(base, mode, q, b)})
 			}

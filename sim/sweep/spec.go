@@ -345,6 +345,12 @@ func (p *parser) network(n *yaml.Node) (NetworkRef, error) {
 	return ref, nil
 }
 
+// SetAccuracy gives the spec an accuracy section from the command line:
+// data is a path as given (relative to the working folder, not the spec).
+func (s *Spec) SetAccuracy(data string, calibration, limit int) {
+	s.Accuracy = &AccuracySpec{Data: data, Calibration: calibration, Limit: limit, dataPath: data}
+}
+
 var accuracyKeys = []string{"data", "calibration", "limit"}
 
 func (p *parser) accuracy(n *yaml.Node) error {
