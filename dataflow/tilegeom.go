@@ -17,7 +17,7 @@ type geometry struct {
 	inRows    int // input rows per image (H; P for a matmul)
 	inWidth   int // input elements per input row per channel (W; 1 for a matmul)
 	stride    int // vertical stride (1 for a matmul)
-	kh        int // filter height (1 for a matmul)
+	kh        int // input rows the filter spans (Kh, dilation included; 1 for a matmul)
 	kPerChan  int // reduction terms per input channel (Kh·Kw; 1 for a matmul)
 	channels  int // input channels per group (Cin/g; K for a matmul)
 	pad       int // vertical padding (0 for a matmul)
@@ -41,7 +41,7 @@ func newGeometry(l workloads.Layer) geometry {
 	c := l.Conv
 	return geometry{
 		images: c.Batch, imageRows: c.OutH(), rowWidth: c.OutW(), inRows: c.H, inWidth: c.W,
-		stride: c.StrideH, kh: c.Kh, kPerChan: c.Kh * c.Kw, channels: c.Cin / c.Groups, pad: c.PadH,
+		stride: c.StrideH, kh: c.SpanH(), kPerChan: c.Kh * c.Kw, channels: c.Cin / c.Groups, pad: c.PadH,
 		k: g.K, n: g.N, count: g.Count, memo: map[[3]int]ifmapSweep{},
 	}
 }

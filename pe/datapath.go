@@ -169,54 +169,73 @@ func (d *Datapath) scaleByPow(x int64, e int) (int64, int) {
 
 // MAC performs acc + a·w through the datapath and counts into c.
 func (d *Datapath) MAC(acc int64, a, w uint16, c *Counters) int64 {
-	v, sh := d.Product(a, w)
-	return d.accumulate(acc, v, sh, c)
+	return d.AddTerm(acc, d.Term(a, w), c)
 }
 
 // Dot accumulates Σ acts[i]·wts[i] from zero and returns the accumulator.
 func (d *Datapath) Dot(acts, wts []uint16, c *Counters) int64 {
 	var acc int64
 	for i := range acts {
-		v, sh := d.Product(acts[i], wts[i])
-		acc = d.accumulate(acc, v, sh, c)
+		acc = d.MAC(acc, acts[i], wts[i], c)
 	}
 	return acc
 }
 
-// accumulate aligns the product v·2^sh to the accumulator (floor: the bits
-// below the LSB are dropped, two's complement) and adds it, saturating or
-// wrapping a sum outside [min, max]. Overflow is judged on the exact sum.
-func (d *Datapath) accumulate(acc, v int64, sh int, c *Counters) int64 {
-	c.MACs++
-	if v == 0 {
-		return acc
-	}
-	var aligned int64
+// Term is one product aligned to the accumulator (steps 1 and 2 of the
+// package doc): what the alignment stage hands the adder. It depends on
+// the two codes only, so a caller may tabulate it (Datapath.Term) and add
+// it with AddTerm: the same arithmetic as MAC.
+type Term struct {
+	// Aligned is ⌊v·2^(e+F)⌋ in accumulator LSBs (two's complement floor).
+	Aligned int64
+	// Truncated is true when nonzero bits were dropped below the LSB.
+	Truncated bool
+	// Huge is true when |v·2^(e+F)| ≥ 2^62: out of range whatever the
+	// accumulator holds. Aligned then holds the product's low 64 bits (what
+	// wrapping adds) and Neg its sign (where saturation goes).
+	Huge bool
+	Neg  bool
+}
+
+// Term returns the aligned product of two codes.
+func (d *Datapath) Term(a, w uint16) Term {
+	v, sh := d.Product(a, w)
+	var t Term
 	switch {
+	case v == 0:
 	case sh >= 0:
 		if sh >= 62 || absInt(v) >= 1<<(62-sh) {
-			// |v·2^sh| ≥ 2^62 > 2^(AccBits−1) + |acc|: certainly out of range.
-			c.Overflows++
-			if d.wrap {
-				return d.signExtend(uint64(acc) + uint64(v)<<uint(sh))
-			}
-			if v > 0 {
-				return d.max
-			}
-			return d.min
+			return Term{Aligned: int64(uint64(v) << uint(sh)), Huge: true, Neg: v < 0}
 		}
-		aligned = v << uint(sh)
+		t.Aligned = v << uint(sh)
 	case sh <= -63:
-		aligned = v >> 63 // floor(v/2^k) is −1 or 0
-		c.Truncations++
+		t.Aligned, t.Truncated = v>>63, true // floor(v/2^k) is −1 or 0
 	default:
 		k := uint(-sh)
-		aligned = v >> k
-		if v&(1<<k-1) != 0 {
-			c.Truncations++
-		}
+		t.Aligned, t.Truncated = v>>k, v&(1<<k-1) != 0
 	}
-	s := acc + aligned
+	return t
+}
+
+// AddTerm adds an aligned product to the accumulator (step 3), counting
+// the MAC, a truncation and an overflow: the exact sum outside [min, max]
+// saturates or wraps.
+func (d *Datapath) AddTerm(acc int64, t Term, c *Counters) int64 {
+	c.MACs++
+	if t.Truncated {
+		c.Truncations++
+	}
+	if t.Huge {
+		c.Overflows++
+		if d.wrap {
+			return d.signExtend(uint64(acc) + uint64(t.Aligned))
+		}
+		if t.Neg {
+			return d.min
+		}
+		return d.max
+	}
+	s := acc + t.Aligned
 	if s > d.max || s < d.min {
 		c.Overflows++
 		if d.wrap {

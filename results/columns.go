@@ -26,6 +26,7 @@ const (
 	ModelEventSim  = "simulation"   // counted by the simulation (sim): the Akita event simulation, or the analytic level (column fidelity)
 	ModelPricing   = "pricing"      // the cost model (sim/cost) applied to the counts
 	ModelNumerics  = "numerics"     // the bit-exact PE arithmetic (pe/numerics)
+	ModelAccuracy  = "accuracy"     // whole-network inference through the PE arithmetic (sim/accuracy)
 	ModelProvenant = "provenance"   // what produced the row
 	// ModelSCALESimOrSim: SCALE-Sim's memory model (dataflow/scalesimmem)
 	// for a run in SCALE-Sim's CALC mode (UsesSCALESimModel), the Akita

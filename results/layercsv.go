@@ -151,7 +151,7 @@ func layerNumericsColumns() []layerCol {
 		}
 	}
 	return []layerCol{
-		{"numerics_data", "", "operands: synthetic or npy (empty when not measured)", ModelNumerics,
+		{"numerics_data", "", "operands: synthetic or real (.npy files or captured from an ONNX model; empty when not measured)", ModelNumerics,
 			num(func(n *numerics.Result) string { return dataKind(n.Synthetic) })},
 		{"numerics_outputs", "outputs", "outputs evaluated", ModelNumerics, num(func(n *numerics.Result) string { return itoa(int64(n.Outputs)) })},
 		{"sqnr_db", "dB", "SQNR of the accumulator output against the exact GEMM of the real-valued operands", ModelNumerics,

@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"github.com/logsim/logsim/sim"
+	"github.com/logsim/logsim/sim/accuracy"
 	"github.com/logsim/logsim/sim/analytic"
 	"github.com/logsim/logsim/sim/cost"
 	"github.com/logsim/logsim/sim/design"
@@ -57,7 +58,7 @@ func NetworkColumns() []netCol {
 	cols = append(cols, energyColumns()...)
 	cols = append(cols, areaColumns()...)
 	cols = append(cols, efficiencyColumns()...)
-	return append(cols, numericsColumns()...)
+	return append(append(cols, numericsColumns()...), accuracyColumns()...)
 }
 
 // eventCheck is a column of an auto sweep's event check, empty without one.
@@ -184,7 +185,7 @@ func efficiencyColumns() []netCol {
 
 func numericsColumns() []netCol {
 	return []netCol{
-		{"numerics_data", "", "operands of the numerics: synthetic, npy, or empty when not measured", ModelNumerics,
+		{"numerics_data", "", "operands of the numerics: synthetic, real (.npy files or captured from an ONNX model), or empty when not measured", ModelNumerics,
 			func(r NetRow) string {
 				if len(r.Layers) == 0 || r.Layers[0].Numerics == nil {
 					return ""
@@ -201,11 +202,32 @@ func numericsColumns() []netCol {
 	}
 }
 
+// accuracyColumns are the top-1 accuracy measured through the PE
+// arithmetic (logsim run --accuracy), empty when not measured.
+func accuracyColumns() []netCol {
+	pct := func(f func(a *accuracy.Result) float64) func(NetRow) string {
+		return func(r NetRow) string {
+			if r.Accuracy == nil {
+				return ""
+			}
+			return ftoa(100 * f(r.Accuracy))
+		}
+	}
+	return []netCol{
+		{"top1_pct", "%", "top-1 accuracy on the held-out images through the PE arithmetic (empty when not measured)", ModelAccuracy,
+			pct(func(a *accuracy.Result) float64 { return a.Top1 })},
+		{"top1_lo_pct", "%", "lower end of top1_pct's 95 % Wilson interval", ModelAccuracy, pct(func(a *accuracy.Result) float64 { return a.Lo })},
+		{"top1_hi_pct", "%", "upper end of top1_pct's 95 % Wilson interval", ModelAccuracy, pct(func(a *accuracy.Result) float64 { return a.Hi })},
+		{"float_top1_pct", "%", "top-1 accuracy of the float64 reference on the same images", ModelAccuracy,
+			pct(func(a *accuracy.Result) float64 { return a.Float.Top1 })},
+	}
+}
+
 func dataKind(synthetic bool) string {
 	if synthetic {
 		return "synthetic"
 	}
-	return "npy"
+	return "real"
 }
 
 // WriteNetworkCSV writes the header and one summary row per result, so

@@ -62,6 +62,10 @@ func printTotals(w io.Writer, r sim.NetworkResult) {
 	if m, ok := r.MinSQNRdB(); ok {
 		fmt.Fprintf(w, "Numerics: lowest per-layer SQNR %.1f dB (%s data)\n", m, dataKind(r.Layers[0].Numerics.Synthetic))
 	}
+	if a := r.Accuracy; a != nil {
+		fmt.Fprintf(w, "Accuracy: top-1 %.2f %% [%.2f, %.2f] of %d held-out images (float %.2f %%; %.2f %% of predictions agree)\n",
+			100*a.Top1, 100*a.Lo, 100*a.Hi, a.Images, 100*a.Float.Top1, 100*a.Agreement)
+	}
 	printCost(w, r)
 }
 

@@ -26,6 +26,17 @@ type Numerics struct {
 	// <layer>.acts.npy (P×K) and <layer>.weights.npy (K×N). A missing file
 	// is an error, never a silent fallback to synthetic data.
 	NPYDir string
+	// Real, if set, holds every array layer's operands by layer name, for
+	// example captured from a trained network (accuracy.Evaluator.Capture);
+	// a layer missing from it is an error. Its activations may hold several
+	// images' rows (P a multiple of the layer's).
+	Real map[string]RealOperands
+}
+
+// RealOperands are one layer's real GEMM operands: activations P×K by
+// rows, weights K×N by columns.
+type RealOperands struct {
+	Acts, Weights numerics.Operand
 }
 
 // DefaultNumerics are the numerics options when only some are given
@@ -57,9 +68,9 @@ func (n *Numerics) measure(res *NetworkResult) error {
 	if n == nil {
 		return nil
 	}
-	spec := res.Design.Point().PE
 	for i := range res.Layers {
 		l := &res.Layers[i]
+		spec := res.Design.Point().SpecFor(l.Layer.Name)
 		acts, wts, err := n.operands(l, spec.ASigned, n.Seed+uint64(i)*2)
 		if err != nil {
 			return err
@@ -77,6 +88,17 @@ func (n *Numerics) measure(res *NetworkResult) error {
 // synthetic data of the layer's shape.
 func (n *Numerics) operands(l *LayerResult, signed bool, seed uint64) (numerics.Operand, numerics.Operand, error) {
 	g := l.GEMM
+	if n.Real != nil {
+		r, ok := n.Real[l.Layer.Name]
+		if !ok {
+			return nil, nil, fmt.Errorf("layer %q: numerics: no real operands for it", l.Layer.Name)
+		}
+		if r.Acts.Len() != g.K || r.Weights.Len() != g.K || r.Weights.Lines() != g.N {
+			return nil, nil, fmt.Errorf("layer %q: numerics: real operands are %d×%d and %d×%d, want ·×%d and %d×%d",
+				l.Layer.Name, r.Acts.Lines(), r.Acts.Len(), r.Weights.Len(), r.Weights.Lines(), g.K, g.K, g.N)
+		}
+		return r.Acts, r.Weights, nil
+	}
 	if n.NPYDir != "" {
 		return loadLayerNPY(n.NPYDir, l.Layer.Name, g.P, g.K, g.N)
 	}

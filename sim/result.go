@@ -7,6 +7,7 @@ import (
 	"github.com/logsim/logsim/memory"
 	"github.com/logsim/logsim/memory/dram"
 	"github.com/logsim/logsim/pe/numerics"
+	"github.com/logsim/logsim/sim/accuracy"
 	"github.com/logsim/logsim/sim/analytic"
 	"github.com/logsim/logsim/sim/controller"
 	"github.com/logsim/logsim/sim/cost"
@@ -108,6 +109,9 @@ type NetworkResult struct {
 	// cost (cost.Prices.Notes): buffers or PEs that do not meet timing,
 	// fallbacks.
 	CostNotes []string
+	// Accuracy is the network's top-1 accuracy through the design's PE
+	// arithmetic, when it was measured (RunOptions.Accuracy; nil otherwise).
+	Accuracy *accuracy.Result
 }
 
 // Comparable is the result with what may differ between fidelity levels

@@ -13,6 +13,7 @@ import (
 
 	"github.com/logsim/logsim/dataflow"
 	"github.com/logsim/logsim/memory"
+	"github.com/logsim/logsim/sim/accuracy"
 	"github.com/logsim/logsim/sim/analytic"
 	"github.com/logsim/logsim/sim/controller"
 	"github.com/logsim/logsim/sim/cost"
@@ -36,6 +37,10 @@ type RunOptions struct {
 	// command-level DRAM models measured so far (analytic.Calibration), to
 	// share between runs; nil measures afresh.
 	Calibrations *analytic.Calibrations
+	// Accuracy, if set, measures the network's top-1 accuracy through the
+	// PE arithmetic of the design (each layer at its own spec) after the run
+	// is priced. Its model must be the network that is run.
+	Accuracy *accuracy.Evaluator
 }
 
 // The fidelity levels (README "Fidelity levels").
@@ -76,6 +81,9 @@ func Run(net workloads.Network, d design.Resolved, opts RunOptions) (NetworkResu
 	if err := checkFidelity(opts); err != nil {
 		return NetworkResult{}, err
 	}
+	if err := checkLayerPE(net, d.Point()); err != nil {
+		return NetworkResult{}, err
+	}
 	prices, err := cost.PricesFor(d)
 	if err != nil {
 		return NetworkResult{}, err
@@ -96,6 +104,13 @@ func Run(net workloads.Network, d design.Resolved, opts RunOptions) (NetworkResu
 	}
 	if err := opts.Numerics.measure(&res); err != nil {
 		return NetworkResult{}, err
+	}
+	if opts.Accuracy != nil {
+		a, err := opts.Accuracy.Run(d.Point().SpecFor)
+		if err != nil {
+			return NetworkResult{}, fmt.Errorf("accuracy: %w", err)
+		}
+		res.Accuracy = &a
 	}
 	return res, nil
 }
@@ -159,6 +174,16 @@ func checkFidelity(opts RunOptions) error {
 	return fmt.Errorf("unknown fidelity %q (valid: %s)", opts.Fidelity, strings.Join(FidelityNames(), ", "))
 }
 
+// checkLayerPE checks the design's per-layer specs against the network's
+// array layers.
+func checkLayerPE(net workloads.Network, d design.Point) error {
+	var names []string
+	for _, l := range net.ArrayLayers() {
+		names = append(names, l.Name)
+	}
+	return d.CheckLayerPE(net.Name, names)
+}
+
 // planRef says where plan i's result goes: res.Layers or res.Vector.
 type planRef struct {
 	vector bool
@@ -190,7 +215,9 @@ func planLayers(res *NetworkResult, net workloads.Network, d design.Point, space
 			return nil, nil, err
 		}
 		key := l
-		key.Name = ""
+		if _, own := d.LayerPE[l.Name]; !own {
+			key.Name = "" // layers at the design's spec with one shape share a tiling
+		}
 		tl, ok := cache[key]
 		if !ok {
 			if tl, err = tileLayer(l, d, space, obj); err != nil {
@@ -203,7 +230,7 @@ func planLayers(res *NetworkResult, net workloads.Network, d design.Point, space
 		lr.TileScore, lr.RunnerUpScore = tl.Score, tl.RunnerUp
 		refs = append(refs, planRef{index: len(res.Layers)})
 		res.Layers = append(res.Layers, lr)
-		plans = append(plans, controller.LayerPlan{Name: l.Name, Tiling: tl, Bits: d.OperandBits()})
+		plans = append(plans, controller.LayerPlan{Name: l.Name, Tiling: tl, Bits: d.OperandBitsFor(l.Name)})
 	}
 	return plans, refs, nil
 }
@@ -233,10 +260,11 @@ func planVector(res *NetworkResult, l workloads.Layer, d design.Point, space dat
 }
 
 func tileLayer(l workloads.Layer, d design.Point, space dataflow.BufferSpace, obj dataflow.Objective) (dataflow.Tiling, error) {
+	bits := d.OperandBitsFor(l.Name)
 	if d.WholeLayers {
-		return dataflow.WholeLayer(l, d.Array, d.Dataflow, d.OperandBits())
+		return dataflow.WholeLayer(l, d.Array, d.Dataflow, bits)
 	}
-	return dataflow.TileLayer(l, d.Array, d.Dataflow, space, d.OperandBits(), d.Timing, obj)
+	return dataflow.TileLayer(l, d.Array, d.Dataflow, space, bits, d.Timing, obj)
 }
 
 // mapLayer maps one array layer; the error names the layer.

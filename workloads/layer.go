@@ -51,7 +51,21 @@ type Conv2D struct {
 	PadW    int // zero padding on each side, columns
 	Groups  int // 1 for dense, Cin for depthwise
 	Rule    OutputRule
+	// DilationH and DilationW space the filter taps (0 or 1: dense). A
+	// dilated filter spans (Kh−1)·DilationH + 1 input rows; its GEMM is
+	// that of the dense filter (K = Kh·Kw·Cin/g).
+	DilationH int
+	DilationW int
 }
+
+// SpanH is the input rows one output row's filter spans: (Kh−1)·d + 1 with
+// d the vertical dilation (Kh when dense).
+func (c Conv2D) SpanH() int { return span(c.Kh, c.DilationH) }
+
+// SpanW is the input columns one output column's filter spans.
+func (c Conv2D) SpanW() int { return span(c.Kw, c.DilationW) }
+
+func span(k, d int) int { return (k-1)*max(d, 1) + 1 }
 
 // MatMul is a fully-connected layer or a matrix product: Count independent
 // (M×K)·(K×N) products, for example one per attention head. Batch is folded
@@ -138,10 +152,10 @@ func (l Layer) VectorWork() (in, out, ops int64) {
 }
 
 // OutH is the output height of the convolution.
-func (c Conv2D) OutH() int { return outSize(c.H, c.Kh, c.StrideH, c.PadH, c.Rule) }
+func (c Conv2D) OutH() int { return outSize(c.H, c.SpanH(), c.StrideH, c.PadH, c.Rule) }
 
 // OutW is the output width of the convolution.
-func (c Conv2D) OutW() int { return outSize(c.W, c.Kw, c.StrideW, c.PadW, c.Rule) }
+func (c Conv2D) OutW() int { return outSize(c.W, c.SpanW(), c.StrideW, c.PadW, c.Rule) }
 
 func outSize(in, k, s, p int, rule OutputRule) int {
 	if rule == CeilRule {
@@ -184,7 +198,7 @@ func (c Conv2D) Validate() error {
 			return err
 		}
 	}
-	for _, f := range []namedInt{{"pad_h", c.PadH}, {"pad_w", c.PadW}} {
+	for _, f := range []namedInt{{"pad_h", c.PadH}, {"pad_w", c.PadW}, {"dilation_h", c.DilationH}, {"dilation_w", c.DilationW}} {
 		if err := f.checkSize(0); err != nil {
 			return err
 		}
@@ -192,10 +206,10 @@ func (c Conv2D) Validate() error {
 	if c.Rule == CeilRule && (c.PadH != 0 || c.PadW != 0) {
 		return fieldErrorf("padding", "must be 0 under SCALE-Sim's output rule (its input is already padded), got %d×%d", c.PadH, c.PadW)
 	}
-	if err := filterFits("Kh", "height", c.Kh, c.H, c.PadH); err != nil {
+	if err := filterFits("Kh", "height", c.SpanH(), c.H, c.PadH); err != nil {
 		return err
 	}
-	if err := filterFits("Kw", "width", c.Kw, c.W, c.PadW); err != nil {
+	if err := filterFits("Kw", "width", c.SpanW(), c.W, c.PadW); err != nil {
 		return err
 	}
 	if c.Cin%c.Groups != 0 {

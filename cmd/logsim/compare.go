@@ -6,6 +6,7 @@ import (
 	"io"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -14,13 +15,18 @@ import (
 	"github.com/logsim/logsim/results"
 	"github.com/logsim/logsim/results/compare"
 	"github.com/logsim/logsim/sim"
+	"github.com/logsim/logsim/sim/accuracy"
 	"github.com/logsim/logsim/workloads"
+	"github.com/logsim/logsim/workloads/onnx"
 )
 
 // compareOptions are the flags of "logsim compare".
 type compareOptions struct {
 	design     designOptions
 	numerics   numericsOptions
+	accuracy   accuracyFlags
+	isoTop1    float64
+	models     []string
 	pes        []string
 	designs    string
 	networks   []string
@@ -85,8 +91,14 @@ weight bits (2–8) and keeps its activation bits. Controls follow the chosen
 widths. A log code's SQNR stops rising after a few bits, so a high target can
 be out of a log PE's reach: the error names the kind and its best SQNR.
 
+--iso-top1-drop P (implies --accuracy) gives every design the fewest bits
+whose top-1 accuracy on the held-out images of --data is within P points of the
+float reference's, searched as --iso-sqnr-db searches.
+
 Networks: --network NAME (built-in) or --network FILE (a path: SCALE-Sim CSV,
---gemm for its GEMM format, or logsim YAML), repeatable. Runs go in parallel
+--gemm for its GEMM format, logsim YAML or ONNX), repeatable; --model FILE.onnx
+(repeatable) adds ONNX networks, whose weights --accuracy runs: each design's
+top-1 accuracy through its PE arithmetic on --data's held-out images. Runs go in parallel
 (--workers); the output does not depend on their number. --csv FILE writes one
 row per design and network (results/COLUMNS.md).`,
 		Args: cobra.NoArgs,
@@ -107,6 +119,9 @@ func (o *compareOptions) register(f *pflag.FlagSet) {
 		}
 	})
 	o.numerics.register(f)
+	o.accuracy.register(f, true)
+	f.Float64Var(&o.isoTop1, "iso-top1-drop", 0, "give each design the fewest bits whose top-1 accuracy is within this many points of float (implies --accuracy; needs --model and --data)")
+	f.StringArrayVar(&o.models, "model", nil, "network as an ONNX file (repeatable; with --accuracy its weights are run)")
 	f.StringArrayVar(&o.pes, "pe", nil, "a PE spec to compare (repeatable; the first is the baseline), e.g. --pe mult:a8w8 --pe shift:a8w4")
 	f.StringVar(&o.designs, "designs", "", "YAML file of named design points to compare (see above)")
 	f.StringArrayVar(&o.networks, "network", []string{"resnet50"}, "built-in network or network file (repeatable)")
@@ -131,8 +146,11 @@ func (o *compareOptions) run(flags *pflag.FlagSet, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
-	nets, err := o.loadNetworks()
+	nets, models, err := o.loadNetworks(flags)
 	if err != nil {
+		return err
+	}
+	if opts.Accuracy, err = o.evaluators(flags, models, nets); err != nil {
 		return err
 	}
 	plans, err := compare.Plan(designs, nets, opts)
@@ -177,6 +195,16 @@ func (o *compareOptions) options(flags *pflag.FlagSet, stderr io.Writer) (compar
 		opts.IsoSQNRdB = &o.isoSQNRdB
 		o.numerics.enabled = true
 	}
+	if flags.Changed("iso-top1-drop") {
+		if o.isoTop1 < 0 {
+			return compare.Options{}, fmt.Errorf("--iso-top1-drop must not be negative, got %g", o.isoTop1)
+		}
+		opts.IsoTop1Drop = &o.isoTop1
+		o.accuracy.enabled = true
+	}
+	if flags.Changed("numerics-data") {
+		return compare.Options{}, fmt.Errorf("--numerics-data applies to logsim run (one network's captured operands)")
+	}
 	var err error
 	opts.Numerics, err = o.numerics.options(flags)
 	return opts, err
@@ -198,21 +226,57 @@ func (o *compareOptions) loadDesigns() ([]compare.Design, error) {
 	return compare.SpecDesigns(o.pes, base)
 }
 
-// loadNetworks loads every --network: a path (it holds a / or ends in
-// .csv, .yaml or .yml) is a file, anything else a built-in name.
-func (o *compareOptions) loadNetworks() ([]workloads.Network, error) {
+// loadNetworks loads every --network (a path — it holds a / or ends in
+// .csv, .yaml, .yml or .onnx — is a file, anything else a built-in name),
+// then every --model; with --model alone, only the models. models[i] is
+// network i's ONNX model, nil for another kind.
+func (o *compareOptions) loadNetworks(flags *pflag.FlagSet) ([]workloads.Network, []*onnx.Model, error) {
 	if o.batch <= 0 {
-		return nil, fmt.Errorf("--batch must be positive, got %d", o.batch)
+		return nil, nil, fmt.Errorf("--batch must be positive, got %d", o.batch)
+	}
+	names := o.networks
+	if len(o.models) > 0 && !flags.Changed("network") {
+		names = nil
 	}
 	var nets []workloads.Network
-	for _, n := range o.networks {
+	var models []*onnx.Model
+	for _, n := range append(slices.Clone(names), o.models...) {
+		if strings.EqualFold(filepath.Ext(n), ".onnx") {
+			m, err := onnx.Load(n)
+			if err != nil {
+				return nil, nil, err
+			}
+			nets, models = append(nets, m.Network), append(models, &m)
+			continue
+		}
 		net, err := o.loadNetwork(n)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		nets = append(nets, net)
+		nets, models = append(nets, net), append(models, nil)
 	}
-	return nets, nil
+	return nets, models, nil
+}
+
+// evaluators builds one accuracy evaluator per network (nil without
+// --accuracy); every network must then be an ONNX model with weights.
+func (o *compareOptions) evaluators(flags *pflag.FlagSet, models []*onnx.Model, nets []workloads.Network) ([]*accuracy.Evaluator, error) {
+	if !o.accuracy.enabled {
+		_, err := o.accuracy.evaluator(flags, nil, o.workers)
+		return nil, err
+	}
+	var out []*accuracy.Evaluator
+	for i, m := range models {
+		if m == nil {
+			return nil, fmt.Errorf("--accuracy: network %s is not an ONNX model (--model FILE.onnx)", nets[i].Name)
+		}
+		e, err := o.accuracy.evaluator(flags, m, o.workers)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", nets[i].Name, err)
+		}
+		out = append(out, e)
+	}
+	return out, nil
 }
 
 func (o *compareOptions) loadNetwork(n string) (workloads.Network, error) {

@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 
 	"github.com/rs/zerolog"
@@ -22,6 +23,7 @@ type runOptions struct {
 	design     designOptions
 	network    networkOptions
 	numerics   numericsOptions
+	accuracy   accuracyFlags
 	out        string
 	runName    string
 	force      bool
@@ -72,6 +74,7 @@ is not overwritten without --force.`,
 	o.design.register(f)
 	o.network.register(f)
 	o.numerics.register(f)
+	o.accuracy.register(f, true)
 	f.StringVar(&o.out, "out", "", "output directory (files go to DIR/<run name>/)")
 	f.StringVar(&o.runName, "run-name", "", "name of the run's output folder (default: the config's run_name, else derived from the design point)")
 	f.BoolVar(&o.force, "force", false, "overwrite an existing run folder")
@@ -108,6 +111,12 @@ func (o *runOptions) run(flags *pflag.FlagSet, stdout, stderr io.Writer) error {
 	}
 	opts := sim.RunOptions{Log: logger(o.verbose, stderr), Fidelity: o.fidelity}
 	if opts.Numerics, err = o.numerics.options(flags); err != nil {
+		return err
+	}
+	if err := o.numerics.capture(opts.Numerics, o.network.onnx); err != nil {
+		return err
+	}
+	if opts.Accuracy, err = o.accuracy.evaluator(flags, o.network.onnx, runtime.NumCPU()); err != nil {
 		return err
 	}
 	dir, err := o.outputDir(net, resolved, cfgRunName)

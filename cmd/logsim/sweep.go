@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/logsim/logsim/results"
 	"github.com/logsim/logsim/sim"
@@ -31,6 +32,7 @@ type sweepOptions struct {
 	quiet    bool
 	verbose  bool
 	fidelity string
+	acc      accuracyFlags
 }
 
 // sweepOutputs are the output flags "logsim sweep" and "logsim merge" share.
@@ -76,12 +78,20 @@ workers, the order or the interruptions.
 1) and --out gets a shard file; "logsim merge" joins the shards into the
 files one run writes. --shard auto takes i/n from a Slurm array job
 (SLURM_ARRAY_TASK_ID, _COUNT, _MIN) or a Kubernetes Indexed Job
-(JOB_COMPLETION_INDEX, with --shards N), and fails if neither is set.`,
+(JOB_COMPLETION_INDEX, with --shards N), and fails if neither is set.
+
+--accuracy --data FILE scores every ONNX network of the spec ({model: F})
+on FILE's held-out images, as a spec's accuracy: section does: the top1_pct
+columns of each point.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := o.accuracySection(cmd.Flags()); err != nil {
+				return err
+			}
 			return o.run(args[0], cmd.ErrOrStderr())
 		},
 	}
+	o.acc.register(cmd.Flags(), true)
 	o.outputs.register(cmd, "sweep CSV to write (required); for a shard, its shard file")
 	f := cmd.Flags()
 	f.IntVar(&o.workers, "workers", runtime.NumCPU(), "points simulated at once")
@@ -93,6 +103,20 @@ files one run writes. --shard auto takes i/n from a Slurm array job
 	f.StringVar(&o.fidelity, "fidelity", "", "the level every point runs at, overriding the spec's fidelity: (default event): "+
 		"event, analytic, or auto (analytic, with a sample also run by the event simulation to report the error: columns event_check_…); "+fidelityUsage)
 	return cmd
+}
+
+// accuracySection checks the accuracy flags: --accuracy scores every
+// ONNX network of the spec on --data, as the spec's accuracy: section
+// does; a data flag without it is an error.
+func (o *sweepOptions) accuracySection(flags *pflag.FlagSet) error {
+	if !o.acc.enabled {
+		_, err := o.acc.evaluator(flags, nil, 1)
+		return err
+	}
+	if o.acc.data == "" || o.acc.calibration < 1 || o.acc.limit < 0 {
+		return fmt.Errorf("--accuracy needs --data FILE, a positive --calibration and a --accuracy-limit not negative")
+	}
+	return nil
 }
 
 func (o *sweepOptions) run(specPath string, stderr io.Writer) error {
@@ -111,6 +135,12 @@ func (o *sweepOptions) run(specPath string, stderr io.Writer) error {
 		if err := spec.Fidelity.SetLevel(o.fidelity); err != nil {
 			return fmt.Errorf("--fidelity: %w", err)
 		}
+	}
+	if o.acc.enabled {
+		if spec.Accuracy != nil {
+			return fmt.Errorf("%s has an accuracy: section: give it or --accuracy, not both", specPath)
+		}
+		spec.SetAccuracy(o.acc.data, o.acc.calibration, o.acc.limit)
 	}
 	plan, err := spec.Plan()
 	if err != nil {

@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/logsim/logsim/pe"
-	"github.com/logsim/logsim/sim"
 	"github.com/logsim/logsim/sim/design"
 	"github.com/logsim/logsim/workloads"
 )
@@ -36,15 +35,31 @@ func Widths(s pe.Spec) []pe.Spec {
 
 // Tried is one width the search measured.
 type Tried struct {
-	Spec   pe.Spec
-	SQNRdB float64 // lowest per-layer SQNR on the network (dB)
+	Spec  pe.Spec
+	Value float64 // the measured figure (the metric's unit)
 }
 
-// WidthSearch is what the iso-SQNR search found for one design on one
+// Metric is what a width search measures: the lowest per-layer SQNR (dB)
+// or the top-1 accuracy (%). A width qualifies when its value reaches the
+// target.
+type Metric struct {
+	Option string // the option's name in errors, e.g. "iso-sqnr"
+	Label  string // the figure, e.g. "lowest layer SQNR"
+	Unit   string // "dB" or "%"
+}
+
+// The metrics of --iso-sqnr-db and --iso-top1-drop.
+var (
+	SQNRMetric = Metric{Option: "iso-sqnr", Label: "lowest layer SQNR", Unit: "dB"}
+	Top1Metric = Metric{Option: "iso-top1", Label: "top-1", Unit: "%"}
+)
+
+// WidthSearch is what a width search found for one design on one
 // network: the widths it tried, fewest bits first; the last one tried is
 // the first to reach the target.
 type WidthSearch struct {
-	Target float64 // dB
+	Metric Metric
+	Target float64
 	Tried  []Tried
 }
 
@@ -52,11 +67,10 @@ type WidthSearch struct {
 func (w WidthSearch) Chosen() Tried { return w.Tried[len(w.Tried)-1] }
 
 // SearchWidths measures p's PE at each of Widths(p.PE), fewest bits first,
-// on net (numerics only, nothing is simulated) and stops at the first
-// whose lowest per-layer SQNR reaches target. It is an error, naming the
-// PE kind, when none does.
-func SearchWidths(p design.Point, net workloads.Network, num *sim.Numerics, target float64) (WidthSearch, error) {
-	ws := WidthSearch{Target: target}
+// with measure (nothing is simulated) and stops at the first whose value
+// reaches target. It is an error, naming the PE kind, when none does.
+func SearchWidths(p design.Point, net string, m Metric, target float64, measure func(design.Resolved) (float64, error)) (WidthSearch, error) {
+	ws := WidthSearch{Metric: m, Target: target}
 	for _, s := range Widths(p.PE) {
 		at := p
 		at.PE = s
@@ -64,54 +78,73 @@ func SearchWidths(p design.Point, net workloads.Network, num *sim.Numerics, targ
 		if err != nil {
 			return ws, err
 		}
-		m, err := num.MinSQNRdB(net, r)
+		v, err := measure(r)
 		if err != nil {
 			return ws, err
 		}
-		ws.Tried = append(ws.Tried, Tried{Spec: s, SQNRdB: m})
-		if m >= target {
+		ws.Tried = append(ws.Tried, Tried{Spec: s, Value: v})
+		if v >= target {
 			return ws, nil
 		}
 	}
-	return ws, unreachable(p.PE, net.Name, ws)
+	return ws, unreachable(p.PE, net, ws)
 }
 
 func unreachable(s pe.Spec, net string, ws WidthSearch) error {
+	m := ws.Metric
 	if len(ws.Tried) == 0 {
-		return fmt.Errorf("iso-sqnr: %s has no widths to search", s)
+		return fmt.Errorf("%s: %s has no widths to search", m.Option, s)
 	}
 	best := ws.Tried[0]
 	for _, t := range ws.Tried {
-		if t.SQNRdB > best.SQNRdB {
+		if t.Value > best.Value {
 			best = t
 		}
 	}
-	return fmt.Errorf("iso-sqnr: no %s width reaches %g dB on %s (tried %s to %s; best %.1f dB at %s)",
-		s.Kind, ws.Target, net, ws.Tried[0].Spec, ws.Tried[len(ws.Tried)-1].Spec, best.SQNRdB, best.Spec)
+	return fmt.Errorf("%s: no %s width reaches %g %s on %s (tried %s to %s; best %.1f %s at %s)",
+		m.Option, s.Kind, ws.Target, m.Unit, net, ws.Tried[0].Spec, ws.Tried[len(ws.Tried)-1].Spec, best.Value, m.Unit, best.Spec)
 }
 
-// checkIsoSQNR checks, before anything is measured, that the search can
-// run: numerics on, and every design with widths to search.
-func checkIsoSQNR(designs []Design, opts Options) error {
-	if opts.IsoSQNRdB == nil {
+// checkIsoWidths checks, before anything is measured, that the searches
+// can run: at most one, what it measures given, and every design with
+// widths to search.
+func checkIsoWidths(designs []Design, nets []workloads.Network, opts Options) error {
+	switch {
+	case opts.IsoSQNRdB == nil && opts.IsoTop1Drop == nil:
 		return nil
-	}
-	if opts.Numerics == nil {
+	case opts.IsoSQNRdB != nil && opts.IsoTop1Drop != nil:
+		return fmt.Errorf("give --iso-sqnr-db or --iso-top1-drop, not both")
+	case opts.IsoSQNRdB != nil && opts.Numerics == nil:
 		return fmt.Errorf("iso-sqnr: needs numerics")
+	case opts.IsoTop1Drop != nil && len(opts.Accuracy) != len(nets):
+		return fmt.Errorf("iso-top1: needs accuracy on every network (models with weights and --data)")
 	}
 	for _, d := range designs {
 		if len(Widths(d.Point.PE)) == 0 {
-			return fmt.Errorf("iso-sqnr: design %q: %s has no widths to search", d.Name, d.Point.PE)
+			return fmt.Errorf("design %q: %s has no widths to search", d.Name, d.Point.PE)
 		}
 	}
 	return nil
 }
 
-// isoSQNRWidths searches every design's widths on every network (nil when
-// iso-SQNR is off), in parallel; designs whose points differ only in the
+// searcher is the metric, target and measure of network i's searches.
+func (o Options) searcher(nets []workloads.Network, i int) (Metric, float64, func(design.Resolved) (float64, error)) {
+	net := nets[i]
+	if o.IsoSQNRdB != nil {
+		return SQNRMetric, *o.IsoSQNRdB, func(r design.Resolved) (float64, error) { return o.Numerics.MinSQNRdB(net, r) }
+	}
+	ev := o.Accuracy[i]
+	return Top1Metric, 100*ev.Float.Top1 - *o.IsoTop1Drop, func(r design.Resolved) (float64, error) {
+		res, err := ev.Run(r.Point().SpecFor)
+		return 100 * res.Top1, err
+	}
+}
+
+// isoWidths searches every design's widths on every network (nil when no
+// iso search is on), in parallel; designs whose points differ only in the
 // searched widths share one search.
-func isoSQNRWidths(designs []Design, nets []workloads.Network, opts Options) ([][]WidthSearch, error) {
-	if opts.IsoSQNRdB == nil {
+func isoWidths(designs []Design, nets []workloads.Network, opts Options) ([][]WidthSearch, error) {
+	if opts.IsoSQNRdB == nil && opts.IsoTop1Drop == nil {
 		return nil, nil
 	}
 	type task struct {
@@ -134,10 +167,11 @@ func isoSQNRWidths(designs []Design, nets []workloads.Network, opts Options) ([]
 	found := make([]WidthSearch, len(tasks))
 	err := forEach(len(tasks), opts.workers(), func(k int) (err error) {
 		t := tasks[k]
-		if found[k], err = SearchWidths(t.point, nets[t.net], opts.Numerics, *opts.IsoSQNRdB); err != nil {
+		m, target, measure := opts.searcher(nets, t.net)
+		if found[k], err = SearchWidths(t.point, nets[t.net].Name, m, target, measure); err != nil {
 			return err
 		}
-		opts.Log.Debug().Str("network", nets[t.net].Name).Stringer("pe", found[k].Chosen().Spec).Msg("iso-sqnr search done")
+		opts.Log.Debug().Str("network", nets[t.net].Name).Stringer("pe", found[k].Chosen().Spec).Msg(m.Option + " search done")
 		return nil
 	})
 	if err != nil {
@@ -168,9 +202,10 @@ func (w WidthSearch) apply(c candidate) candidate {
 	if ch.Spec == c.point.PE {
 		change = fmt.Sprintf("%s kept", ch.Spec)
 	}
-	note := fmt.Sprintf("iso-SQNR: %s, lowest layer SQNR %.1f dB ≥ %g dB", change, ch.SQNRdB, w.Target)
+	m := w.Metric
+	note := fmt.Sprintf("%s: %s, %s %.2f %s ≥ %.2f %s", m.Option, change, m.Label, ch.Value, m.Unit, w.Target, m.Unit)
 	if n := len(w.Tried); n > 1 {
-		note += fmt.Sprintf(" (%s: %.1f dB)", w.Tried[n-2].Spec, w.Tried[n-2].SQNRdB)
+		note += fmt.Sprintf(" (%s: %.2f %s)", w.Tried[n-2].Spec, w.Tried[n-2].Value, m.Unit)
 	}
 	c.changes = append(c.changes, note)
 	c.point.PE = ch.Spec

@@ -10,6 +10,7 @@ import (
 
 	"github.com/logsim/logsim/results"
 	"github.com/logsim/logsim/sim"
+	"github.com/logsim/logsim/sim/accuracy"
 	"github.com/logsim/logsim/sim/design"
 )
 
@@ -57,7 +58,24 @@ func mainTable(r Result) *mdTable {
 		})...)
 	}
 	t.add(perDesign(r, "lowest layer SQNR (dB; ×: difference)", sqnrCells)...)
+	if ev := r.Plan.Accuracy; ev != nil {
+		t.add(perDesign(r, "top-1 % [95 % interval] (×: points vs baseline, McNemar p)", func(_ Planned, row results.CompareRow) (string, string) {
+			return top1Cells(ev, row)
+		})...)
+	}
 	return t
+}
+
+// top1Cells is a design's top-1 with its interval, and its difference to
+// the baseline in points with the paired test's p-value.
+func top1Cells(ev *accuracy.Evaluator, row results.CompareRow) (string, string) {
+	a, b := row.Run.Accuracy, row.Baseline.Accuracy
+	if a == nil || b == nil {
+		return "not measured", ""
+	}
+	onlyA, onlyB := ev.Discordant(*a, *b)
+	return fmt.Sprintf("%.2f [%.2f, %.2f]", 100*a.Top1, 100*a.Lo, 100*a.Hi),
+		fmt.Sprintf("%+.2f (p %.2g)", 100*(a.Top1-b.Top1), accuracy.McNemar(onlyA, onlyB))
 }
 
 // perDesign is one table row: the label, then each design's value and, but
@@ -181,7 +199,12 @@ func notes(res []Result, opts Options) string {
 		"each run re-priced from its one simulation; cycles, latency and throughput do not depend on cost constants. "+
 		"Corners move every constant together; --sensitivity moves each alone.\n", base.Name, base.Point.Point().Corner)
 	b.WriteString("- " + controlsNote(res, opts) + "\n")
-	b.WriteString("- " + accuracyNote(opts.Numerics) + "\n")
+	if n := top1Note(opts); n != "" {
+		b.WriteString("- " + n + "\n")
+	}
+	if opts.Numerics != nil || len(opts.Accuracy) == 0 {
+		b.WriteString("- " + accuracyNote(opts.Numerics) + "\n")
+	}
 	if opts.Fidelity == sim.FidelityAnalytic {
 		b.WriteString("- Fidelity: analytic (README: fidelity levels): cycles equal the event simulation's with ideal and bandwidth DRAM; with a command-level DRAM model they come from its calibrated stand-in, within the error `logsim fidelity-check` reports.\n")
 	}
@@ -247,6 +270,18 @@ func controlsNote(res []Result, opts Options) string {
 		return s + "; none was needed beyond the designs given."
 	}
 	return s + "; added (role control): " + strings.Join(added, ", ") + "."
+}
+
+// top1Note says how top-1 accuracy was measured ("" when it was not).
+func top1Note(opts Options) string {
+	if len(opts.Accuracy) == 0 {
+		return ""
+	}
+	e := opts.Accuracy[0]
+	return fmt.Sprintf("Top-1: whole-network inference through each design's PE arithmetic on %d held-out images, "+
+		"activation FSRs calibrated on %d training images; the float64 reference scores %.2f %%; 95 %% Wilson intervals; "+
+		"p: exact McNemar test against the baseline on the same images (the images only one of the two gets right).",
+		e.Float.Images, e.CalUsed, 100*e.Float.Top1)
 }
 
 func accuracyNote(n *sim.Numerics) string {

@@ -8,6 +8,7 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/logsim/logsim/sim"
+	"github.com/logsim/logsim/sim/accuracy"
 	"github.com/logsim/logsim/sim/design"
 	"github.com/logsim/logsim/tech"
 	"github.com/logsim/logsim/workloads"
@@ -37,11 +38,19 @@ type Options struct {
 	// whose lowest per-layer SQNR on the network reaches it (Widths); it
 	// needs Numerics.
 	IsoSQNRdB *float64
+	// IsoTop1Drop, if set, gives every design the fewest bits of its PE
+	// kind whose top-1 accuracy on the network is within this many
+	// percentage points of the float reference's; it needs Accuracy.
+	IsoTop1Drop *float64
 	// Numerics, if set, measures every run's numerics (and is what the
 	// iso-SQNR search measures).
 	Numerics *sim.Numerics
 	// Fidelity is the level every design runs at (sim.RunOptions.Fidelity).
 	Fidelity string
+	// Accuracy, if set, holds one evaluator per network (in the networks'
+	// order): every run's top-1 accuracy is measured, and it is what the
+	// iso-top-1 search measures.
+	Accuracy []*accuracy.Evaluator
 	// Workers is how many runs go at once (0: the number of CPUs). The
 	// results do not depend on it.
 	Workers int
@@ -72,6 +81,8 @@ type Planned struct {
 type NetPlan struct {
 	Network workloads.Network
 	Designs []Planned
+	// Accuracy, if set, measures every design's top-1 accuracy on Network.
+	Accuracy *accuracy.Evaluator
 }
 
 // candidate is a design being planned.
@@ -91,7 +102,7 @@ func Plan(designs []Design, nets []workloads.Network, opts Options) ([]NetPlan, 
 	if err := check(designs, nets, opts); err != nil {
 		return nil, err
 	}
-	searches, err := isoSQNRWidths(designs, nets, opts)
+	searches, err := isoWidths(designs, nets, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -110,6 +121,9 @@ func Plan(designs []Design, nets []workloads.Network, opts Options) ([]NetPlan, 
 		}
 		if plans[i], err = finish(net, cs, opts.IsoArea); err != nil {
 			return nil, fmt.Errorf("%s: %w", net.Name, err)
+		}
+		if opts.Accuracy != nil {
+			plans[i].Accuracy = opts.Accuracy[i]
 		}
 	}
 	return plans, nil
@@ -136,7 +150,10 @@ func check(designs []Design, nets []workloads.Network, opts Options) error {
 	if err := opts.Numerics.Validate(); err != nil {
 		return err
 	}
-	return checkIsoSQNR(designs, opts)
+	if opts.Accuracy != nil && len(opts.Accuracy) != len(nets) {
+		return fmt.Errorf("accuracy: %d evaluators for %d networks", len(opts.Accuracy), len(nets))
+	}
+	return checkIsoWidths(designs, nets, opts)
 }
 
 // finish resizes the arrays (iso-area) and resolves every design at every

@@ -30,7 +30,8 @@ func Run(plans []NetPlan, opts Options) ([]Result, error) {
 	cals := &analytic.Calibrations{}
 	err := forEach(len(jobs), opts.workers(), func(k int) (err error) {
 		net, d := plans[jobs[k].net].Network, plans[jobs[k].net].Designs[jobs[k].design]
-		if runs[k], err = sim.Run(net, d.Point, sim.RunOptions{Numerics: opts.Numerics, Fidelity: opts.Fidelity, Calibrations: cals}); err != nil {
+		ro := sim.RunOptions{Numerics: opts.Numerics, Accuracy: plans[jobs[k].net].Accuracy, Fidelity: opts.Fidelity, Calibrations: cals}
+		if runs[k], err = sim.Run(net, d.Point, ro); err != nil {
 			return fmt.Errorf("design %q on %s: %w", d.Name, net.Name, err)
 		}
 		opts.Log.Debug().Str("network", net.Name).Str("design", d.Name).Int64("cycles", runs[k].Totals().TotalCycles).Msg("run done")

@@ -175,12 +175,16 @@ func (c *Comp) count(req *RunTileReq, f dataflow.FoldSpec) edgeWords {
 	c.counters.FoldPEs += int64(f.Rows) * int64(f.Cols)
 	c.counters.Traffic = c.counters.Traffic.Add(t)
 	ifmap, filter, ofmap := c.buffers[0], c.buffers[1], c.buffers[2]
-	w := edgeWords{
-		ifmap:  ifmap.Words(t.IfmapReads, c.bits.Ifmap),
-		filter: filter.Words(t.FilterReads, c.bits.Filter),
+	bits := c.bits
+	if req.Bits.Ifmap > 0 {
+		bits = req.Bits
 	}
-	writes := ofmap.Words(t.OfmapWrites-t.FinalWrites, c.bits.Psum) + ofmap.Words(t.FinalWrites, c.bits.Ofmap)
-	psum := ofmap.Words(t.PsumReads, c.bits.Psum)
+	w := edgeWords{
+		ifmap:  ifmap.Words(t.IfmapReads, bits.Ifmap),
+		filter: filter.Words(t.FilterReads, bits.Filter),
+	}
+	writes := ofmap.Words(t.OfmapWrites-t.FinalWrites, bits.Psum) + ofmap.Words(t.FinalWrites, bits.Ofmap)
+	psum := ofmap.Words(t.PsumReads, bits.Psum)
 	w.ofmap = writes + psum
 	ifmap.CountArrayRead(w.ifmap)
 	filter.CountArrayRead(w.filter)

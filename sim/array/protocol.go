@@ -20,6 +20,9 @@ type RunTileReq struct {
 	FilterAt   int64               // the tile's filter is in its buffer half from this cycle
 	PsumAt     int64               // partial sums read back from DRAM are in place from this cycle
 	OutFreeAt  int64               // the output half may be written from this cycle
+	// Bits are the layer's operand code widths (zero: the array's own,
+	// WithOperandBits); a layer with its own PE spec has its own.
+	Bits dataflow.OperandBits
 	// Vector, for a tile of a layer off the array, is its work on the
 	// vector unit (package vector), which takes the same request.
 	Vector *VectorTile

@@ -317,7 +317,7 @@ func (c *Comp) tileRequest(now sim.VTimeInSec, r *layerRun, t int) (*array.RunTi
 	req := &array.RunTileReq{
 		Tag: t, Layer: r.index, Schedule: &r.plan.Tiling.Schedule,
 		NewLayer: t == 0, LayerStart: r.start,
-		IfmapAt: in.readyAt, FilterAt: w.readyAt, OutFreeAt: outFree,
+		IfmapAt: in.readyAt, FilterAt: w.readyAt, OutFreeAt: outFree, Bits: r.plan.Bits,
 	}
 	if out.needsLoad && out.first == t {
 		req.PsumAt = out.readyAt

@@ -113,9 +113,17 @@ func EdgeWordsPerCycle(df dataflow.Dataflow, arr dataflow.Array, bits dataflow.O
 // width, as many as the array edge uses words per cycle
 // (EdgeWordsPerCycle) with ports that never stall (sram_words_per_cycle
 // 0), at least sram_banks; with ports set by the user, sram_banks macros
-// per half, each sram_words_per_cycle words wide.
+// per half, each sram_words_per_cycle words wide. With per-layer specs
+// (layer_pe) the buffers are built once for the most words any of the
+// specs moves: every layer runs on the same buffers.
 func BuffersOf(p design.Point) [3]SRAM {
 	need := EdgeWordsPerCycle(p.Dataflow, p.Array, p.OperandBits(), p.WordBits)
+	for layer := range p.LayerPE {
+		more := EdgeWordsPerCycle(p.Dataflow, p.Array, p.OperandBitsFor(layer), p.WordBits)
+		for i := range need {
+			need[i] = max(need[i], more[i])
+		}
+	}
 	kib := [3]int{p.IfmapKiB, p.FilterKiB, p.OfmapKiB}
 	var out [3]SRAM
 	for i := range out {

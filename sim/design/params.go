@@ -81,6 +81,7 @@ func arrayParams() []Param {
 		enumParam("pe", "kind:aXwY[,field=value…]", "PE kind and widths, e.g. mult:a8w8, shift:a8w4, logboth:a4w4 (see README)",
 			func(p Point) string { return p.PE.String() },
 			func(p *Point, s string) (err error) { p.PE, err = pe.Parse(s); return }),
+		layerPEParam(),
 	}
 }
 

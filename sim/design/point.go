@@ -48,6 +48,10 @@ type Point struct {
 	VectorLanes int
 
 	PE pe.Spec // PE kind and bit widths; sets the operand code widths
+	// LayerPE gives named array layers their own PE spec (per-layer
+	// precision, e.g. the first and last layers at 8 bits); the others use
+	// PE. A layer's operand widths, energy and accuracy follow its spec.
+	LayerPE map[string]pe.Spec
 
 	// DRAM is the DRAM model, its preset and overrides, and the latency and
 	// bandwidth of the fixed-latency models. Its ClockMHz is not a design
@@ -175,6 +179,11 @@ func (p Point) Validate() error {
 	}
 	if _, err := tech.ParseSource(string(p.CostSource)); err != nil {
 		return fmt.Errorf("cost_source: %w", err)
+	}
+	for _, name := range sortedKeys(p.LayerPE) {
+		if err := p.LayerPE[name].Validate(); err != nil {
+			return fmt.Errorf("layer_pe: layer %s: %w", name, err)
+		}
 	}
 	if _, err := tech.FactorsFor(p.NodeNM); err != nil {
 		return fmt.Errorf("node_nm: %w", err)

@@ -75,7 +75,8 @@ func SetFromNode(p *Point, k, v *yaml.Node, dir string) error {
 
 // NodeText converts a YAML value to the parameter's text form: a scalar
 // as written; for dram_overrides a mapping {name: value} or a
-// "name=value;…" string; for pe a short spec or the pe.Spec mapping.
+// "name=value;…" string; for pe a short spec or the pe.Spec mapping; for
+// layer_pe a mapping {layer: spec} or a "layer=spec;…" string.
 func NodeText(pr Param, v *yaml.Node) (string, error) {
 	switch {
 	case v.Kind == yaml.ScalarNode:
@@ -89,6 +90,8 @@ func NodeText(pr Param, v *yaml.Node) (string, error) {
 			parts = append(parts, v.Content[i].Value+"="+v.Content[i+1].Value)
 		}
 		return strings.Join(parts, ";"), nil
+	case v.Kind == yaml.MappingNode && pr.Key == "layer_pe":
+		return layerPEText(v)
 	case v.Kind == yaml.MappingNode && pr.Key == "pe":
 		var pt Point
 		if err := v.Decode(&pt.PE); err != nil {

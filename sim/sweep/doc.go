@@ -13,6 +13,7 @@
 //	  - {name: resnet50, batch: 4}
 //	  - {file: nets/tiny.yaml}     # logsim YAML; .csv is a SCALE-Sim conv topology
 //	  - {file: nets/gpt.csv, format: scalesim-gemm}
+//	  - {model: ../mnist/mnist_cnn.onnx}  # ONNX (a file ending in .onnx too)
 //	base_design: ref.yaml          # optional: a design file (logsim run --dump-design)
 //	base:                          # optional: parameters every point shares
 //	  dram: bandwidth
@@ -27,6 +28,10 @@
 //	  seed: 1                      # default 1
 //	  weights: gaussian            # default gaussian
 //	  npy: operands/               # default: synthetic operands
+//	accuracy:                      # optional: top-1 of every ONNX network (sim/accuracy)
+//	  data: ../mnist/mnist10k.bin.gz  # required: the labelled images
+//	  calibration: 1000            # training images calibrating the FSRs (default 1000)
+//	  limit: 0                     # held-out images scored (default 0: all)
 //
 // Values are written as in a design file (design.NodeText); a point is the
 // defaults, then base_design, then base, then one value of every axis. A

@@ -23,6 +23,7 @@ type header struct {
 	Shard        Shard         `json:"shard"`
 	Numerics     *NumericsSpec `json:"numerics"`
 	Fidelity     FidelitySpec  `json:"fidelity"`
+	Accuracy     *AccuracySpec `json:"accuracy,omitempty"`
 	NetColumns   []string      `json:"net_columns"`
 	LayerColumns []string      `json:"layer_columns"`
 	Points       []string      `json:"points"` // every point ID of the whole sweep, in order
@@ -31,7 +32,7 @@ type header struct {
 // newHeader is the header of a run of plan's shard with enc's columns.
 func newHeader(plan *Plan, shard Shard, enc Encoder) header {
 	return header{Format: fileFormat, Version: sim.Version, Shard: shard, Numerics: plan.Spec.Numerics, Fidelity: plan.Spec.Fidelity,
-		NetColumns: enc.NetColumns, LayerColumns: enc.LayerColumns, Points: plan.IDs()}
+		Accuracy: plan.Spec.Accuracy, NetColumns: enc.NetColumns, LayerColumns: enc.LayerColumns, Points: plan.IDs()}
 }
 
 // mismatch says how o (a file's header) differs from h ("" when it does
@@ -48,6 +49,8 @@ func (h header) mismatch(o header, withIndex bool) string {
 		return fmt.Sprintf("its numerics are %s, not %s", jsonText(o.Numerics), jsonText(h.Numerics))
 	case h.Fidelity != o.Fidelity:
 		return fmt.Sprintf("its fidelity is %s, not %s", jsonText(o.Fidelity), jsonText(h.Fidelity))
+	case jsonText(h.Accuracy) != jsonText(o.Accuracy):
+		return fmt.Sprintf("its accuracy section is %s, not %s", jsonText(o.Accuracy), jsonText(h.Accuracy))
 	case !slices.Equal(h.NetColumns, o.NetColumns) || !slices.Equal(h.LayerColumns, o.LayerColumns):
 		return "its columns are not this logsim's"
 	}

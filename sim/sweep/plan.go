@@ -2,12 +2,15 @@ package sweep
 
 import (
 	"fmt"
+	"path/filepath"
 	"regexp"
 	"strings"
 
 	"github.com/logsim/logsim/sim"
+	"github.com/logsim/logsim/sim/accuracy"
 	"github.com/logsim/logsim/sim/design"
 	"github.com/logsim/logsim/workloads"
+	"github.com/logsim/logsim/workloads/onnx"
 )
 
 // MaxPoints bounds a sweep: a spec that expands to more points is an
@@ -38,6 +41,10 @@ type Plan struct {
 	// earlier one (at most maxNotes, then a count).
 	Notes    []string
 	Numerics *sim.Numerics
+	// Accuracy holds, per network, the evaluator that scores its points
+	// (the accuracy section; nil for a network that is not an ONNX model).
+	Accuracy []*accuracy.Evaluator
+	models   []*onnx.Model // per network, its ONNX model (nil for others)
 	base     design.Point
 }
 
@@ -50,7 +57,10 @@ func (s *Spec) Plan() (*Plan, error) {
 	if p.base, err = s.basePoint(); err != nil {
 		return nil, err
 	}
-	if p.Networks, err = s.loadNetworks(); err != nil {
+	if p.Networks, p.models, err = s.loadNetworks(); err != nil {
+		return nil, err
+	}
+	if p.Accuracy, err = s.evaluators(p.models); err != nil {
 		return nil, err
 	}
 	if err := p.Numerics.Validate(); err != nil {
@@ -80,20 +90,27 @@ func (s *Spec) basePoint() (design.Point, error) {
 	return p, nil
 }
 
-func (s *Spec) loadNetworks() ([]workloads.Network, error) {
+func (s *Spec) loadNetworks() ([]workloads.Network, []*onnx.Model, error) {
 	nets := make([]workloads.Network, len(s.Networks))
+	models := make([]*onnx.Model, len(s.Networks))
 	for i, ref := range s.Networks {
 		var err error
-		if ref.File != "" {
+		switch {
+		case ref.Model || (ref.Format == workloads.FormatAuto && strings.EqualFold(filepath.Ext(ref.File), ".onnx")):
+			var m onnx.Model
+			if m, err = onnx.Load(ref.File); err == nil {
+				nets[i], models[i] = m.Network, &m
+			}
+		case ref.File != "":
 			nets[i], err = workloads.LoadFile(ref.File, ref.Format)
-		} else {
+		default:
 			nets[i], err = workloads.Lookup(ref.Name, ref.Batch)
 		}
 		if err == nil {
 			err = nets[i].Validate()
 		}
 		if err != nil {
-			return nil, fmt.Errorf("%s:%d: network %s: %w", s.File, ref.Line, ref, err)
+			return nil, nil, fmt.Errorf("%s:%d: network %s: %w", s.File, ref.Line, ref, err)
 		}
 		// The rows name a file as the spec does, not by the folder logsim
 		// runs in, so that they do not depend on it.
@@ -101,7 +118,30 @@ func (s *Spec) loadNetworks() ([]workloads.Network, error) {
 			nets[i].Source = strings.TrimSuffix(nets[i].Source, ref.File) + ref.Path
 		}
 	}
-	return nets, nil
+	return nets, models, nil
+}
+
+// evaluators builds the accuracy section's evaluator of every ONNX
+// network (nil without the section, and for other networks).
+func (s *Spec) evaluators(models []*onnx.Model) ([]*accuracy.Evaluator, error) {
+	a := s.Accuracy
+	if a == nil {
+		return nil, nil
+	}
+	d, err := accuracy.LoadMNIST(a.dataPath)
+	if err != nil {
+		return nil, fmt.Errorf("%s: accuracy: %w", s.File, err)
+	}
+	out := make([]*accuracy.Evaluator, len(models))
+	for i, m := range models {
+		if m == nil {
+			continue
+		}
+		if out[i], err = accuracy.NewEvaluator(*m, d, accuracy.Options{Calibration: a.Calibration, Limit: a.Limit}); err != nil {
+			return nil, fmt.Errorf("%s:%d: network %s: %w", s.File, s.Networks[i].Line, s.Networks[i], err)
+		}
+	}
+	return out, nil
 }
 
 // combinations counts the design combinations, refusing a sweep of more

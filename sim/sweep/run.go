@@ -226,6 +226,9 @@ func runJob(plan *Plan, job Job, opts Options) (record, error) {
 	rec := record{Index: job.Index, ID: job.PointID}
 	f := plan.Spec.Fidelity
 	run := sim.RunOptions{Log: opts.Log, Numerics: plan.Numerics, Fidelity: f.RunLevel(), Calibrations: opts.calibrations}
+	if plan.Accuracy != nil {
+		run.Accuracy = plan.Accuracy[job.Network]
+	}
 	res, err := runPoint(net, d, run)
 	if err == nil && f.Checked(job.Index, len(plan.Jobs)) {
 		err = checkWithEvent(&res, net, d, run)
@@ -263,7 +266,7 @@ func runPoint(net workloads.Network, d design.Resolved, opts sim.RunOptions) (re
 // checkWithEvent runs the point again with the event simulation (without
 // numerics, which do not depend on timing) and records what it gave.
 func checkWithEvent(res *sim.NetworkResult, net workloads.Network, d design.Resolved, opts sim.RunOptions) error {
-	opts.Fidelity, opts.Numerics = sim.FidelityEvent, nil
+	opts.Fidelity, opts.Numerics, opts.Accuracy = sim.FidelityEvent, nil, nil
 	ev, err := runPoint(net, d, opts)
 	if err != nil {
 		return fmt.Errorf("the event simulation checking the analytic level: %w", err)

@@ -12,6 +12,7 @@ import (
 
 	"github.com/logsim/logsim/pe/numerics"
 	"github.com/logsim/logsim/sim"
+	"github.com/logsim/logsim/sim/accuracy"
 	"github.com/logsim/logsim/sim/design"
 	"github.com/logsim/logsim/workloads"
 )
@@ -31,6 +32,7 @@ type Spec struct {
 	Axes           []Axis
 	Numerics       *NumericsSpec // nil: numerics off
 	Fidelity       FidelitySpec
+	Accuracy       *AccuracySpec // nil: accuracy off
 }
 
 // FidelitySpec is the fidelity: section: the level every point runs at
@@ -92,6 +94,16 @@ func (f FidelitySpec) Checked(index, total int) bool {
 	return index%max(step, 1) == 0
 }
 
+// AccuracySpec is the accuracy section: the labelled images every ONNX
+// network with weights is scored on (sim/accuracy), the training images
+// that calibrate its FSRs and how many held-out images to score (0: all).
+type AccuracySpec struct {
+	Data        string `json:"data"` // as written in the spec
+	Calibration int    `json:"calibration"`
+	Limit       int    `json:"limit"`
+	dataPath    string // joined to the spec's folder
+}
+
 // NetworkRef is one entry of networks: a built-in network at a batch, or
 // a file in a format.
 type NetworkRef struct {
@@ -100,7 +112,10 @@ type NetworkRef struct {
 	File   string // network file (joined to the spec's folder), "" for a built-in one
 	Path   string // the file as the spec writes it
 	Format workloads.Format
-	Line   int
+	// Model is true for an ONNX file ({model: F}, or a file ending in
+	// .onnx): its layers, and its weights for the accuracy section.
+	Model bool
+	Line  int
 }
 
 // String names the network as the spec does.
@@ -163,7 +178,7 @@ func (n *NumericsSpec) Options() *sim.Numerics {
 }
 
 // topKeys are the keys a spec may have.
-var topKeys = []string{"networks", "base", "base_design", "axes", "numerics", "fidelity"}
+var topKeys = []string{"networks", "base", "base_design", "axes", "numerics", "fidelity", "accuracy"}
 
 // Load reads and parses the spec file at path.
 func Load(path string) (*Spec, error) {
@@ -206,7 +221,7 @@ func (p *parser) parse(data []byte) error {
 	}
 	sections := map[string]func(*yaml.Node) error{
 		"networks": p.networks, "base": p.base, "base_design": p.baseDesign,
-		"axes": p.axes, "numerics": p.numerics, "fidelity": p.fidelity,
+		"axes": p.axes, "numerics": p.numerics, "fidelity": p.fidelity, "accuracy": p.accuracy,
 	}
 	err := p.mapping(doc.Content[0], "", topKeys, func(k, v *yaml.Node) error { return sections[k.Value](v) })
 	if err != nil {
@@ -332,7 +347,7 @@ func (p *parser) checkBaseNotSwept() error {
 	return nil
 }
 
-var networkKeys = []string{"name", "batch", "file", "format"}
+var networkKeys = []string{"name", "batch", "file", "format", "model"}
 
 func (p *parser) networks(n *yaml.Node) error {
 	if n.Kind != yaml.SequenceNode {
@@ -363,9 +378,9 @@ func (p *parser) network(n *yaml.Node) (NetworkRef, error) {
 		case "batch":
 			ref.Batch, err = p.integer(v, "batch", 1)
 			batchGiven = true
-		case "file":
+		case "file", "model":
 			ref.File, err = p.path(v, "network file")
-			ref.Path = v.Value
+			ref.Path, ref.Model = v.Value, k.Value == "model"
 		case "format":
 			formatGiven = true
 			var s string
@@ -427,6 +442,35 @@ func (p *parser) fidelity(n *yaml.Node) error {
 		f.Sample = sample
 	}
 	return nil
+}
+
+// SetAccuracy gives the spec an accuracy section from the command line:
+// data is a path as given (relative to the working folder, not the spec).
+func (s *Spec) SetAccuracy(data string, calibration, limit int) {
+	s.Accuracy = &AccuracySpec{Data: data, Calibration: calibration, Limit: limit, dataPath: data}
+}
+
+var accuracyKeys = []string{"data", "calibration", "limit"}
+
+func (p *parser) accuracy(n *yaml.Node) error {
+	as := &AccuracySpec{Calibration: accuracy.DefaultCalibration}
+	p.spec.Accuracy = as
+	err := p.mapping(n, "accuracy", accuracyKeys, func(k, v *yaml.Node) (err error) {
+		switch k.Value {
+		case "data":
+			as.dataPath, err = p.path(v, "accuracy data")
+			as.Data = v.Value
+		case "calibration":
+			as.Calibration, err = p.integer(v, "accuracy calibration", 1)
+		case "limit":
+			as.Limit, err = p.integer(v, "accuracy limit", 0)
+		}
+		return err
+	})
+	if err == nil && as.Data == "" {
+		err = p.errorf(n.Line, "accuracy: data is missing (the labelled images, e.g. mnist10k.bin.gz)")
+	}
+	return err
 }
 
 var numericsKeys = []string{"samples", "seed", "weights", "npy"}
