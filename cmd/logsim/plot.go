@@ -11,13 +11,30 @@ import (
 
 // plotOptions are the flags of "logsim plot".
 type plotOptions struct {
-	out       string
+	out     string
+	figures figureFlags
+	formats []string
+	quiet   bool
+}
+
+// figureFlags choose what is drawn: the flags plot and report share.
+type figureFlags struct {
 	colorBy   string
 	shapeBy   string
 	points    []string
 	allPoints bool
-	formats   []string
-	quiet     bool
+}
+
+func (o *figureFlags) register(cmd *cobra.Command) {
+	f := cmd.Flags()
+	f.StringVar(&o.colorBy, "color-by", plots.DefaultStyle.ColorBy, "network column whose values colour the Pareto plots' points")
+	f.StringVar(&o.shapeBy, "shape-by", plots.DefaultStyle.ShapeBy, `network column whose values shape the Pareto plots' markers ("" for one shape)`)
+	f.StringArrayVar(&o.points, "point", nil, "point_id whose per-layer plots to draw (repeatable; default: the energy-latency front)")
+	f.BoolVar(&o.allPoints, "all-points", false, "draw per-layer plots for every point with per-layer rows")
+}
+
+func (o *figureFlags) options() plots.Options {
+	return plots.Options{Style: plots.Style{ColorBy: o.colorBy, ShapeBy: o.shapeBy}, Points: o.points, AllPoints: o.allPoints}
 }
 
 func newPlotCommand() *cobra.Command {
@@ -51,12 +68,9 @@ out, with a note.`,
 	}
 	f := cmd.Flags()
 	f.StringVarP(&o.out, "out", "o", "", "folder to write the plots into (required)")
-	f.StringVar(&o.colorBy, "color-by", plots.DefaultStyle.ColorBy, "network column whose values colour the Pareto plots' points")
-	f.StringVar(&o.shapeBy, "shape-by", plots.DefaultStyle.ShapeBy, `network column whose values shape the Pareto plots' markers ("" for one shape)`)
-	f.StringArrayVar(&o.points, "point", nil, "point_id whose per-layer plots to draw (repeatable; default: the energy-latency front)")
-	f.BoolVar(&o.allPoints, "all-points", false, "draw per-layer plots for every point with per-layer rows")
 	f.StringSliceVar(&o.formats, "format", plots.Formats(), "image formats to write: svg, png")
 	f.BoolVarP(&o.quiet, "quiet", "q", false, "print no summary on stderr")
+	o.figures.register(cmd)
 	_ = cmd.MarkFlagRequired("out")
 	return cmd
 }
@@ -67,8 +81,7 @@ func (o *plotOptions) run(inputs []string, stderr io.Writer) error {
 			return fmt.Errorf("--format: %w", err)
 		}
 	}
-	set, err := loadFigures(inputs, plots.Options{Style: plots.Style{ColorBy: o.colorBy, ShapeBy: o.shapeBy},
-		Points: o.points, AllPoints: o.allPoints})
+	_, set, err := loadFigures(inputs, o.figures.options())
 	if err != nil {
 		return err
 	}
@@ -86,10 +99,11 @@ func (o *plotOptions) run(inputs []string, stderr io.Writer) error {
 }
 
 // loadFigures reads the inputs and draws their figures.
-func loadFigures(inputs []string, o plots.Options) (*plots.Set, error) {
+func loadFigures(inputs []string, o plots.Options) (*plots.Data, *plots.Set, error) {
 	d, err := plots.Load(inputs...)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return plots.Figures(d, o)
+	set, err := plots.Figures(d, o)
+	return d, set, err
 }

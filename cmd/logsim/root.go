@@ -24,7 +24,7 @@ reference design point (32×32 WS array, pipelined timing, 1 GHz).`,
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.SetVersionTemplate("logsim {{.Version}}\n")
-	root.AddCommand(newRunCommand(), newSweepCommand(), newMergeCommand(), newCompareCommand(), newPlotCommand(), newNetworksCommand(), newDRAMCheckCommand(), newVersionCommand())
+	root.AddCommand(newRunCommand(), newSweepCommand(), newMergeCommand(), newCompareCommand(), newPlotCommand(), newReportCommand(), newNetworksCommand(), newDRAMCheckCommand(), newVersionCommand())
 	return root
 }
 
