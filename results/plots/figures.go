@@ -95,6 +95,10 @@ func (s *Set) point(d *Data, id string) error {
 	} else if len(layers) > 0 {
 		title = layers[0].Text("network") + ", point " + id
 	}
+	if len(simulated(layers)) == 0 {
+		s.Notes = append(s.Notes, fmt.Sprintf("point %s: no layer was simulated, so no per-layer plots", id))
+		return nil
+	}
 	if err := s.add(LayerCycles("layers-"+id, title, layers)); err != nil {
 		return err
 	}

@@ -266,7 +266,7 @@ func (log10Ticks) Ticks(min, max float64) []plot.Tick {
 	for k := math.Floor(min); k <= math.Ceil(max); k++ {
 		for m := 1.0; m < 10; m++ {
 			v := k + math.Log10(m)
-			if v < min || v > max {
+			if v < min-1e-12 || v > max+1e-12 { // k + log10(m) can miss log10(m·10^k) by an ulp
 				continue
 			}
 			t := plot.Tick{Value: v}
