@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/logsim/logsim/results"
+	"github.com/logsim/logsim/results/plots"
 	"github.com/logsim/logsim/results/report"
 )
 
@@ -16,6 +17,7 @@ import (
 type reportOptions struct {
 	out     string
 	title   string
+	plots   string
 	figures figureFlags
 	quiet   bool
 }
@@ -33,13 +35,15 @@ utilisation, energy, pJ/MAC, area, throughput, efficiency, EDP, bound,
 SQNR), each compare file's ratios with their cost-corner ranges, every plot
 of "logsim plot" inline as SVG, and the per-layer table of each point drawn
 per layer. The page needs no network access: no script, style or font is
-fetched. It is written to --out, by default DIR/report.html.`,
+fetched. It is written to --out, by default DIR/report.html; --plots DIR
+also writes the plots as SVG and PNG files.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error { return o.run(args, cmd.ErrOrStderr()) },
 	}
 	f := cmd.Flags()
 	f.StringVarP(&o.out, "out", "o", "", "HTML file to write (default DIR/report.html when the first input is a folder)")
 	f.StringVar(&o.title, "title", "", "the page's title (default: logsim report of the first input)")
+	f.StringVar(&o.plots, "plots", "", "also write every plot into this folder as SVG and PNG (as logsim plot --out does)")
 	f.BoolVarP(&o.quiet, "quiet", "q", false, "print no summary on stderr")
 	o.figures.register(cmd)
 	return cmd
@@ -75,6 +79,11 @@ func (o *reportOptions) run(inputs []string, stderr io.Writer) error {
 	}
 	if err := results.WriteFileAtomic(out, r.Write); err != nil {
 		return &failure{err}
+	}
+	if o.plots != "" {
+		if _, err := plots.Write(o.plots, set.Figures, plots.Formats()); err != nil {
+			return &failure{err}
+		}
 	}
 	if !o.quiet {
 		for _, n := range set.Notes {
