@@ -19,6 +19,8 @@ import (
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/require"
+
+	"github.com/logsim/logsim/results/plots"
 )
 
 // studyDir runs a small study into a folder: the sweep tests' 24 points
@@ -184,4 +186,27 @@ func requireNotBlank(t *testing.T, shot []byte) {
 	total := (b.Dx() / 2) * (b.Dy() / 2)
 	require.Greater(t, inked, total/50, "screenshot %dx%d is nearly blank", b.Dx(), b.Dy())
 	require.Greater(t, len(colours), 16, "screenshot has too few colours to hold the plots")
+}
+
+// TestLayersUnderTheComputeRoof: on every point of a sweep, no array
+// layer's achieved MAC/s (MACs over its time, as the roofline plots it)
+// is above the array's peak (R·C MACs a cycle): a layer cannot do more
+// MACs than the PEs exist for its cycles.
+func TestLayersUnderTheComputeRoof(t *testing.T) {
+	dir := t.TempDir()
+	f := sweepInto(t, sweepSpec, dir, exitOK)
+	d, err := plots.Load(f.csv, f.layers)
+	require.NoError(t, err)
+	checked := 0
+	for _, p := range d.Points {
+		roof, err := plots.RoofOf(p)
+		require.NoError(t, err)
+		li, _, err := plots.Intensities(d.LayersOf(p.ID))
+		require.NoError(t, err)
+		for _, l := range li {
+			require.LessOrEqual(t, l.GMACPerS, roof.PeakGMACPerS*(1+1e-12), "%s:%d", l.File, l.Line)
+			checked++
+		}
+	}
+	require.Greater(t, checked, 50)
 }
