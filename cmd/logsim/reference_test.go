@@ -76,3 +76,33 @@ func csvLines(t *testing.T, text string) []string {
 	require.NoError(t, s.Err())
 	return out
 }
+
+// TestReferencePicturesMatchItsCSVs redraws the reference study's report
+// and SVG plots from its committed CSVs and requires the committed files
+// byte for byte: the pictures in results/reference/ are those of its
+// numbers.
+func TestReferencePicturesMatchItsCSVs(t *testing.T) {
+	dir := t.TempDir()
+	status, _, stderr := runCLI(t, "plot", referenceDir, "--out", dir, "--format", "svg", "--quiet")
+	require.Equal(t, exitOK, status, stderr)
+	status, _, stderr = runCLI(t, "report", referenceDir, "--out", filepath.Join(dir, "report.html"), "--quiet",
+		"--title", referenceTitle)
+	require.Equal(t, exitOK, status, stderr)
+	drawn, err := filepath.Glob(filepath.Join(dir, "*.svg"))
+	require.NoError(t, err)
+	committed, err := filepath.Glob(filepath.Join(referenceDir, "plots", "*.svg"))
+	require.NoError(t, err)
+	require.Equal(t, len(committed), len(drawn), "the same plots")
+	for _, f := range append(drawn, filepath.Join(dir, "report.html")) {
+		rel, err := filepath.Rel(dir, f)
+		require.NoError(t, err)
+		want := filepath.Join(referenceDir, "plots", rel)
+		if rel == "report.html" {
+			want = filepath.Join(referenceDir, rel)
+		}
+		require.Equal(t, readFile(t, want), readFile(t, f), "%s (regenerate the study?)", rel)
+	}
+}
+
+// referenceTitle is the report's title that regenerate.sh gives.
+const referenceTitle = "logsim reference study: log-domain against multiplier PEs"

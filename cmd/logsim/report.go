@@ -50,16 +50,9 @@ also writes the plots as SVG and PNG files.`,
 }
 
 func (o *reportOptions) run(inputs []string, stderr io.Writer) error {
-	out := o.out
-	if out == "" {
-		st, err := os.Stat(inputs[0])
-		if err != nil {
-			return err
-		}
-		if !st.IsDir() {
-			return fmt.Errorf("--out is required when the first input (%s) is a file", inputs[0])
-		}
-		out = filepath.Join(inputs[0], "report.html")
+	out, err := o.output(inputs[0])
+	if err != nil {
+		return err
 	}
 	title := o.title
 	if title == "" {
@@ -92,4 +85,20 @@ func (o *reportOptions) run(inputs []string, stderr io.Writer) error {
 		fmt.Fprintf(stderr, "logsim: report: wrote %s (%d plots)\n", out, len(r.Figures))
 	}
 	return nil
+}
+
+// output is the HTML file to write: --out, else report.html in the first
+// input when it is a folder.
+func (o *reportOptions) output(first string) (string, error) {
+	if o.out != "" {
+		return o.out, nil
+	}
+	st, err := os.Stat(first)
+	if err != nil {
+		return "", err
+	}
+	if !st.IsDir() {
+		return "", fmt.Errorf("--out is required when the first input (%s) is a file", first)
+	}
+	return filepath.Join(first, "report.html"), nil
 }
