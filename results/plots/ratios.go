@@ -71,7 +71,7 @@ func addRatioBars(fig *Figure, cf CompareFile, networks []string, design, figure
 	fig.Legend.Add(design, b)
 	xys := make(plotter.XYs, len(networks))
 	for i := range xys {
-		xys[i].Y = ratio[i]
+		xys[i].X, xys[i].Y = float64(i), ratio[i]
 	}
 	whiskers := &plotter.YErrorBars{XYs: xys, YErrors: errs,
 		LineStyle: draw.LineStyle{Color: palette(10), Width: vg.Points(0.8)}, CapWidth: w / 2}

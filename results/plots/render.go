@@ -3,6 +3,7 @@ package plots
 import (
 	"bytes"
 	"image/color"
+	"strconv"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
@@ -89,11 +90,27 @@ func newPlot(title, xLabel, yLabel string) *plot.Plot {
 		&p.X.Tick.Label, &p.Y.Tick.Label, &p.Legend.TextStyle} {
 		s.Font.Typeface, s.Font.Variant = sans.Typeface, sans.Variant
 	}
+	p.X.Tick.Marker, p.Y.Tick.Marker = plainTicks{}, plainTicks{}
 	p.Title.TextStyle.Font.Size = vg.Points(13)
 	p.Title.Padding = vg.Points(8)
 	p.X.Label.TextStyle.Font.Size = vg.Points(11)
 	p.Y.Label.TextStyle.Font.Size = vg.Points(11)
 	return p
+}
+
+// plainTicks are gonum's default ticks labelled with as few digits as
+// the value needs ("2500", not "2500.00").
+type plainTicks struct{}
+
+// Ticks returns gonum's default ticks, relabelled.
+func (plainTicks) Ticks(min, max float64) []plot.Tick {
+	ticks := plot.DefaultTicks{}.Ticks(min, max)
+	for i := range ticks {
+		if ticks[i].Label != "" {
+			ticks[i].Label = strconv.FormatFloat(ticks[i].Value, 'g', 6, 64)
+		}
+	}
+	return ticks
 }
 
 // newLegend returns an empty legend in the figures' typeface.
