@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"path/filepath"
 	"strings"
 
 	"github.com/logsim/logsim/results/plots"
@@ -145,7 +146,7 @@ func summary(d *plots.Data, points []Point) []string {
 		out = append(out, fmt.Sprintf("%d points failed and are left out (rows with an error).", len(d.Failed)))
 	}
 	for _, cf := range d.Compares {
-		out = append(out, fmt.Sprintf("Compare file %s: %d rows.", cf.File, len(cf.Points)))
+		out = append(out, fmt.Sprintf("Compare file %s: %d rows.", filepath.Base(cf.File), len(cf.Points)))
 	}
 	if n := len(d.Layers); n > 0 {
 		out = append(out, fmt.Sprintf("%d per-layer rows.", n))

@@ -2,6 +2,7 @@ package report
 
 import (
 	"math"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -80,7 +81,7 @@ func pointsTable(points []Point, varying []string) Table {
 }
 
 func compareTable(cf plots.CompareFile) Table {
-	t := Table{Caption: "Compare " + cf.File + ": each figure over the baseline's on the same network, with its range over the low, nominal and high cost corners"}
+	t := Table{Caption: "Compare " + filepath.Base(cf.File) + ": each figure over the baseline's on the same network, with its range over the low, nominal and high cost corners"}
 	if len(cf.Points) == 0 {
 		return t
 	}
