@@ -24,7 +24,7 @@ reference design point (32×32 WS array, pipelined timing, 1 GHz).`,
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.SetVersionTemplate("logsim {{.Version}}\n")
-	root.AddCommand(newRunCommand(), newSweepCommand(), newMergeCommand(), newCompareCommand(), newAccuracyCommand(), newNetworksCommand(), newDRAMCheckCommand(), newFidelityCheckCommand(), newVersionCommand())
+	root.AddCommand(newRunCommand(), newSweepCommand(), newMergeCommand(), newCompareCommand(), newAccuracyCommand(), newPlotCommand(), newReportCommand(), newNetworksCommand(), newDRAMCheckCommand(), newFidelityCheckCommand(), newVersionCommand())
 	return root
 }
 
