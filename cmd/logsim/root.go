@@ -25,7 +25,7 @@ reference design point (32×32 WS array, pipelined timing, 1 GHz).`,
 	root.SetErr(stderr)
 	root.SetVersionTemplate("logsim {{.Version}}\n")
 	root.AddCommand(newRunCommand(), newSweepCommand(), newMergeCommand(), newCompareCommand(), newAccuracyCommand(), newPlotCommand(), newReportCommand(), newNetworksCommand(), newDRAMCheckCommand(), newFidelityCheckCommand(), newVersionCommand())
-	root.AddCommand(newRTLCommand())
+	root.AddCommand(newRTLCommand(), newSynthCommand())
 	return root
 }
 

@@ -1,8 +1,9 @@
 // logsim_pe: a registered PE, the unit logsim prices and synthesizes: an
-// activation register, a weight register and the accumulator. Each cycle
-// with en = 1 it latches a and w; in the next cycle it adds their product
-// to the accumulator (to zero when the latched clr was 1, starting a new
-// sum). acc is the accumulator register.
+// activation register, a weight register and the accumulator (the
+// registers logsim prices; only the valid bit has a reset). Every cycle it
+// latches a, w, en and clr; in the next cycle, if the latched en was 1, it
+// adds the product to the accumulator (to zero when the latched clr was 1,
+// starting a new sum). acc is the accumulator register.
 module logsim_pe #(
     parameter integer KIND       = 0,
     parameter integer ABITS      = 8,
@@ -16,7 +17,7 @@ module logsim_pe #(
     parameter integer OVF_WRAP   = 0
 ) (
     input  wire             clk,
-    input  wire             rst,   // synchronous, clears every register
+    input  wire             rst,   // synchronous, clears the valid bit
     input  wire             en,    // a and w carry an operand pair
     input  wire             clr,   // this pair starts a new sum
     input  wire [ABITS-1:0] a,
@@ -31,14 +32,10 @@ module logsim_pe #(
                  .FSRA(FSRA), .FSRW(FSRW), .BASE_SQRT2(BASE_SQRT2), .OVF_WRAP(OVF_WRAP))
         u_mac (.acc_in(clr_q ? {ACC{1'b0}} : acc), .a(a_q), .w(w_q), .acc_out(acc_next));
     always @(posedge clk) begin
-        if (rst) begin
-            a_q <= 0; w_q <= 0; v_q <= 1'b0; clr_q <= 1'b0; acc <= 0;
-        end else begin
-            v_q <= en;
-            if (en) begin
-                a_q <= a; w_q <= w; clr_q <= clr;
-            end
-            if (v_q) acc <= acc_next;
-        end
+        a_q   <= a;
+        w_q   <= w;
+        clr_q <= clr;
+        v_q   <= rst ? 1'b0 : en;
+        if (v_q) acc <= acc_next;
     end
 endmodule
