@@ -22,6 +22,7 @@ type outputStationary struct {
 	flights
 	traffic dataflow.EdgeTraffic
 	now     int64 // the cycle being simulated
+	opt     Options
 }
 
 type accumulator struct {
@@ -31,12 +32,12 @@ type accumulator struct {
 	val   int64
 }
 
-func newOutputStationary(s dataflow.Schedule, p Problem) engine {
+func newOutputStationary(s dataflow.Schedule, p Problem, opt Options) engine {
 	r, c := s.Array.Rows, s.Array.Cols
 	o := &outputStationary{
 		s: s, p: p, rows: r, cols: c,
 		a: make([]token, r*c), b: make([]token, r*c), acc: make([]accumulator, r*c),
-		flights: newFlights(),
+		flights: newFlights(), opt: opt,
 	}
 	o.out = newEdgeAccumulator(s.GEMM, s.GEMM.P, s.GEMM.N, &o.traffic)
 	return o
@@ -87,12 +88,12 @@ func (o *outputStationary) feed(c int64) error {
 	for _, sc := range o.inflight {
 		f := o.s.Folds[sc.fold]
 		for i := 0; i < o.rows; i++ {
-			if err := o.feedOne(c, sc, f.T, i, o.at(i, 0), o.ifmapValue(f, i), o.a, &o.rec[sc.fold].Ifmap); err != nil {
+			if err := o.feedOne(c, sc, f.T, Left, i, o.at(i, 0), o.ifmapValue(f, i), o.a, &o.rec[sc.fold].Ifmap); err != nil {
 				return err
 			}
 		}
 		for j := 0; j < o.cols; j++ {
-			if err := o.feedOne(c, sc, f.T, j, o.at(0, j), o.filterValue(f, j), o.b, &o.rec[sc.fold].Filter); err != nil {
+			if err := o.feedOne(c, sc, f.T, Top, j, o.at(0, j), o.filterValue(f, j), o.b, &o.rec[sc.fold].Filter); err != nil {
 				return err
 			}
 		}
@@ -125,7 +126,7 @@ func (o *outputStationary) filterValue(f dataflow.FoldSpec, j int) func(k int) i
 
 // feedOne puts element k = c−S−lane of the fold into the edge register idx
 // of regs when the fold is streaming into that lane in cycle c.
-func (o *outputStationary) feedOne(c int64, sc scheduled, t, lane, idx int, value func(k int) int64,
+func (o *outputStationary) feedOne(c int64, sc scheduled, t int, edge Edge, lane, idx int, value func(k int) int64,
 	regs []token, w *window) error {
 	k := c - sc.streamStart - int64(lane)
 	if k < 0 || k >= int64(t) {
@@ -136,6 +137,9 @@ func (o *outputStationary) feedOne(c int64, sc scheduled, t, lane, idx int, valu
 	}
 	regs[idx] = token{valid: true, fold: sc.fold, t: int(k), val: value(int(k))}
 	w.see(c)
+	if o.opt.OnFeed != nil {
+		o.opt.OnFeed(Feed{Cycle: c, Edge: edge, Lane: lane, Index: int(k), Length: t, Value: regs[idx].val})
+	}
 	return nil
 }
 
@@ -155,13 +159,16 @@ func (o *outputStationary) pe(i, j int) (int, error) {
 	if !acc.busy {
 		*acc = accumulator{busy: true, fold: a.fold}
 	}
-	acc.val += a.val * b.val
+	acc.val = o.opt.Arithmetic.MAC(acc.val, a.val, b.val)
 	acc.count++
 	if acc.count < o.s.Folds[a.fold].T {
 		return -1, nil
 	}
 	acc.busy = false
 	o.rec[acc.fold].Out.see(o.now)
+	if o.opt.OnOutput != nil {
+		o.opt.OnOutput(Output{Cycle: o.now, Row: i, Col: j, Value: acc.val})
+	}
 	return o.emit(i, j, acc.fold, acc.val), nil
 }
 

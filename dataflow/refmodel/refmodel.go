@@ -56,11 +56,64 @@ type Result struct {
 	Traffic dataflow.EdgeTraffic // elements counted as they crossed the edges
 }
 
-// Options changes the controller, for tests that show hazards are caught.
+// Options changes the controller, for tests that show hazards are caught,
+// the PEs' arithmetic, and lets a caller watch the array's edges.
 type Options struct {
 	// ForcedInterval, when positive, makes every fold start exactly this many
 	// cycles after the previous one, whatever the resources allow.
 	ForcedInterval int64
+	// Arithmetic is the PEs' multiply-accumulate; nil means exact integer
+	// arithmetic (acc + act·wt). With a pe datapath (DatapathMAC) the
+	// operands are codes and the sums accumulator integers. The edge still
+	// adds the partial sums of different folds exactly.
+	Arithmetic Arithmetic
+	// OnFeed, if set, sees every value the edges feed into the array.
+	OnFeed func(Feed)
+	// OnOutput, if set, sees every value that leaves the array.
+	OnOutput func(Output)
+}
+
+// Arithmetic is a PE's multiply-accumulate: acc + act·wt in its own
+// number system.
+type Arithmetic interface {
+	MAC(acc, act, wt int64) int64
+}
+
+// integerMAC is exact integer arithmetic.
+type integerMAC struct{}
+
+func (integerMAC) MAC(acc, act, wt int64) int64 { return acc + act*wt }
+
+// Edge names an edge port of the array.
+type Edge int
+
+// The edge ports: the stream enters each row from the left (OS: the P×K
+// operand; WS: A; IS: Bᵀ); from the top enter OS's K×N operand and the
+// WS/IS preload (column load path).
+const (
+	Left Edge = iota
+	Top
+)
+
+// Feed is one value an edge puts into the array: in cycle Cycle, into
+// lane Lane (a row for Left, a column for Top) of the PE at the edge.
+// Index is the stream element (k for OS, t for WS/IS) or, for a preload,
+// the row the value is bound for; Length is the fold's stream length T.
+type Feed struct {
+	Cycle  int64
+	Edge   Edge
+	Lane   int
+	Index  int
+	Length int
+	Value  int64
+}
+
+// Output is one value leaving the array in cycle Cycle from PE(Row, Col):
+// an OS accumulator, or a WS/IS partial sum leaving the bottom row.
+type Output struct {
+	Cycle    int64
+	Row, Col int
+	Value    int64
 }
 
 // errHazard marks a schedule the modelled hardware cannot execute.
@@ -91,14 +144,17 @@ func Run(s dataflow.Schedule, mode dataflow.Timing, p Problem, opt Options) (Res
 	if len(s.Folds) == 0 {
 		return Result{}, errors.New("empty schedule")
 	}
+	if opt.Arithmetic == nil {
+		opt.Arithmetic = integerMAC{}
+	}
 	var eng engine
 	switch s.Dataflow {
 	case dataflow.OS:
-		eng = newOutputStationary(s, p)
+		eng = newOutputStationary(s, p, opt)
 	case dataflow.WS:
-		eng = newWeightStationary(s, p)
+		eng = newWeightStationary(s, p, opt)
 	case dataflow.IS:
-		eng = newInputStationary(s, p)
+		eng = newInputStationary(s, p, opt)
 	default:
 		return Result{}, fmt.Errorf("unknown dataflow %v", s.Dataflow)
 	}

@@ -29,6 +29,7 @@ type stationaryArray struct {
 	streamIsIfmap bool
 	traffic       dataflow.EdgeTraffic
 	now           int64 // the cycle being simulated
+	opt           Options
 }
 
 // token is a value in flight with the fold and stream element it belongs to.
@@ -46,32 +47,32 @@ type slot struct {
 	val  int64
 }
 
-func newStationaryArray(s dataflow.Schedule, stationary, stream []Matrix, streamIsIfmap bool) *stationaryArray {
+func newStationaryArray(s dataflow.Schedule, stationary, stream []Matrix, streamIsIfmap bool, opt Options) *stationaryArray {
 	r, c := s.Array.Rows, s.Array.Cols
 	a := &stationaryArray{
 		s: s, stationary: stationary, stream: stream,
 		rows: r, cols: c,
 		act: make([]token, r*c), psum: make([]token, r*c), load: make([]token, r*c),
 		weight: make([]slot, r*c), shadow: make([]slot, r*c),
-		flights: newFlights(), streamIsIfmap: streamIsIfmap,
+		flights: newFlights(), streamIsIfmap: streamIsIfmap, opt: opt,
 	}
 	a.y = newEdgeAccumulator(s.GEMM, s.St, s.Sc, &a.traffic)
 	return a
 }
 
-func newWeightStationary(s dataflow.Schedule, p Problem) engine {
+func newWeightStationary(s dataflow.Schedule, p Problem, opt Options) engine {
 	stream := p.A // T = P rows of length Sr = K
-	return newStationaryArray(s, p.B, stream, true)
+	return newStationaryArray(s, p.B, stream, true, opt)
 }
 
-func newInputStationary(s dataflow.Schedule, p Problem) engine {
+func newInputStationary(s dataflow.Schedule, p Problem, opt Options) engine {
 	st := make([]Matrix, len(p.A))
 	sm := make([]Matrix, len(p.B))
 	for i := range p.A {
 		st[i] = transpose(p.A[i]) // K×P: rows take K, columns take P
 		sm[i] = transpose(p.B[i]) // N×K: stream element n carries B[·][n]
 	}
-	return &transposedResult{newStationaryArray(s, st, sm, false)}
+	return &transposedResult{newStationaryArray(s, st, sm, false, opt)}
 }
 
 // transposedResult turns IS's Y = Cᵀ back into C.
@@ -186,6 +187,7 @@ func (s *stationaryArray) feedStream(c int64, sc scheduled, f dataflow.FoldSpec)
 		}
 		s.act[slotIdx] = token{valid: true, fold: sc.fold, t: int(t), val: v}
 		s.streamWindow(sc.fold).see(c)
+		s.fed(Feed{Cycle: c, Edge: Left, Lane: i, Index: int(t), Length: f.T, Value: v})
 	}
 	return nil
 }
@@ -207,8 +209,15 @@ func (s *stationaryArray) feedPreload(c int64, sc scheduled, f dataflow.FoldSpec
 		}
 		s.load[s.at(0, j)] = token{valid: true, fold: sc.fold, t: dest, val: v}
 		s.stationaryWindow(sc.fold).see(c)
+		s.fed(Feed{Cycle: c, Edge: Top, Lane: j, Index: dest, Length: f.T, Value: v})
 	}
 	return nil
+}
+
+func (s *stationaryArray) fed(f Feed) {
+	if s.opt.OnFeed != nil {
+		s.opt.OnFeed(f)
+	}
 }
 
 func (s *stationaryArray) streamWindow(f int) *window {
@@ -267,13 +276,25 @@ func (s *stationaryArray) pe(i, j int, newPsum []token) (int, error) {
 	if i > 0 && (!in.valid || in.fold != a.fold || in.t != a.t) {
 		return -1, hazard("PE(%d,%d): partial sum %+v meets activation %+v", i, j, in, a)
 	}
-	out := token{valid: true, fold: a.fold, t: a.t, val: in.val + a.val*s.weight[idx].val}
+	out := token{valid: true, fold: a.fold, t: a.t, val: s.mac(in.val, a.val, s.weight[idx].val)}
 	newPsum[idx] = out
 	if i == s.rows-1 {
 		s.rec[a.fold].Out.see(s.now)
+		if s.opt.OnOutput != nil {
+			s.opt.OnOutput(Output{Cycle: s.now, Row: i, Col: j, Value: out.val})
+		}
 		return s.emit(j, out), nil
 	}
 	return -1, nil
+}
+
+// mac adds stream × stationary to acc: WS streams activations against
+// stationary weights, IS streams weights against stationary activations.
+func (s *stationaryArray) mac(acc, stream, stationary int64) int64 {
+	if s.streamIsIfmap {
+		return s.opt.Arithmetic.MAC(acc, stream, stationary)
+	}
+	return s.opt.Arithmetic.MAC(acc, stationary, stream)
 }
 
 func (s *stationaryArray) switchStationary(i, j int, a token) error {
