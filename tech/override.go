@@ -3,13 +3,13 @@ package tech
 import (
 	"bytes"
 	"fmt"
+	"github.com/logsim/logsim/internal/suggest"
 	"math"
 	"os"
 	"reflect"
 	"sort"
 	"strings"
 
-	"github.com/agnivade/levenshtein"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -99,7 +99,7 @@ func (o *overrider) applyStruct(n *yaml.Node, v reflect.Value, path string) erro
 			return o.errf(k, key, "the DRAM's energy per bit is a DRAM preset parameter: use --dram-set EnergyPJPerBit=… (and EnergyLowScale, EnergyHighScale for the corners)")
 		}
 		if !ok {
-			return o.errf(k, key, "unknown key%s", suggest(k.Value, fields))
+			return o.errf(k, key, "unknown key%s", suggestKey(k.Value, fields))
 		}
 		if key == "sram" {
 			o.sramLine = k.Line
@@ -111,23 +111,14 @@ func (o *overrider) applyStruct(n *yaml.Node, v reflect.Value, path string) erro
 	return nil
 }
 
-// suggest names the closest known key, if any is close.
-func suggest(key string, fields map[string]int) string {
+// suggestKey names the closest known key, if any is close, else lists them.
+func suggestKey(key string, fields map[string]int) string {
 	names := make([]string, 0, len(fields))
 	for k := range fields {
 		names = append(names, k)
 	}
 	sort.Strings(names)
-	best, bestD := "", 4
-	for _, k := range names {
-		if d := levenshtein.ComputeDistance(key, k); d < bestD {
-			best, bestD = k, d
-		}
-	}
-	if best != "" {
-		return fmt.Sprintf(" (did you mean %q?)", best)
-	}
-	return fmt.Sprintf(" (known: %s)", strings.Join(names, ", "))
+	return suggest.DidYouMean(key, names)
 }
 
 func (o *overrider) applySlice(n *yaml.Node, v reflect.Value, path string) error {
