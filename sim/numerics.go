@@ -2,6 +2,7 @@ package sim
 
 import (
 	"fmt"
+	"github.com/logsim/logsim/workloads"
 	"os"
 	"path/filepath"
 
@@ -58,6 +59,32 @@ func (n *Numerics) Validate() error {
 	if n.NPYDir != "" {
 		if st, err := os.Stat(n.NPYDir); err != nil || !st.IsDir() {
 			return fmt.Errorf("numerics: %s: not a directory", n.NPYDir)
+		}
+	}
+	return nil
+}
+
+// CheckFiles checks, before anything is simulated, that NPYDir holds both
+// operand files of every array layer of net with the layer's shapes (from
+// their headers alone, so nothing is allocated from a file's claims).
+func (n *Numerics) CheckFiles(net workloads.Network) error {
+	if n == nil || n.NPYDir == "" {
+		return nil
+	}
+	for _, l := range net.ArrayLayers() {
+		g := l.GEMM()
+		for _, f := range []struct {
+			suffix     string
+			rows, cols int
+		}{{".acts.npy", g.P, g.K}, {".weights.npy", g.K, g.N}} {
+			h, err := numerics.ReadNPYFileHeader(filepath.Join(n.NPYDir, l.Name+f.suffix))
+			if err != nil {
+				return fmt.Errorf("layer %q: numerics: %w", l.Name, err)
+			}
+			if h.Rows != f.rows || h.Cols != f.cols {
+				return fmt.Errorf("layer %q: numerics: %s is %d×%d, want %d×%d",
+					l.Name, filepath.Join(n.NPYDir, l.Name+f.suffix), h.Rows, h.Cols, f.rows, f.cols)
+			}
 		}
 	}
 	return nil

@@ -75,7 +75,13 @@ func Run(net workloads.Network, d design.Resolved, opts RunOptions) (NetworkResu
 	if err := net.Validate(); err != nil {
 		return NetworkResult{}, err
 	}
+	if err := d.CheckWorkload(net); err != nil {
+		return NetworkResult{}, err
+	}
 	if err := opts.Numerics.Validate(); err != nil {
+		return NetworkResult{}, err
+	}
+	if err := opts.Numerics.CheckFiles(net); err != nil {
 		return NetworkResult{}, err
 	}
 	if err := checkFidelity(opts); err != nil {

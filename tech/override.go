@@ -3,13 +3,13 @@ package tech
 import (
 	"bytes"
 	"fmt"
+	"github.com/logsim/logsim/internal/suggest"
 	"math"
 	"os"
 	"reflect"
 	"sort"
 	"strings"
 
-	"github.com/agnivade/levenshtein"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -91,6 +91,9 @@ func (o *overrider) applyStruct(n *yaml.Node, v reflect.Value, path string) erro
 			fields[name] = i
 		}
 	}
+	if err := o.noDuplicates(n, path); err != nil {
+		return err
+	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, val := n.Content[i], n.Content[i+1]
 		key := join(path, k.Value)
@@ -99,7 +102,7 @@ func (o *overrider) applyStruct(n *yaml.Node, v reflect.Value, path string) erro
 			return o.errf(k, key, "the DRAM's energy per bit is a DRAM preset parameter: use --dram-set EnergyPJPerBit=… (and EnergyLowScale, EnergyHighScale for the corners)")
 		}
 		if !ok {
-			return o.errf(k, key, "unknown key%s", suggest(k.Value, fields))
+			return o.errf(k, key, "unknown key%s", suggestKey(k.Value, fields))
 		}
 		if key == "sram" {
 			o.sramLine = k.Line
@@ -111,23 +114,28 @@ func (o *overrider) applyStruct(n *yaml.Node, v reflect.Value, path string) erro
 	return nil
 }
 
-// suggest names the closest known key, if any is close.
-func suggest(key string, fields map[string]int) string {
+// noDuplicates rejects a mapping that gives one key twice (case-insensitive,
+// as map keys are stored lower-case).
+func (o *overrider) noDuplicates(n *yaml.Node, path string) error {
+	seen := map[string]int{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k := n.Content[i]
+		if line, dup := seen[strings.ToLower(k.Value)]; dup {
+			return o.errf(k, join(path, k.Value), "given twice (first on line %d)", line)
+		}
+		seen[strings.ToLower(k.Value)] = k.Line
+	}
+	return nil
+}
+
+// suggestKey names the closest known key, if any is close, else lists them.
+func suggestKey(key string, fields map[string]int) string {
 	names := make([]string, 0, len(fields))
 	for k := range fields {
 		names = append(names, k)
 	}
 	sort.Strings(names)
-	best, bestD := "", 4
-	for _, k := range names {
-		if d := levenshtein.ComputeDistance(key, k); d < bestD {
-			best, bestD = k, d
-		}
-	}
-	if best != "" {
-		return fmt.Sprintf(" (did you mean %q?)", best)
-	}
-	return fmt.Sprintf(" (known: %s)", strings.Join(names, ", "))
+	return suggest.DidYouMean(key, names)
 }
 
 func (o *overrider) applySlice(n *yaml.Node, v reflect.Value, path string) error {
@@ -148,6 +156,9 @@ func (o *overrider) applyMap(n *yaml.Node, v reflect.Value, path string) error {
 	if n.Kind != yaml.MappingNode {
 		return o.errf(n, path, "want a mapping")
 	}
+	if err := o.noDuplicates(n, path); err != nil {
+		return err
+	}
 	if v.IsNil() {
 		v.Set(reflect.MakeMap(v.Type()))
 	}
@@ -162,8 +173,16 @@ func (o *overrider) applyMap(n *yaml.Node, v reflect.Value, path string) error {
 	return nil
 }
 
+// MaxConstant is the largest number an override file may give any
+// constant of the table, in the constant's own unit (pJ, µm², mW, KiB,
+// bits, an exponent): 10⁶, a million times the largest constant of the
+// built-in tables' per-bit and per-gate figures, and beyond any SRAM macro
+// the tables list. It keeps every energy and area computed from the table
+// finite (1e308 would price a run at +Inf µJ).
+const MaxConstant = 1e6
+
 // applyScalar decodes a number or a boolean. Every number in the table is a
-// non-negative finite quantity.
+// non-negative finite quantity of at most MaxConstant.
 func (o *overrider) applyScalar(n *yaml.Node, v reflect.Value, path string) error {
 	if n.Kind != yaml.ScalarNode {
 		return o.errf(n, path, "want a single value")
@@ -174,12 +193,12 @@ func (o *overrider) applyScalar(n *yaml.Node, v reflect.Value, path string) erro
 	}
 	switch x := tmp.Elem(); x.Kind() {
 	case reflect.Float64:
-		if f := x.Float(); math.IsNaN(f) || math.IsInf(f, 0) || f < 0 {
-			return o.errf(n, path, "bad value %q: want a non-negative finite number", n.Value)
+		if f := x.Float(); math.IsNaN(f) || math.IsInf(f, 0) || f < 0 || f > MaxConstant {
+			return o.errf(n, path, "bad value %q: want a finite number from 0 to %g (README: Limits)", n.Value, float64(MaxConstant))
 		}
 	case reflect.Int:
-		if x.Int() < 0 {
-			return o.errf(n, path, "bad value %q: want a non-negative integer", n.Value)
+		if x.Int() < 0 || x.Int() > MaxConstant {
+			return o.errf(n, path, "bad value %q: want an integer from 0 to %d (README: Limits)", n.Value, int(MaxConstant))
 		}
 	}
 	v.Set(tmp.Elem())

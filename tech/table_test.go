@@ -231,13 +231,23 @@ func TestOverrides(t *testing.T) {
 	bad := []struct{ file, want string }{
 		{"testdata/override_unknown.yaml", `override_unknown.yaml:4: key "shifter.enrgy_per_mux_bit_pj": unknown key (did you mean "energy_per_mux_bit_pj"?)`},
 		{"testdata/override_badvalue.yaml", `override_badvalue.yaml:3: key "mult.energy_exp": bad value "abc"`},
-		{"testdata/override_negative.yaml", `override_negative.yaml:2: key "gate.area_per_bit_um2": bad value "-2": want a non-negative finite number`},
+		{"testdata/override_negative.yaml", `override_negative.yaml:2: key "gate.area_per_bit_um2": bad value "-2": want a finite number from 0 to 1e+06`},
 		{"testdata/override_nofit.yaml", `override_nofit.yaml:1: sram.fits: no fit exponents for width 96 b`},
 		{"testdata/missing.yaml", "missing.yaml"},
 	}
 	for _, b := range bad {
 		_, err := LoadOverrides(b.file, Default())
 		require.ErrorContains(t, err, b.want, b.file)
+	}
+	inline := []struct{ text, want string }{
+		{"shifter:\n  energy_per_mux_bit_pj: 1e308\n", `t.yaml:2: key "shifter.energy_per_mux_bit_pj": bad value "1e308": want a finite number from 0 to 1e+06`},
+		{"shifter:\n  energy_per_mux_bit_pj: .nan\n", `t.yaml:2: key "shifter.energy_per_mux_bit_pj": bad value ".nan"`},
+		{"register:\n  area_per_bit_um2: 6\n  area_per_bit_um2: 7\n", `t.yaml:3: key "register.area_per_bit_um2": given twice (first on line 2)`},
+		{"vdd_v: 1\nvdd_v: 1\n", `t.yaml:2: key "vdd_v": given twice (first on line 1)`},
+	}
+	for _, b := range inline {
+		_, err := ApplyOverrides("t.yaml", []byte(b.text), Default())
+		require.ErrorContains(t, err, b.want, b.text)
 	}
 }
 

@@ -222,7 +222,7 @@ func (c Conv2D) Validate() error {
 		!productFits(c.Batch, c.OutH(), c.OutW(), c.Kh, c.Kw, c.Cin, c.Cout) {
 		return fieldErrorf("shape", "operand or MAC count exceeds %d", math.MaxInt64)
 	}
-	return nil
+	return checkLimits(c.GEMM().MACs(), c.Tensors())
 }
 
 func filterFits(field, dim string, k, in, pad int) error {
@@ -260,7 +260,7 @@ func (m MatMul) Validate() error {
 	if !productFits(m.M, m.K, m.N, m.Count) {
 		return fieldErrorf("shape", "MAC count exceeds %d", math.MaxInt64)
 	}
-	return nil
+	return checkLimits(m.GEMM().MACs(), m.Tensors())
 }
 
 // GEMM lowers the layer. It is the zero GEMM for a layer not on the array.

@@ -11,6 +11,33 @@ import (
 // (output size, GEMM dimensions) far from integer overflow.
 const MaxDim = math.MaxInt32
 
+// MaxLayerMACs is the most multiply-accumulates one layer may have:
+// 2^44 ≈ 1.76×10¹³, over a thousand times VGG-16's largest layer at batch
+// 1, so batch 1024 still fits. Every count derived from the MACs (operand
+// reads, bits moved, toggles) then stays far inside int64.
+const MaxLayerMACs = 1 << 44
+
+// MaxTensorElements is the most elements one operand tensor of a layer may
+// have: 2^40 ≈ 1.1×10¹², so its size in bits (at up to 32 bits per
+// element, and a few passes through memory) stays inside int64.
+const MaxTensorElements = 1 << 40
+
+// checkLimits refuses a layer beyond MaxLayerMACs or MaxTensorElements.
+func checkLimits(macs int64, t TensorSizes) error {
+	if macs > MaxLayerMACs {
+		return fieldErrorf("shape", "%d MACs: more than the limit of 2^44 = %d per layer (README: Limits)", macs, int64(MaxLayerMACs))
+	}
+	for _, e := range []struct {
+		name string
+		n    int64
+	}{{"input", t.Ifmap}, {"weight", t.Filter}, {"output", t.Ofmap}} {
+		if e.n > MaxTensorElements {
+			return fieldErrorf("shape", "%s tensor of %d elements: more than the limit of 2^40 = %d (README: Limits)", e.name, e.n, int64(MaxTensorElements))
+		}
+	}
+	return nil
+}
+
 // FieldError is a validation error about one field of a layer. Field uses
 // the names of Conv2D's and MatMul's doc comments ("H", "Kh", "stride_h",
 // "groups", "M", "count", …), or "shape" for a layer too large as a whole.

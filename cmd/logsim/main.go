@@ -7,36 +7,83 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
+	"runtime/debug"
+	"slices"
+	"syscall"
+
+	"github.com/logsim/logsim/internal/printable"
+	"github.com/logsim/logsim/results"
 )
 
-// Exit statuses.
+// Exit statuses (README: Inputs, limits and exit codes).
 const (
 	exitOK       = 0
-	exitFailure  = 1 // the run failed (for example an output file could not be written)
+	exitFailure  = 1 // the run failed after starting (an output file or stdout could not be written)
 	exitUsage    = 2 // bad input: flags, files, network or design parameters
 	exitInternal = 3 // a bug in logsim
 )
 
+// Exit statuses of an interrupted run: 128 + the signal, as shells report.
+const (
+	exitSIGINT  = 128 + int(syscall.SIGINT)
+	exitSIGTERM = 128 + int(syscall.SIGTERM)
+)
+
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	stop := removeTempsOnSignal()
+	status := run(os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(status)
+}
+
+// removeTempsOnSignal deletes the temporary files of the writes in
+// progress when SIGINT or SIGTERM arrives, then exits; the returned
+// function stops watching.
+func removeTempsOnSignal() func() {
+	sigs := make(chan os.Signal, 1)
+	done := make(chan struct{})
+	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM)
+	go func() {
+		select {
+		case s := <-sigs:
+			results.RemoveTemps()
+			fmt.Fprintf(os.Stderr, "logsim: interrupted (%v); temporary files removed\n", s)
+			if s == syscall.SIGTERM {
+				os.Exit(exitSIGTERM)
+			}
+			os.Exit(exitSIGINT)
+		case <-done:
+		}
+	}()
+	return func() { signal.Stop(sigs); close(done) }
 }
 
 // run executes the command line and returns the exit status. An internal
-// panic becomes a one-line message, never a stack trace.
+// panic becomes a one-line message (and, with -v, the stack), never a bare
+// stack trace. A failed write to stdout is a failure (status 1).
 func run(args []string, stdout, stderr io.Writer) (status int) {
 	defer func() {
 		if r := recover(); r != nil {
-			fmt.Fprintf(stderr, "logsim: internal error: %v (please report it)\n", r)
+			fmt.Fprintf(stderr, "logsim: internal error: %s (please report it)\n", oneLine(fmt.Sprint(r)))
+			if slices.Contains(args, "-v") || slices.Contains(args, "--verbose") {
+				stderr.Write(debug.Stack())
+			}
+			results.RemoveTemps()
 			status = exitInternal
 		}
 	}()
-	cmd := newRootCommand(stdout, stderr)
+	out := &checkedWriter{w: stdout}
+	cmd := newRootCommand(out, stderr)
 	cmd.SetArgs(args)
 	err := cmd.Execute()
+	if out.err != nil { // whatever the command made of it
+		err = &failure{fmt.Errorf("writing to stdout: %w", out.err)}
+	}
 	if err == nil {
 		return exitOK
 	}
-	fmt.Fprintf(stderr, "logsim: %v\n", err)
+	fmt.Fprintf(stderr, "logsim: %s\n", oneLine(err.Error()))
 	var fe *failure
 	if errors.As(err, &fe) {
 		return exitFailure
@@ -49,3 +96,24 @@ type failure struct{ err error }
 
 func (f *failure) Error() string { return f.err.Error() }
 func (f *failure) Unwrap() error { return f.err }
+
+// checkedWriter keeps the first error of the writes to w, so a failed
+// write to stdout (a closed pipe, a full disk) is reported even where the
+// writer's errors are not checked.
+type checkedWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (c *checkedWriter) Write(p []byte) (int, error) {
+	if c.err != nil {
+		return 0, c.err
+	}
+	n, err := c.w.Write(p)
+	c.err = err
+	return n, err
+}
+
+// oneLine makes an error message one printable line: control characters
+// (a newline in a layer name, a terminal escape) become Go escapes.
+func oneLine(s string) string { return printable.String(s) }

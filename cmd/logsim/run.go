@@ -123,6 +123,11 @@ func (o *runOptions) run(flags *pflag.FlagSet, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if o.trace != "" {
+		if err := results.CheckTarget(o.trace); err != nil {
+			return fmt.Errorf("--trace: %w", err)
+		}
+	}
 	res, err := o.simulate(net, resolved, opts)
 	if err != nil {
 		return err
@@ -161,13 +166,11 @@ func (o *runOptions) outputDir(net workloads.Network, r design.Resolved, cfgRunN
 	}
 	dir := filepath.Join(o.out, name)
 	if !o.force {
-		for _, f := range runOutputs {
-			if _, err := os.Stat(filepath.Join(dir, f)); err == nil {
-				return "", fmt.Errorf("%s already holds a run (%s); give another --run-name or --force to overwrite it", dir, f)
-			}
+		if _, err := os.Lstat(dir); err == nil {
+			return "", fmt.Errorf("%s already exists; give another --run-name or --force to replace it", dir)
 		}
 	}
-	if err := os.MkdirAll(o.out, 0o755); err != nil {
+	if err := results.CheckWritable(o.out); err != nil {
 		return "", &failure{fmt.Errorf("--out: %w", err)}
 	}
 	return dir, nil
@@ -218,12 +221,7 @@ func writeRunOutputs(dir string, res sim.NetworkResult, compat bool) error {
 		"logsim_layers.csv":          func(w io.Writer) error { return results.WriteLayerCSV(w, res) },
 		"logsim_network.csv":         func(w io.Writer) error { return results.WriteNetworkCSV(w, res) },
 	}
-	for _, name := range runOutputs {
-		if err := results.WriteFileAtomic(filepath.Join(dir, name), writers[name]); err != nil {
-			return err
-		}
-	}
-	return nil
+	return results.WriteFolderAtomic(dir, runOutputs, writers, true)
 }
 
 // simulate runs the design point, with the trace the user asked for.

@@ -319,7 +319,7 @@ func TestNPY(t *testing.T) {
 	require.NoError(t, npyio.Write(f, []float64{1, 2, 3}))
 	f.Close()
 	_, err = LoadNPY(oneD)
-	require.ErrorContains(t, err, "v.npy: shape [3]: want a 2-D matrix")
+	require.ErrorContains(t, err, "v.npy: header: shape (3,): want a 2-D matrix")
 
 	ints := filepath.Join(t.TempDir(), "i.npy")
 	f, _ = os.Create(ints)

@@ -1,13 +1,13 @@
 package numerics
 
 import (
+	"bufio"
 	"fmt"
+	"io"
 	"math"
 	"math/rand/v2"
 	"os"
 	"strings"
-
-	"codeberg.org/sbinet/npyio"
 )
 
 // Operand is a matrix read one line at a time: the activation matrix by rows
@@ -145,57 +145,26 @@ func (d DenseOperand) Line(i int, dst []float64) {
 }
 
 // LoadNPY reads a 2-D float32 or float64 .npy file into a row-major dense
-// matrix. Errors name the file.
+// matrix, its header checked (ReadNPYHeader) before anything is allocated.
+// Errors name the file.
 func LoadNPY(path string) (DenseOperand, error) {
+	h, err := ReadNPYFileHeader(path)
+	if err != nil {
+		return DenseOperand{}, err
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return DenseOperand{}, fmt.Errorf("npy file: %w", err)
 	}
 	defer f.Close()
-	r, err := npyio.NewReader(f)
-	if err != nil {
-		return DenseOperand{}, fmt.Errorf("npy file %s: not a valid .npy file: %w", path, err)
+	if _, err := f.Seek(h.DataOffset, io.SeekStart); err != nil {
+		return DenseOperand{}, fmt.Errorf("npy file %s: %w", path, err)
 	}
-	shape := r.Header.Descr.Shape
-	if len(shape) != 2 || shape[0] <= 0 || shape[1] <= 0 {
-		return DenseOperand{}, fmt.Errorf("npy file %s: shape %v: want a 2-D matrix", path, shape)
-	}
-	rows, cols := shape[0], shape[1]
-	var data []float64
-	switch strings.TrimLeft(strings.Trim(r.Header.Descr.Type, `'"`), "<=|") {
-	case "f8":
-		err = r.Read(&data)
-	case "f4":
-		var d32 []float32
-		err = r.Read(&d32)
-		data = make([]float64, len(d32))
-		for i, v := range d32 {
-			data[i] = float64(v)
-		}
-	default:
-		return DenseOperand{}, fmt.Errorf("npy file %s: dtype %q: want little-endian float32 or float64", path, r.Header.Descr.Type)
-	}
+	d, err := DecodeNPY(bufio.NewReader(f), h)
 	if err != nil {
 		return DenseOperand{}, fmt.Errorf("npy file %s: %w", path, err)
 	}
-	if len(data) != rows*cols {
-		return DenseOperand{}, fmt.Errorf("npy file %s: %d values for shape %v", path, len(data), shape)
-	}
-	if r.Header.Descr.Fortran {
-		t := make([]float64, len(data))
-		for i := 0; i < rows; i++ {
-			for j := 0; j < cols; j++ {
-				t[i*cols+j] = data[j*rows+i]
-			}
-		}
-		data = t
-	}
-	for i, v := range data {
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return DenseOperand{}, fmt.Errorf("npy file %s: element %d is %v: want finite values", path, i, v)
-		}
-	}
-	return DenseOperand{Data: data, Rows: rows, Cols: cols}, nil
+	return d, nil
 }
 
 // maxAbs scans every line of an operand for its largest magnitude.

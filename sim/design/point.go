@@ -2,7 +2,6 @@ package design
 
 import (
 	"fmt"
-	"math"
 
 	"github.com/logsim/logsim/dataflow"
 	"github.com/logsim/logsim/memory/dram"
@@ -153,26 +152,8 @@ func (p Point) Validate() error {
 	if err := p.Array.Validate(); err != nil {
 		return fmt.Errorf("rows, cols: %w", err)
 	}
-	if !(p.ClockMHz > 0) || math.IsInf(p.ClockMHz, 0) {
-		return fmt.Errorf("clock_mhz: %g MHz: must be positive and finite", p.ClockMHz)
-	}
-	for _, c := range []struct {
-		key string
-		v   int
-	}{
-		{"ifmap_kib", p.IfmapKiB}, {"filter_kib", p.FilterKiB}, {"ofmap_kib", p.OfmapKiB},
-		{"word_bits", p.WordBits}, {"sram_banks", p.SRAMBanks},
-		{"dma_request_bytes", p.DMARequestBytes}, {"dma_outstanding", p.DMAOutstanding},
-	} {
-		if c.v <= 0 {
-			return fmt.Errorf("%s: %d: must be positive", c.key, c.v)
-		}
-	}
-	if p.VectorLanes < 0 {
-		return fmt.Errorf("vector_lanes: %d: must not be negative (0: one per array column)", p.VectorLanes)
-	}
-	if p.SRAMWordsPerCycle < 0 {
-		return fmt.Errorf("sram_words_per_cycle: %d: must not be negative (0: ports that never stall)", p.SRAMWordsPerCycle)
+	if err := p.checkRanges(); err != nil {
+		return err
 	}
 	if err := p.PE.Validate(); err != nil {
 		return fmt.Errorf("pe: %w", err)

@@ -2,13 +2,12 @@ package design
 
 import (
 	"fmt"
+	"github.com/logsim/logsim/internal/suggest"
 	"io"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 
-	"github.com/agnivade/levenshtein"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -103,21 +102,8 @@ func NodeText(pr Param, v *yaml.Node) (string, error) {
 }
 
 // DidYouMean returns ` (did you mean "x"?)` for the closest of known, or
-// the list of known names when none is close.
-func DidYouMean(word string, known []string) string {
-	best, bestD := "", 4
-	for _, k := range known {
-		if d := levenshtein.ComputeDistance(strings.ToLower(word), strings.ToLower(k)); d < bestD {
-			best, bestD = k, d
-		}
-	}
-	if best != "" {
-		return fmt.Sprintf(" (did you mean %q?)", best)
-	}
-	sorted := append([]string(nil), known...)
-	sort.Strings(sorted)
-	return " (known: " + strings.Join(sorted, ", ") + ")"
-}
+// the list of known names when none is close (suggest.DidYouMean).
+func DidYouMean(word string, known []string) string { return suggest.DidYouMean(word, known) }
 
 // Dump writes r as a design file that Load reads back to the same point:
 // every parameter (optional ones left to their default as comments), the

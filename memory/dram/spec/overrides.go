@@ -2,12 +2,11 @@ package spec
 
 import (
 	"fmt"
+	"github.com/logsim/logsim/internal/suggest"
 	"math"
 	"sort"
 	"strconv"
 	"strings"
-
-	"github.com/agnivade/levenshtein"
 )
 
 // paramField names one overridable field of Params.
@@ -98,7 +97,7 @@ func CanonicalName(name string) (string, error) {
 		}
 	}
 	return "", fmt.Errorf("unknown DRAM parameter %q%s (valid: %s)",
-		name, suggestion(name, ParamNames()), strings.Join(ParamNames(), ", "))
+		name, suggest.Hint(name, ParamNames()), strings.Join(ParamNames(), ", "))
 }
 
 // CanonicalValue checks value for the parameter called name and returns
@@ -135,7 +134,7 @@ func (p *Params) Set(name, value string) error {
 		}
 	}
 	return fmt.Errorf("unknown DRAM parameter %q%s (valid: %s)",
-		name, suggestion(name, ParamNames()), strings.Join(ParamNames(), ", "))
+		name, suggest.Hint(name, ParamNames()), strings.Join(ParamNames(), ", "))
 }
 
 // Apply sets every parameter of overrides, in sorted name order so that the
@@ -215,20 +214,4 @@ func deref(ptr any) any {
 		return *v
 	}
 	return nil
-}
-
-// suggestion returns ` (did you mean "x"?)` for the closest valid name, or
-// "" when none is close.
-func suggestion(name string, valid []string) string {
-	best, bestDist := "", 4
-	for _, v := range valid {
-		d := levenshtein.ComputeDistance(strings.ToLower(name), strings.ToLower(v))
-		if d < bestDist {
-			best, bestDist = v, d
-		}
-	}
-	if best == "" {
-		return ""
-	}
-	return fmt.Sprintf(" (did you mean %q?)", best)
 }

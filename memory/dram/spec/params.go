@@ -219,7 +219,7 @@ func (p Params) CapacityBytes() uint64 {
 // returns an error naming the first offending parameter.
 func (p Params) Validate() error {
 	checks := []func(Params) error{
-		validateCounts, validatePowersOfTwo, validateTimings, validatePolicies,
+		validateBounds, validateCounts, validatePowersOfTwo, validateTimings, validatePolicies,
 	}
 	for _, check := range checks {
 		if err := check(p); err != nil {

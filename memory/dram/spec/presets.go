@@ -2,6 +2,7 @@ package spec
 
 import (
 	"fmt"
+	"github.com/logsim/logsim/internal/suggest"
 	"strings"
 )
 
@@ -30,7 +31,7 @@ func Preset(name string) (Params, error) {
 		}
 	}
 	return Params{}, fmt.Errorf("unknown DRAM preset %q%s (valid: %s)",
-		name, suggestion(name, PresetNames()), strings.Join(PresetNames(), ", "))
+		name, suggest.Hint(name, PresetNames()), strings.Join(PresetNames(), ", "))
 }
 
 func presetByName(name string) Params {

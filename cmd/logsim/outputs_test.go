@@ -1,0 +1,123 @@
+package main
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+const tinyTopology = "testdata/scalesim/conv_nets__test.csv"
+
+// TestOutputPathsAreSafe: run names stay inside --out, targets that are
+// not regular files are never replaced, and an unusable --out fails before
+// anything is simulated.
+func TestOutputPathsAreSafe(t *testing.T) {
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "escape.cfg")
+	text := strings.Replace(fileText(t, "testdata/scalesim/scale_4x4_os.cfg"), "[general]", "[general]\nrun_name = ../../x", 1)
+	text = strings.Replace(text, "run_name = ../../x\nrun_name", "run_name = ../../x\nignored", 1)
+	require.NoError(t, os.WriteFile(cfg, []byte(text), 0o644))
+	notDir := filepath.Join(dir, "file")
+	require.NoError(t, os.WriteFile(notDir, []byte("x"), 0o644))
+	cases := []struct {
+		name   string
+		args   []string
+		status int
+		want   string
+	}{
+		{"run name ..", []string{"--out", dir, "--run-name", ".."}, exitUsage, "must be one folder name"},
+		{"run name with separator", []string{"--out", dir, "--run-name", "a/b"}, exitUsage, "must be one folder name"},
+		{"absolute run name", []string{"--out", dir, "--run-name", "/tmp/x"}, exitUsage, "must be one folder name"},
+		{"trace onto /dev/null", []string{"--trace", "/dev/null"}, exitUsage, "--trace: /dev/null exists and is not a regular file"},
+		{"trace onto a folder", []string{"--trace", dir}, exitUsage, "is not a regular file"},
+		{"--out is a file", []string{"--out", notDir}, exitFailure, "--out: "},
+		{"--out under a file", []string{"--out", filepath.Join(notDir, "sub")}, exitFailure, "--out: "},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			args := append([]string{"run", "--quiet", "--topology", tinyTopology}, c.args...)
+			status, _, stderr := runCLI(t, args...)
+			require.Equal(t, c.status, status, stderr)
+			require.Contains(t, stderr, c.want)
+			require.Equal(t, 1, strings.Count(stderr, "\n"), "one line: %q", stderr)
+		})
+	}
+	st, err := os.Stat("/dev/null")
+	require.NoError(t, err)
+	require.Equal(t, os.ModeCharDevice, st.Mode().Type()&os.ModeCharDevice, "/dev/null is still a device")
+}
+
+// TestConfigRunNameStaysInsideOut: a SCALE-Sim config's run_name of
+// ../../x is refused like --run-name.
+func TestConfigRunNameStaysInsideOut(t *testing.T) {
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "escape.cfg")
+	lines := strings.Split(fileText(t, "testdata/scalesim/scale_4x4_os.cfg"), "\n")
+	for i, l := range lines {
+		if strings.HasPrefix(strings.ToLower(strings.TrimSpace(l)), "run_name") {
+			lines[i] = "run_name = ../../x"
+		}
+	}
+	require.NoError(t, os.WriteFile(cfg, []byte(strings.Join(lines, "\n")), 0o644))
+	status, _, stderr := runCLI(t, "run", "--quiet", "--config", cfg, "--topology", tinyTopology, "--out", filepath.Join(dir, "out"))
+	require.Equal(t, exitUsage, status, stderr)
+	require.Contains(t, stderr, `run name "../../x": must be one folder name`)
+}
+
+// TestRunFolderIsCommittedWhole: the five files appear together with the
+// umask's mode, nothing temporary is left, and --force replaces the run
+// while keeping other files of its folder.
+func TestRunFolderIsCommittedWhole(t *testing.T) {
+	old := syscall.Umask(0o022)
+	defer syscall.Umask(old)
+	out := t.TempDir()
+	run := filepath.Join(out, "r")
+	args := []string{"run", "--quiet", "--topology", tinyTopology, "--out", out, "--run-name", "r"}
+	status, _, stderr := runCLI(t, args...)
+	require.Equal(t, exitOK, status, stderr)
+	for _, f := range runOutputs {
+		st, err := os.Stat(filepath.Join(run, f))
+		require.NoError(t, err)
+		require.Equal(t, os.FileMode(0o644), st.Mode().Perm(), f)
+	}
+	require.NoError(t, os.WriteFile(filepath.Join(run, "notes.txt"), []byte("mine"), 0o644))
+	status, _, stderr = runCLI(t, args...)
+	require.Equal(t, exitUsage, status)
+	require.Contains(t, stderr, "already exists; give another --run-name or --force")
+	trace := filepath.Join(run, "trace.csv")
+	status, _, stderr = runCLI(t, append(args, "--force", "--trace", trace)...)
+	require.Equal(t, exitOK, status, stderr)
+	entries, err := os.ReadDir(out)
+	require.NoError(t, err)
+	require.Len(t, entries, 1, "only the run folder: no temporary folder left")
+	names, err := os.ReadDir(run)
+	require.NoError(t, err)
+	require.Len(t, names, len(runOutputs)+2, "the five files, notes.txt and the trace")
+	st, err := os.Stat(trace)
+	require.NoError(t, err)
+	require.Equal(t, os.FileMode(0o644), st.Mode().Perm(), "the trace follows the umask too")
+}
+
+type brokenWriter struct{}
+
+func (brokenWriter) Write([]byte) (int, error) { return 0, errors.New("broken pipe") }
+
+// TestExitStatuses: 0 success, 1 a failure after starting (here stdout
+// cannot be written), 2 bad input.
+func TestExitStatuses(t *testing.T) {
+	var errb strings.Builder
+	require.Equal(t, exitOK, run([]string{"version"}, &strings.Builder{}, &errb))
+	errb.Reset()
+	require.Equal(t, exitFailure, run([]string{"version"}, brokenWriter{}, &errb))
+	require.Equal(t, "logsim: writing to stdout: broken pipe\n", errb.String())
+	errb.Reset()
+	require.Equal(t, exitFailure, run([]string{"run", "--topology", tinyTopology}, brokenWriter{}, &errb))
+	require.Contains(t, errb.String(), "broken pipe")
+	errb.Reset()
+	require.Equal(t, exitUsage, run([]string{"run", "--rows", "0"}, &strings.Builder{}, &errb))
+}
