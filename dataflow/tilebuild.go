@@ -42,7 +42,8 @@ func plainRanges(n, size int) []tileRange {
 }
 
 // buildTiling lays out the chosen candidate's tiles in loop order, instance
-// by instance, and their folds (column fold outer, row fold inner).
+// by instance. Their folds are not listed: each tile's are its TileFolds
+// grid (column fold outer, row fold inner).
 func buildTiling(geo geometry, g workloads.GEMM, c candidate, a Array, df Dataflow) Tiling {
 	m, _ := NewMapping(g, a, df)
 	t := Tiling{Order: c.order, PTile: c.pRows, KTile: c.kt, NTile: c.nt, DRAMBits: c.dram, Activity: c.activity}
@@ -50,7 +51,6 @@ func buildTiling(geo geometry, g workloads.GEMM, c candidate, a Array, df Datafl
 	dims := [3][]tileRange{geo.pRanges(c.pRows), plainRanges(g.K, c.kt), plainRanges(g.N, c.nt)}
 	n := [3]int{len(dims[0]), len(dims[1]), len(dims[2])}
 	t.Tiles = make([]Tile, 0, n[0]*n[1]*n[2]*g.Count)
-	t.Schedule.Folds = make([]FoldSpec, 0, countFolds(dims, a, df)*g.Count)
 	for inst := 0; inst < g.Count; inst++ {
 		forEachIndex(c.order, n, func(idx [3]int) {
 			tile := geo.tile(len(t.Tiles), inst, idx, dims)
@@ -58,7 +58,6 @@ func buildTiling(geo geometry, g workloads.GEMM, c candidate, a Array, df Datafl
 				geo.reuseHalo(&tile, t.Tiles[len(t.Tiles)-1])
 			}
 			t.Tiles = append(t.Tiles, tile)
-			t.Schedule.Folds = appendTileFolds(t.Schedule.Folds, tile, a, df)
 		})
 	}
 	return t
@@ -104,21 +103,6 @@ func (geo geometry) reuseHalo(t *Tile, prev Tile) {
 	t.IfmapLoadElems = int64(hi-prevHi) * rowElems
 }
 
-// countFolds is the number of folds of one instance's tiles.
-func countFolds(dims [3][]tileRange, a Array, df Dataflow) int {
-	tm := Timer{Array: a, Dataflow: df}
-	var n int64
-	for _, p := range dims[0] {
-		for _, k := range dims[1] {
-			for _, nn := range dims[2] {
-				f, _ := foldShape(tm, p.Len, k.Len, nn.Len)
-				n += f
-			}
-		}
-	}
-	return int(n)
-}
-
 // forEachIndex visits every index triple with order[0] outermost.
 func forEachIndex(order LoopOrder, n [3]int, visit func(idx [3]int)) {
 	var idx [3]int
@@ -151,29 +135,4 @@ func (geo geometry) tile(index, inst int, idx [3]int, dims [3][]tileRange) Tile 
 		FirstK:         idx[1] == 0,
 		LastK:          idx[1] == nk-1,
 	}
-}
-
-// appendTileFolds places a tile on the array: its extents in the
-// mapping's coordinates, cut into folds of at most R rows and C columns.
-func appendTileFolds(folds []FoldSpec, t Tile, a Array, df Dataflow) []FoldSpec {
-	var rows, cols, stream Range
-	switch df {
-	case OS:
-		rows, cols, stream = t.P, t.N, t.K
-	case WS:
-		rows, cols, stream = t.K, t.N, t.P
-	default:
-		rows, cols, stream = t.K, t.P, t.N
-	}
-	for c0 := cols.Start; c0 < cols.End(); c0 += a.Cols {
-		for r0 := rows.Start; r0 < rows.End(); r0 += a.Rows {
-			folds = append(folds, FoldSpec{
-				Instance: t.Instance, Tile: t.Index,
-				R0: r0, Rows: min(a.Rows, rows.End()-r0),
-				C0: c0, Cols: min(a.Cols, cols.End()-c0),
-				T0: stream.Start, T: stream.Len,
-			})
-		}
-	}
-	return folds
 }

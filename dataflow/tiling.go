@@ -97,10 +97,12 @@ type Tiling struct {
 	Order               LoopOrder
 	PTile, KTile, NTile int // tile extents along each GEMM dimension (P in whole output rows for a convolution)
 	Tiles               []Tile
-	Schedule            Schedule
-	DRAMBits            DRAMBits     // traffic of the chosen order and sizes
-	Activity            TileActivity // the chosen tiling's activity (TileCost.Activity)
-	Candidates          int          // (sizes, order) combinations compared
+	// Schedule is the layer's GEMM, array and mapping extents; its Folds
+	// are not listed (each tile's are its TileFolds grid; Folds lists them).
+	Schedule   Schedule
+	DRAMBits   DRAMBits     // traffic of the chosen order and sizes
+	Activity   TileActivity // the chosen tiling's activity (TileCost.Activity)
+	Candidates int          // (sizes, order) combinations compared
 	// Score is the objective's value of the chosen tiling; RunnerUp the best
 	// value of any other candidate (+Inf when there was none).
 	Score, RunnerUp float64
@@ -314,9 +316,6 @@ func WholeLayer(l workloads.Layer, a Array, df Dataflow, bits OperandBits) (Tili
 	c.dram = geo.dramBits(c.order, [3]int64{1, 1, 1}, c.pRows, bits, g)
 	t := buildTiling(geo, g, c, a, df)
 	t.Score, t.RunnerUp = math.NaN(), math.Inf(1) // no candidates compared
-	t.Schedule = m.Schedule()
-	for i := range t.Schedule.Folds {
-		t.Schedule.Folds[i].Tile = t.Schedule.Folds[i].Instance
-	}
+	t.Schedule = m.header()                       // one tile per instance: its grid is the mapping's folds
 	return t, nil
 }

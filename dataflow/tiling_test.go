@@ -52,7 +52,7 @@ func TestLayerThatFitsIsOneTileWithTheMappingsSchedule(t *testing.T) {
 		require.Len(t, tl.Tiles, 1)
 		m, err := NewMapping(l.GEMM(), a, df)
 		require.NoError(t, err)
-		require.Equal(t, m.Schedule(), tl.Schedule)
+		require.Equal(t, m.Schedule(), tl.Folds())
 		// Each tensor crosses DRAM exactly once.
 		require.Equal(t, DRAMBits{IfmapRead: 3136 * 8, FilterRead: 4608 * 8, OfmapWrite: 6272 * 8}, tl.DRAMBits)
 	}
@@ -116,7 +116,7 @@ func TestTilesFitAndTrafficFollowsReuse(t *testing.T) {
 			require.Equal(t, l.Tensors().Ofmap*8, tl.DRAMBits.OfmapWrite)
 			// The schedule covers every MAC exactly once.
 			var macs int64
-			for _, f := range tl.Schedule.Folds {
+			for _, f := range tl.Folds().Folds {
 				macs += int64(f.Rows) * int64(f.Cols) * int64(f.T)
 			}
 			require.Equal(t, l.MACs(), macs)
@@ -134,7 +134,7 @@ func TestClosedFormCyclesEqualTheSchedules(t *testing.T) {
 				for _, c := range []candidate{{order: order, pRows: 7, kt: 9 * 13, nt: 11}, {order: order, pRows: 30, kt: 360, nt: 50}} {
 					c = geo.evaluate(order, c.pRows, c.kt, c.nt, g, bits8, a, df, mode)
 					tl := buildTiling(geo, g, c, a, df)
-					require.Equal(t, tl.Schedule.Cycles(mode), c.cycles, "%v %v %v", df, mode, order)
+					require.Equal(t, tl.Folds().Cycles(mode), c.cycles, "%v %v %v", df, mode, order)
 				}
 			}
 		}
@@ -177,14 +177,15 @@ func TestWholeLayerIsTheMappingsSchedule(t *testing.T) {
 		m, err := NewMapping(l.GEMM(), Array{Rows: 32, Cols: 32}, df)
 		require.NoError(t, err)
 		require.Len(t, tl.Tiles, 1)
-		require.Equal(t, m.Schedule(), tl.Schedule)
+		require.Equal(t, m.Schedule(), tl.Folds())
 		require.Equal(t, reuseTraffic(tl, bits8), tl.DRAMBits)
 	}
 	dw := tilingCases()[6] // 96 groups: one tile per group
 	tl, err := WholeLayer(dw, Array{Rows: 8, Cols: 8}, WS, bits8)
 	require.NoError(t, err)
 	require.Len(t, tl.Tiles, 96)
-	require.Equal(t, 95, tl.Schedule.Folds[len(tl.Schedule.Folds)-1].Tile)
+	folds := tl.Folds().Folds
+	require.Equal(t, 95, folds[len(folds)-1].Tile)
 }
 
 // The tiler keeps the candidate its objective scores lowest: minimising
@@ -204,9 +205,9 @@ func TestTheObjectiveDecides(t *testing.T) {
 		require.NoError(t, err)
 		worst, err := TileLayer(l, a, WS, space, bits8, Pipelined, maxTraffic)
 		require.NoError(t, err)
-		require.LessOrEqual(t, fast.Schedule.Cycles(Pipelined), base.Schedule.Cycles(Pipelined), l.Name)
+		require.LessOrEqual(t, fast.Cycles(Pipelined), base.Cycles(Pipelined), l.Name)
 		require.GreaterOrEqual(t, worst.DRAMBits.Total(), base.DRAMBits.Total(), l.Name)
-		fewerCycles = fewerCycles || fast.Schedule.Cycles(Pipelined) < base.Schedule.Cycles(Pipelined)
+		fewerCycles = fewerCycles || fast.Cycles(Pipelined) < base.Cycles(Pipelined)
 		moreTraffic = moreTraffic || worst.DRAMBits.Total() > base.DRAMBits.Total()
 	}
 	require.True(t, fewerCycles, "minimising cycles changed no choice")

@@ -231,7 +231,7 @@ func planLayers(res *NetworkResult, net workloads.Network, d design.Point, space
 			}
 			cache[key] = tl
 		}
-		lr.ComputeCycles = tl.Schedule.Cycles(d.Timing)
+		lr.ComputeCycles = tl.Cycles(d.Timing)
 		lr.Order, lr.Tiles = tl.Order, len(tl.Tiles)
 		lr.TileScore, lr.RunnerUpScore = tl.Score, tl.RunnerUp
 		refs = append(refs, planRef{index: len(res.Layers)})

@@ -57,7 +57,7 @@ func TestIdealDRAMAddsOnlyThePrologue(t *testing.T) {
 				require.Zero(t, l.StallCycles(), "%s %s", net.Name, l.Layer.Name)
 				tl, err := dataflow.TileLayer(l.Layer, d.Array, d.Dataflow, platformSpace(t, d), d.OperandBits(), mode, objective(t, d))
 				require.NoError(t, err)
-				require.Equal(t, tl.Schedule.Cycles(mode), l.TotalCycles-l.PrologueCycles, "%s %s", net.Name, l.Layer.Name)
+				require.Equal(t, tl.Cycles(mode), l.TotalCycles-l.PrologueCycles, "%s %s", net.Name, l.Layer.Name)
 				if l.Tiles == 1 {
 					require.Equal(t, l.Mapping.Cycles(mode), l.TotalCycles-l.PrologueCycles, "%s %s", net.Name, l.Layer.Name)
 				}

@@ -100,22 +100,26 @@ func (c *Comp) takeTiles(now sim.VTimeInSec) bool {
 	}
 }
 
-// RunTile places every fold of the tile in time.
+// RunTile places every fold of the tile in time. Without a trace it
+// places them in closed form, a class of alike folds at a time (runGrid);
+// with one, fold by fold, so that each fold is traced. Both give the same
+// times and counts (TestGridEqualsFoldByFold).
 func (c *Comp) RunTile(req *RunTileReq) *TileScheduledRsp {
 	if req.NewLayer {
 		c.prev = previousFold{}
 	}
 	rsp := &TileScheduledRsp{RespondTo: req.ID, Tag: req.Tag, FirstStart: -1}
 	rsp.MsgMeta = sim.MsgMeta{ID: sim.GetIDGenerator().Generate(), Src: c.ctrlPort, Dst: req.Src}
-	for i, f := range req.Folds {
+	if c.sink == nil {
+		c.runGrid(req, rsp)
+		return rsp
+	}
+	for i, n := 0, req.Folds.Len(); i < n; i++ {
+		f := req.Folds.Fold(i)
 		start, end := c.runFold(req, f, rsp)
-		if c.sink != nil {
-			c.trace(fmt.Sprintf("L%d.T%d.F%d", req.Layer, req.Tag, i), tileID(req), "fold", start, end, f)
-		}
+		c.trace(fmt.Sprintf("L%d.T%d.F%d", req.Layer, req.Tag, i), tileID(req), "fold", start, end, f)
 	}
-	if c.sink != nil {
-		c.trace(tileID(req), fmt.Sprintf("L%d", req.Layer), "tile", rsp.FirstStart, rsp.LastEnd, req)
-	}
+	c.trace(tileID(req), fmt.Sprintf("L%d", req.Layer), "tile", rsp.FirstStart, rsp.LastEnd, req)
 	return rsp
 }
 
@@ -132,48 +136,83 @@ func (c *Comp) trace(id, parent, kind string, first, last int64, detail any) {
 		Detail: detail})
 }
 
-func (c *Comp) runFold(req *RunTileReq, f dataflow.FoldSpec, rsp *TileScheduledRsp) (start, end int64) {
-	w := c.timer.Window(f.T)
+// firstStart is when the tile's next fold, streaming T elements, may
+// start: after the previous fold's interval and once its operands are in
+// and its output half is free; it counts the wait for DRAM.
+func (c *Comp) firstStart(req *RunTileReq, w dataflow.OperandWindow) int64 {
 	earliest := req.LayerStart
 	if c.prev.valid {
 		earliest = c.prev.start + c.prev.interval
 	}
-	start = max(earliest,
+	start := max(earliest,
 		req.IfmapAt-int64(w.IfmapFirst), req.FilterAt-int64(w.FilterFirst),
 		req.PsumAt-int64(w.OutFirst), req.OutFreeAt-int64(w.OutFirst))
 	if c.prev.valid {
 		c.counters.DRAMStallCycles += start - earliest
 	}
-	traffic := c.count(req, f)
+	return start
+}
+
+func (c *Comp) runFold(req *RunTileReq, f dataflow.FoldSpec, rsp *TileScheduledRsp) (start, end int64) {
+	w := c.timer.Window(f.T)
+	start = c.firstStart(req, w)
 	interval := int64(c.timer.Interval(f.T))
-	extra := c.sramExtra(traffic, interval)
+	extra := c.sramExtra(c.count(req, f, 1), interval)
 	c.counters.SRAMStallCycles += extra
-	c.prev = previousFold{valid: true, start: start, interval: interval + extra}
-	end = start + int64(c.timer.Latency(f.T)) + extra - 1
+	return start, c.place(rsp, w, f.T, start, start, extra)
+}
+
+// runGrid places the tile's folds in closed form. All of them stream the
+// tile's T elements, so only the first can wait for its operands: each
+// later one starts the previous one's interval, SRAM stretch included,
+// after it. The last fold therefore starts (n−1)·Interval + the stretches
+// of the others after the first, and reads and writes last.
+func (c *Comp) runGrid(req *RunTileReq, rsp *TileScheduledRsp) {
+	t := req.Folds.Stream.Len
+	w := c.timer.Window(t)
+	first := c.firstStart(req, w)
+	interval := int64(c.timer.Interval(t))
+	var extras, lastExtra int64
+	for _, class := range req.Folds.Classes() { // the last class is the last fold
+		lastExtra = c.sramExtra(c.count(req, class.Fold, class.Count), interval)
+		extras += class.Count * lastExtra
+	}
+	c.counters.SRAMStallCycles += extras
+	last := first + int64(req.Folds.Len()-1)*interval + extras - lastExtra
+	c.place(rsp, w, t, first, last, lastExtra)
+}
+
+// place records a run of folds streaming t elements, the first starting
+// at first and the last at last with extra SRAM cycles, in the response
+// and the access spans, and returns the last fold's end.
+func (c *Comp) place(rsp *TileScheduledRsp, w dataflow.OperandWindow, t int, first, last, extra int64) int64 {
+	c.prev = previousFold{valid: true, start: last, interval: int64(c.timer.Interval(t)) + extra}
+	end := last + int64(c.timer.Latency(t)) + extra - 1
 	if rsp.FirstStart < 0 {
-		rsp.FirstStart = start
+		rsp.FirstStart = first
 	}
 	rsp.LastEnd = end
-	rsp.IfmapLast = max(rsp.IfmapLast, start+int64(w.IfmapLast)+extra)
-	rsp.FilterLast = max(rsp.FilterLast, start+int64(w.FilterLast)+extra)
+	rsp.IfmapLast = max(rsp.IfmapLast, last+int64(w.IfmapLast)+extra)
+	rsp.FilterLast = max(rsp.FilterLast, last+int64(w.FilterLast)+extra)
 	rsp.OutLast = max(rsp.OutLast, end)
 	acc := &c.counters.Accesses
-	acc[0] = acc[0].Add(start+int64(w.IfmapFirst), start+int64(w.IfmapLast)+extra)
-	acc[1] = acc[1].Add(start+int64(w.FilterFirst), start+int64(w.FilterLast)+extra)
-	acc[2] = acc[2].Add(start+int64(w.OutFirst), end)
-	return start, end
+	acc[0] = acc[0].Add(first+int64(w.IfmapFirst), last+int64(w.IfmapLast)+extra)
+	acc[1] = acc[1].Add(first+int64(w.FilterFirst), last+int64(w.FilterLast)+extra)
+	acc[2] = acc[2].Add(first+int64(w.OutFirst), end)
+	return end
 }
 
 // edgeWords is the traffic of a fold in buffer words, per buffer.
 type edgeWords struct{ ifmap, filter, ofmap int64 }
 
-// count records the fold's activity and its buffer accesses.
-func (c *Comp) count(req *RunTileReq, f dataflow.FoldSpec) edgeWords {
+// count records the activity and buffer accesses of n folds like f and
+// returns the words one of them moves.
+func (c *Comp) count(req *RunTileReq, f dataflow.FoldSpec, n int64) edgeWords {
 	t := req.Schedule.FoldTraffic(f)
-	c.counters.MACs += int64(f.Rows) * int64(f.Cols) * int64(f.T)
-	c.counters.Folds++
-	c.counters.FoldPEs += int64(f.Rows) * int64(f.Cols)
-	c.counters.Traffic = c.counters.Traffic.Add(t)
+	c.counters.MACs += n * int64(f.Rows) * int64(f.Cols) * int64(f.T)
+	c.counters.Folds += n
+	c.counters.FoldPEs += n * int64(f.Rows) * int64(f.Cols)
+	c.counters.Traffic = c.counters.Traffic.Add(t.Scale(n))
 	ifmap, filter, ofmap := c.buffers[0], c.buffers[1], c.buffers[2]
 	bits := c.bits
 	if req.Bits.Ifmap > 0 {
@@ -186,10 +225,10 @@ func (c *Comp) count(req *RunTileReq, f dataflow.FoldSpec) edgeWords {
 	writes := ofmap.Words(t.OfmapWrites-t.FinalWrites, bits.Psum) + ofmap.Words(t.FinalWrites, bits.Ofmap)
 	psum := ofmap.Words(t.PsumReads, bits.Psum)
 	w.ofmap = writes + psum
-	ifmap.CountArrayRead(w.ifmap)
-	filter.CountArrayRead(w.filter)
-	ofmap.CountArrayRead(psum)
-	ofmap.CountArrayWrite(writes)
+	ifmap.CountArrayRead(n * w.ifmap)
+	filter.CountArrayRead(n * w.filter)
+	ofmap.CountArrayRead(n * psum)
+	ofmap.CountArrayWrite(n * writes)
 	return w
 }
 

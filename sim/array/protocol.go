@@ -10,16 +10,16 @@ import (
 // its operands are in the buffers. All times are array cycles.
 type RunTileReq struct {
 	sim.MsgMeta
-	Tag        int                 // the tile's index in its layer
-	Layer      int                 // the layer's index, for the trace
-	Schedule   *dataflow.Schedule  // the layer's schedule (for the GEMM shape)
-	Folds      []dataflow.FoldSpec // the tile's folds, a slice of Schedule.Folds
-	NewLayer   bool                // the tile is the first of a layer
-	LayerStart int64               // with NewLayer: the layer's first fold may not start earlier
-	IfmapAt    int64               // the tile's ifmap is in its buffer half from this cycle
-	FilterAt   int64               // the tile's filter is in its buffer half from this cycle
-	PsumAt     int64               // partial sums read back from DRAM are in place from this cycle
-	OutFreeAt  int64               // the output half may be written from this cycle
+	Tag        int                // the tile's index in its layer
+	Layer      int                // the layer's index, for the trace
+	Schedule   *dataflow.Schedule // the layer's schedule (for the GEMM shape)
+	Folds      dataflow.FoldGrid  // the tile's folds
+	NewLayer   bool               // the tile is the first of a layer
+	LayerStart int64              // with NewLayer: the layer's first fold may not start earlier
+	IfmapAt    int64              // the tile's ifmap is in its buffer half from this cycle
+	FilterAt   int64              // the tile's filter is in its buffer half from this cycle
+	PsumAt     int64              // partial sums read back from DRAM are in place from this cycle
+	OutFreeAt  int64              // the output half may be written from this cycle
 	// Bits are the layer's operand code widths (zero: the array's own,
 	// WithOperandBits); a layer with its own PE spec has its own.
 	Bits dataflow.OperandBits

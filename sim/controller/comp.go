@@ -8,6 +8,7 @@ import (
 	"github.com/sarchlab/akita/v3/sim"
 	"github.com/sarchlab/akita/v3/tracing"
 
+	"github.com/logsim/logsim/dataflow"
 	"github.com/logsim/logsim/memory"
 	"github.com/logsim/logsim/memory/dma"
 	"github.com/logsim/logsim/sim/array"
@@ -329,8 +330,8 @@ func (c *Comp) tileRequest(now sim.VTimeInSec, r *layerRun, t int) (*array.RunTi
 		req.Src, req.Dst = c.vectorPort, c.vector
 		return req, true
 	}
-	fr := r.foldRange[t]
-	req.Folds = r.plan.Tiling.Schedule.Folds[fr[0]:fr[1]]
+	s := &r.plan.Tiling.Schedule
+	req.Folds = dataflow.TileFolds(r.plan.Tiling.Tiles[t], s.Array, s.Dataflow)
 	return req, true
 }
 

@@ -1,7 +1,6 @@
 package controller
 
 import (
-	"github.com/logsim/logsim/dataflow"
 	"github.com/logsim/logsim/memory"
 )
 
@@ -33,7 +32,6 @@ type layerRun struct {
 	prev      [numOperands][]*occupant
 	occ       [numOperands][]*occupant
 	tileOcc   [][numOperands]int // per tile, its occupant of each operand
-	foldRange [][2]int           // per tile, its folds in the schedule
 	nextLoad  int                // tiles below have had their loads issued
 	nextRun   int                // tiles below have been sent to the array
 	scheduled int                // tiles the array has answered
@@ -62,28 +60,12 @@ func newLayerRun(plan *LayerPlan, index int, start int64, prev *layerRun) *layer
 			r.tileOcc[i][op] = len(list) - 1
 		}
 	}
-	r.foldRange = foldRanges(plan.Tiling.Schedule.Folds, len(tiles))
 	return r
 }
 
 // begin sets the layer's first cycle.
 func (r *layerRun) begin(start int64) {
 	r.start, r.stats.Start = start, start
-}
-
-// foldRanges finds each tile's folds (the schedule lists them tile by tile).
-func foldRanges(folds []dataflow.FoldSpec, tiles int) [][2]int {
-	out := make([][2]int, tiles)
-	for i := range out {
-		out[i] = [2]int{-1, -1}
-	}
-	for i, f := range folds {
-		if out[f.Tile][0] < 0 {
-			out[f.Tile][0] = i
-		}
-		out[f.Tile][1] = i + 1
-	}
-	return out
 }
 
 func (r *layerRun) occupantOf(tile int, op Operand) *occupant {

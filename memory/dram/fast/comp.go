@@ -254,7 +254,7 @@ func (c *Comp) parseTop(k int64) bool {
 	for i, touched := range c.touched {
 		if touched {
 			c.live[i].admit(&c.t, k)
-			c.live[i].replan(&c.t)
+			c.live[i].replanAfterAdmit(&c.t)
 		}
 	}
 	c.markHead()

@@ -45,14 +45,19 @@ func (s *chanState) runUntil(t *timing, k int64, done doneFunc) {
 // let bursts waiting after the port into the freed entries; and plans the
 // next event.
 func (s *chanState) process(t *timing, c int64, done doneFunc) {
+	issued := s.nPlanned > 0
 	for i := 0; i < s.nPlanned; i++ {
 		s.apply(t, s.planned[i], c, done)
 	}
 	s.updateDrainMode(t)
-	s.move(t, c)
+	moved := s.move(t, c)
 	s.admit(t, c)
 	s.cycle = c + 1
-	s.replan(t)
+	if issued || moved < 0 {
+		s.replan(t)
+		return
+	}
+	s.replanAfterMove(t, moved)
 }
 
 // replan finds the next cycle at which something can happen and the
@@ -62,21 +67,87 @@ func (s *chanState) process(t *timing, c int64, done doneFunc) {
 // rank a refresh comes first, then — under the open-page policy — row hits
 // (FR-FCFS), then the oldest burst.
 func (s *chanState) replan(t *timing) {
+	s.groupTerms(t)
+	s.row, s.col = candidate{key: noKey}, candidate{key: noKey}
+	for r := int32(0); r < int32(t.ranks); r++ {
+		s.offerRank(t, r, &s.row, &s.col)
+	}
+	s.offeredAt = s.cycle
+	s.schedule(t)
+}
+
+// replanAfterMove is replan after a cycle that issued no command and moved
+// a burst into bank's queue: only that bank's command can have changed,
+// so the best commands found before stay the best of the other banks, and
+// the bank's own competes with them — unless replan must run again, when
+// the best command was the bank's own, or may issue before the current
+// cycle (its time would change), or a refresh fell due meanwhile.
+// TestIncrementalReplanEqualsFull checks the two agree.
+func (s *chanState) replanAfterMove(t *timing, bank int32) {
+	if s.fullReplan || !s.offersHold(t) || s.row.isQueued(bank) || s.col.isQueued(bank) {
+		s.replan(t)
+		return
+	}
+	s.groupTerms(t)
+	r := s.rankOf(t, bank)
+	order := uint64((int(r) - int(s.rr) + t.ranks) % t.ranks)
+	s.offerBank(t, r, bank, order, t.refresh && s.refAt[r] <= s.cycle, &s.row, &s.col)
+	s.schedule(t)
+}
+
+// replanAfterAdmit is replan after bursts entered the transaction or
+// write queue: the command queues have not changed.
+func (s *chanState) replanAfterAdmit(t *timing) {
+	if s.fullReplan || !s.offersHold(t) {
+		s.replan(t)
+		return
+	}
+	s.schedule(t)
+}
+
+// offersHold reports whether the best commands found at s.offeredAt can
+// still issue at the same cycles now (s.cycle), with no command issued
+// since: they cannot issue before now, and no rank's refresh has fallen
+// due since.
+func (s *chanState) offersHold(t *timing) bool {
+	for _, c := range [2]candidate{s.row, s.col} {
+		if c.key != noKey && c.ch.at < s.cycle {
+			return false
+		}
+	}
+	if t.refresh {
+		for _, due := range s.refAt {
+			if due > s.offeredAt && due <= s.cycle {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// isQueued reports whether c is the command of a burst queued for bank.
+func (c candidate) isQueued(bank int32) bool {
+	return c.key != noKey && c.ch.pos >= 0 && c.ch.bank == bank
+}
+
+// rankOf is the rank of bank.
+func (s *chanState) rankOf(t *timing, bank int32) int32 {
+	return bank / int32(t.banks/t.ranks)
+}
+
+// schedule sets the next event from the best row and column commands and
+// the next burst move: the earliest of them, with the commands due then.
+func (s *chanState) schedule(t *timing) {
 	s.nPlanned = 0
 	s.next = s.moveEvent(t, s.cycle)
-	s.groupTerms(t)
-	row, col := candidate{key: noKey}, candidate{key: noKey}
-	for r := int32(0); r < int32(t.ranks); r++ {
-		s.offerRank(t, r, &row, &col)
-	}
 	switch {
 	case t.dualBus:
-		s.plan(row)
-		s.plan(col)
-	case col.before(row):
-		s.plan(col)
+		s.plan(s.row)
+		s.plan(s.col)
+	case s.col.before(s.row):
+		s.plan(s.col)
 	default:
-		s.plan(row)
+		s.plan(s.row)
 	}
 	if t.refresh {
 		for _, due := range s.refAt {
@@ -129,24 +200,31 @@ func (s *chanState) offerRank(t *timing, r int32, row, col *candidate) {
 	}
 	base := int(r) * t.banks / t.ranks
 	for m := s.active[r]; m != 0; m &= m - 1 {
-		bank := int32(base + bits.TrailingZeros64(m))
-		n := &s.needs[bank]
-		if !n.valid {
-			s.need(t, bank)
-		}
-		at, kindOrder, ok := s.needAt(t, r, n, refreshDue)
-		if !ok {
-			continue
-		}
-		c := candidate{key: arbitrationKey(at, order, kindOrder), seq: n.seq}
-		target := row
-		if n.kind.isColumn() {
-			target = col
-		}
-		if c.before(*target) {
-			c.ch = choice{kind: n.kind, at: at, rank: r, bank: bank, pos: n.pos}
-			*target = c
-		}
+		s.offerBank(t, r, int32(base+bits.TrailingZeros64(m)), order, refreshDue, row, col)
+	}
+}
+
+// offerBank offers the command bank's queue needs, if any, as a row or a
+// column command of rank r, whose round-robin order is order.
+func (s *chanState) offerBank(t *timing, r, bank int32, order uint64, refreshDue bool, row, col *candidate) {
+	if len(s.bankQ[bank]) == 0 {
+		return
+	}
+	n := &s.needs[bank]
+	if !n.valid {
+		s.need(t, bank)
+	}
+	at, kindOrder, ok := s.needAt(t, r, n, refreshDue)
+	if !ok {
+		return
+	}
+	key := arbitrationKey(at, order, kindOrder)
+	target := row
+	if n.kind.isColumn() {
+		target = col
+	}
+	if key < target.key || (key == target.key && n.seq < target.seq) {
+		*target = candidate{key: key, seq: n.seq, ch: choice{kind: n.kind, at: at, rank: r, bank: bank, pos: n.pos}}
 	}
 }
 
@@ -388,27 +466,29 @@ func (s *chanState) updateDrainMode(t *timing) {
 }
 
 // move takes, in queue order, the first burst that may move and whose
-// rank's command queue has room (a full rank does not hold back others).
-func (s *chanState) move(t *timing, c int64) {
+// rank's command queue has room (a full rank does not hold back others),
+// and returns its bank, or −1 if none moved.
+func (s *chanState) move(t *timing, c int64) int32 {
 	from, counts := &s.txn, s.txnRk
 	if s.draining {
 		from, counts = &s.writeQ, s.writeRk
 	}
 	if !s.anyRoom(t, counts) {
-		return
+		return -1
 	}
 	for i := range *from {
 		b := (*from)[i]
 		if b.movable > c {
-			return // later bursts entered later still
+			return -1 // later bursts entered later still
 		}
 		if int(s.queued[b.rank]) < t.cmdDepth {
 			s.enqueue(b)
 			*from = append((*from)[:i], (*from)[i+1:]...)
 			counts[b.rank]--
-			return
+			return b.bank
 		}
 	}
+	return -1
 }
 
 // admit lets bursts that wait after the port into their queue, in order,

@@ -80,6 +80,13 @@ type chanState struct {
 	planned  [2]choice // the commands to issue at next (one per bus)
 	nPlanned int
 
+	// row and col are the best row and column commands replan found, at
+	// cycle offeredAt; replanAfterMove and replanAfterAdmit keep them
+	// while no command issues.
+	row, col   candidate
+	offeredAt  int64
+	fullReplan bool // test hook: always replan in full
+
 	stats spec.Stats
 	trace func(command) // test hook: sees every command issued, if set
 

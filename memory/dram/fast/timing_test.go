@@ -200,23 +200,27 @@ func (c *checker) checkFAW(cmd command) {
 	}
 }
 
+// traceConfigs are the configurations the command traces are checked on:
+// both page policies, refresh, tFAW, two ranks, several channels, one or
+// two command buses, write draining or not.
+var traceConfigs = []struct {
+	preset    string
+	overrides map[string]string
+}{
+	{spec.PresetDDR4, nil},
+	{spec.PresetDDR4, map[string]string{"PagePolicy": "close"}},
+	{spec.PresetDDR4, map[string]string{"WritePolicy": "inorder", "tREFI": "2000", "Channels": "2"}},
+	{spec.PresetDDR4, map[string]string{"BankGroups": "1", "BanksPerGroup": "16", "tRPRE": "3", "tWPRE": "2"}},
+	{spec.PresetHBM2, nil},
+	{spec.PresetHBM2, map[string]string{"PagePolicy": "close", "Channels": "8"}},
+	{spec.PresetLPDDR4, nil},
+}
+
 // The trace of random mixed traffic obeys every constraint, for both page
 // policies, with refresh, tFAW, two ranks, two channels, one or two
 // command buses, and write draining or not.
 func TestCommandTraceObeysEveryConstraint(t *testing.T) {
-	configs := []struct {
-		preset    string
-		overrides map[string]string
-	}{
-		{spec.PresetDDR4, nil},
-		{spec.PresetDDR4, map[string]string{"PagePolicy": "close"}},
-		{spec.PresetDDR4, map[string]string{"WritePolicy": "inorder", "tREFI": "2000", "Channels": "2"}},
-		{spec.PresetDDR4, map[string]string{"BankGroups": "1", "BanksPerGroup": "16", "tRPRE": "3", "tWPRE": "2"}},
-		{spec.PresetHBM2, nil},
-		{spec.PresetHBM2, map[string]string{"PagePolicy": "close", "Channels": "8"}},
-		{spec.PresetLPDDR4, nil},
-	}
-	for _, cfg := range configs {
+	for _, cfg := range traceConfigs {
 		p, err := spec.Preset(cfg.preset)
 		require.NoError(t, err)
 		require.NoError(t, p.Apply(cfg.overrides))
@@ -246,4 +250,49 @@ func runTraced(t *testing.T, p spec.Params, next func() (uint64, bool), size uin
 	_, err = requester.Drive(engine, sim.GHz, c.TopPort(), next, size, total, limit)
 	require.NoError(t, err)
 	return checkers
+}
+
+// Replanning only what a burst move changes (replanAfterMove,
+// replanAfterAdmit) issues the same commands in the same cycles, and
+// answers every request at the same time, as replanning in full after
+// every cycle: random mixed traffic, streams, and traffic over a few rows
+// per bank (so that a moved burst changes what its bank needs) over the
+// configurations
+// of TestCommandTraceObeysEveryConstraint.
+func TestIncrementalReplanEqualsFull(t *testing.T) {
+	for _, cfg := range traceConfigs {
+		p, err := spec.Preset(cfg.preset)
+		require.NoError(t, err)
+		require.NoError(t, p.Apply(cfg.overrides))
+		for _, traffic := range []struct {
+			next         func() func() (uint64, bool) // a fresh generator per run
+			size         uint64
+			total, limit int
+		}{
+			{func() func() (uint64, bool) { return random(7, 128, 4<<20, 3) }, 128, 1500, 48},
+			{func() func() (uint64, bool) { return stream(1024, false) }, 1024, 300, 16},
+			{func() func() (uint64, bool) { return random(9, 1024, 64<<20, 2) }, 1024, 300, 16},
+			// four rows per bank: row hits arrive behind conflicts
+			{func() func() (uint64, bool) { return random(11, 64, 1<<20, 0) }, 64, 3000, 48},
+			{func() func() (uint64, bool) { return random(12, 64, 1<<20, 4) }, 64, 3000, 48},
+		} {
+			var traces [2][]command
+			var records [2][]requester.Record
+			for i, full := range []bool{true, false} {
+				engine := sim.NewSerialEngine()
+				c, err := MakeBuilder().WithEngine(engine).WithParams(p).Build("DRAM")
+				require.NoError(t, err)
+				for ch := range c.live {
+					c.live[ch].fullReplan = full
+					c.live[ch].trace = func(cmd command) { traces[i] = append(traces[i], cmd) }
+				}
+				req, err := requester.Drive(engine, sim.GHz, c.TopPort(), traffic.next(), traffic.size, traffic.total, traffic.limit)
+				require.NoError(t, err)
+				records[i] = req.Records()
+			}
+			require.NotEmpty(t, traces[0])
+			require.Equal(t, traces[0], traces[1], "%s %v", cfg.preset, cfg.overrides)
+			require.Equal(t, records[0], records[1], "%s %v", cfg.preset, cfg.overrides)
+		}
+	}
 }
