@@ -32,6 +32,9 @@ type Layer struct {
 // seed and weights): the spec's FSRs and frac where it sets them, else
 // those of the synthetic GEMM.
 func DefaultLayer(s pe.Spec) (Layer, error) {
+	if s.FP16 {
+		return Layer{}, errFP16(s)
+	}
 	m, err := numerics.NewMACStream(s, numerics.DefaultWeights, numerics.DefaultSeed, 1)
 	if err != nil {
 		return Layer{}, err
@@ -49,7 +52,7 @@ type Param struct {
 // l, in declaration order. fp16 PEs have no integer datapath: an error.
 func Params(s pe.Spec, l Layer) ([]Param, error) {
 	if s.FP16 {
-		return nil, fmt.Errorf("PE %s: no RTL for floating point (integer PEs only)", s)
+		return nil, errFP16(s)
 	}
 	if err := s.Validate(); err != nil {
 		return nil, err
@@ -59,6 +62,10 @@ func Params(s pe.Spec, l Layer) ([]Param, error) {
 		{"ACC", s.Acc()}, {"FRAC", l.Frac}, {"FSRA", l.FSRA}, {"FSRW", l.FSRW},
 		{"BASE_SQRT2", b2i(s.Base == quant.BaseSqrt2)}, {"OVF_WRAP", b2i(s.Ovf == pe.Wrap)},
 	}, nil
+}
+
+func errFP16(s pe.Spec) error {
+	return fmt.Errorf("PE %s: no RTL for floating point (integer PEs only)", s)
 }
 
 func b2i(b bool) int {
