@@ -19,9 +19,10 @@ import (
 
 // synthRow is what the cross-check reads from a logsim synth CSV row.
 type synthRow struct {
-	spec                       pe.Spec
-	areaUM2, combUM2, pathNS   float64
-	energyPJ, combPJ, leakageW float64
+	spec                     pe.Spec
+	areaUM2, combUM2, pathNS float64
+	energyPJ, combPJ         float64
+	unitPJ, unitCombPJ       float64 // unit-delay simulation: glitches included
 }
 
 // readSynthRows reads a logsim synth CSV, checking each value it uses.
@@ -64,7 +65,8 @@ func readSynthRows(path string) ([]synthRow, error) {
 			h   string
 			dst *float64
 		}{{"area_total_um2", &sr.areaUM2}, {"area_comb_um2", &sr.combUM2}, {"critical_path_ns", &sr.pathNS},
-			{"energy_per_mac_pj", &sr.energyPJ}, {"comb_pj_per_mac", &sr.combPJ}} {
+			{"energy_per_mac_pj", &sr.energyPJ}, {"comb_pj_per_mac", &sr.combPJ},
+			{"unit_delay_energy_per_mac_pj", &sr.unitPJ}, {"unit_delay_comb_pj_per_mac", &sr.unitCombPJ}} {
 			if *x.dst, err = get(x.h); err != nil {
 				return nil, err
 			}
@@ -125,26 +127,27 @@ func writeCrossCheck(w io.Writer, rows []synthRow) error {
 		}
 	}
 	fmt.Fprintf(w, "Absolute, 130 nm (synth: sky130 at 1.80 V; logsim: its 45 nm table scaled to 130 nm, 1.80 V). Area µm², energy pJ per MAC, total (logic only):\n\n")
-	fmt.Fprintf(w, "| PE | synth area | aladdin area | horowitz area | synth energy | aladdin energy | horowitz energy | synth path ns | model path ns |\n")
-	fmt.Fprintf(w, "|---|---|---|---|---|---|---|---|---|\n")
+	fmt.Fprintf(w, "| PE | synth area | aladdin area | horowitz area | synth energy | synth energy, unit delay | aladdin energy | horowitz energy | synth path ns | model path ns |\n")
+	fmt.Fprintf(w, "|---|---|---|---|---|---|---|---|---|---|\n")
 	for _, r := range rows {
 		al, ho := table[key(tech.Aladdin, 130, r.spec)], table[key(tech.Horowitz, 130, r.spec)]
-		fmt.Fprintf(w, "| %s | %.0f (%.0f) | %.0f (%.0f) | %.0f (%.0f) | %.2f (%.2f) | %.2f (%.2f) | %.2f (%.2f) | %.2f | %.2f |\n",
+		fmt.Fprintf(w, "| %s | %.0f (%.0f) | %.0f (%.0f) | %.0f (%.0f) | %.2f (%.2f) | %.2f (%.2f) | %.2f (%.2f) | %.2f (%.2f) | %.2f | %.2f |\n",
 			r.spec, r.areaUM2, r.combUM2, al.areaUM2, al.arithUM2, ho.areaUM2, ho.arithUM2,
-			r.energyPJ, r.combPJ, al.energyPJ, al.arithPJ, ho.energyPJ, ho.arithPJ, r.pathNS, al.pathNS)
+			r.energyPJ, r.combPJ, r.unitPJ, r.unitCombPJ, al.energyPJ, al.arithPJ, ho.energyPJ, ho.arithPJ, r.pathNS, al.pathNS)
 	}
 	base := rows[0]
 	for _, node := range []int{130, 45} {
 		fmt.Fprintf(w, "\nRatios to %s at %d nm, total (logic only); synth's are the same at every node (one scaling factor for all PEs):\n\n", base.spec, node)
-		fmt.Fprintf(w, "| PE | area synth | area aladdin | area horowitz | energy synth | energy aladdin | energy horowitz |\n|---|---|---|---|---|---|---|\n")
+		fmt.Fprintf(w, "| PE | area synth | area aladdin | area horowitz | energy synth | energy synth, unit delay | energy aladdin | energy horowitz |\n|---|---|---|---|---|---|---|---|\n")
 		for _, r := range rows {
 			al, ho := table[key(tech.Aladdin, node, r.spec)], table[key(tech.Horowitz, node, r.spec)]
 			alb, hob := table[key(tech.Aladdin, node, base.spec)], table[key(tech.Horowitz, node, base.spec)]
-			fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s | %s |\n", r.spec,
+			fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s | %s | %s |\n", r.spec,
 				ratio(r.areaUM2, base.areaUM2, r.combUM2, base.combUM2),
 				ratio(al.areaUM2, alb.areaUM2, al.arithUM2, alb.arithUM2),
 				ratio(ho.areaUM2, hob.areaUM2, ho.arithUM2, hob.arithUM2),
 				ratio(r.energyPJ, base.energyPJ, r.combPJ, base.combPJ),
+				ratio(r.unitPJ, base.unitPJ, r.unitCombPJ, base.unitCombPJ),
 				ratio(al.energyPJ, alb.energyPJ, al.arithPJ, alb.arithPJ),
 				ratio(ho.energyPJ, hob.energyPJ, ho.arithPJ, hob.arithPJ))
 		}
@@ -168,7 +171,9 @@ register: activation, weight and accumulator registers, toggle rates
 measured on the numerics stream the gate-level simulation used; gate-delay
 model path): absolute at 130 nm, and as ratios to the first row's PE at 130
 and 45 nm. In parentheses: the logic alone (combinational cells; logsim's
-arithmetic without registers).`,
+arithmetic without registers). The synthesized energy is given from the
+zero-delay simulation (no glitches) and from the unit-delay one (glitches of
+unequal path depths, each priced as full transitions: an overestimate).`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			path := "tech/synth_pes.csv"

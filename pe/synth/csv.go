@@ -14,12 +14,14 @@ var Columns = []string{
 	"critical_path_ns", "clock_ns", "meets_clock", "max_clock_mhz",
 	"energy_per_mac_pj", "comb_pj_per_mac", "seq_pj_per_mac", "clock_pj_per_mac",
 	"internal_pj_per_mac", "switching_pj_per_mac",
+	"unit_delay_energy_per_mac_pj", "unit_delay_comb_pj_per_mac",
 	"leakage_nw", "comb_leakage_nw", "slew_ns", "macs_simulated",
 }
 
 // WriteCSV writes one row per result (Columns): areas in µm², times in
 // ns, energies per MAC in pJ (dynamic: comb + seq + clock, or internal +
-// switching + clock; Energy), leakage in nW, the clock the PE meets at
+// switching + clock; Energy; and with unit-delay cells, glitches
+// included), leakage in nW, the clock the PE meets at
 // most in MHz.
 func WriteCSV(w io.Writer, rs []Result) error {
 	cw := csv.NewWriter(w)
@@ -35,6 +37,7 @@ func WriteCSV(w io.Writer, rs []Result) error {
 			f(r.PathNS, 4), f(r.ClockNS, 4), strconv.FormatBool(r.MeetsClock()), f(1000/r.PathNS, 2),
 			per(r.Energy.TotalPJ()), per(r.Energy.CombPJ), per(r.Energy.SeqPJ), per(r.Energy.ClockPJ),
 			per(r.Energy.InternalPJ), per(r.Energy.SwitchingPJ),
+			per(r.UnitDelay.TotalPJ()), per(r.UnitDelay.CombPJ),
 			f(r.LeakageNW, 5), f(r.CombLeakageNW, 5), f(r.SlewNS, 4), strconv.FormatInt(r.MACs, 10),
 		}
 		if len(row) != len(Columns) {
