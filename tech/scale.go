@@ -201,6 +201,9 @@ func (t Table) Scaled(nodeNM int) (Table, error) {
 		*x *= a
 	}
 	s.LogicLeakageMWPerUM2 *= f.Leakage / a
+	if t.SynthPEs != nil {
+		s.SynthPEs = t.SynthPEs.scaled(e, a, f.Leakage, f.Delay)
+	}
 	for i := range s.SRAM.Points {
 		p := &s.SRAM.Points[i]
 		r, w := f.sramRatio(p.SizeKB)

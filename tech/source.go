@@ -23,8 +23,10 @@ const (
 	// ShiftAddNet for the shifter's mux energy (TR §2.3), Aladdin for
 	// everything else (mux area, gates, registers, leakage).
 	Horowitz Source = "horowitz"
-	// Synth is the RTL issue's synthesized PEs (yosys/OpenSTA, sky130):
-	// not committed yet, so selecting it is an error that says so.
+	// Synth is the synthesized PEs of tech/synth_pes.csv (logsim synth:
+	// yosys and OpenSTA on sky130_fd_sc_hd, 130 nm, 1.80 V): each PE's
+	// logic energy, area, leakage and critical path; its registers and
+	// everything else from Aladdin, as the default source.
 	Synth Source = "synth"
 )
 
@@ -32,8 +34,8 @@ const (
 // source that gives every primitive logsim prices — energy, area and
 // leakage alike — from one synthesis flow at one node, each value seen in
 // the source ([S]); Horowitz's areas are recalled, not seen (TR §1.3).
-// The synthesized PEs of the RTL issue will decide between them once
-// committed (README, "Energy and area").
+// The synthesized PEs (Synth, README "Hardware ground truth") are for the
+// five specs of the cross-check only, so they cannot be the default.
 const DefaultSource = Aladdin
 
 // Sources lists the selectable sources in documentation order.
@@ -48,11 +50,6 @@ func ParseSource(s string) (Source, error) {
 	}
 	return "", fmt.Errorf("unknown cost source %q (valid: aladdin, horowitz, synth)", s)
 }
-
-// ErrSynthNotYet is the error of the synth source while no synthesized
-// results are committed.
-var ErrSynthNotYet = fmt.Errorf("cost source synth: the RTL issue's synthesized PE results (logsim synth's CSV: area_um2, mac_pj, fold_pj, " +
-	"critical_path_ns, leakage_nw per PE spec on sky130) are not committed yet; use aladdin or horowitz")
 
 // The Aladdin constants (TR §2.1, 5 ns rows, 32-bit units; REG per bit),
 // and the 40 → 45 nm factors of TR §7.
@@ -91,7 +88,8 @@ const (
 
 // ForSource returns the 45 nm table of src at corner c: every constant at
 // its source's value (nominal) or at the low or high end of its range
-// (Constants). The synth source is an error until its results exist.
+// (Constants). The synth source's synthesized PEs are the same at every
+// corner.
 func ForSource(src Source, c Corner) (Table, error) {
 	var t Table
 	switch src {
@@ -100,7 +98,10 @@ func ForSource(src Source, c Corner) (Table, error) {
 	case Horowitz:
 		t = horowitzTable()
 	case Synth:
-		return Table{}, ErrSynthNotYet
+		var err error
+		if t, err = synthTable(); err != nil {
+			return Table{}, err
+		}
 	default:
 		return Table{}, fmt.Errorf("unknown cost source %q", src)
 	}

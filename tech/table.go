@@ -39,6 +39,9 @@ type Table struct {
 	// DRAM selects how the DRAM's energy is modelled (its constants are
 	// the preset's: memory/dram/spec).
 	DRAM DRAMModel `yaml:"dram"`
+	// SynthPEs are the synthesized PEs of the synth source (nil for the
+	// others), at the table's node; not overridable.
+	SynthPEs SynthPEs `yaml:"-"`
 	// The DRAM's energy per bit is not in the table: each DRAM preset
 	// carries its own, with its sources and corner scales
 	// (memory/dram/spec), and --dram-set EnergyPJPerBit overrides it.

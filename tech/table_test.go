@@ -41,8 +41,10 @@ func TestSourceAnchors(t *testing.T) {
 	}
 	require.InEpsilon(t, 0.2, ho.MultEnergyPJ(8, 8), 0.005, "the fit passes through Horowitz's 0.2 pJ")
 	require.Equal(t, Aladdin, Default().Source)
-	_, err = ForSource(Synth, Nominal)
-	require.ErrorIs(t, err, ErrSynthNotYet)
+	sy, err := ForSource(Synth, Nominal)
+	require.NoError(t, err)
+	require.Equal(t, Synth, sy.Source)
+	require.NotEmpty(t, sy.SynthPEs)
 	_, err = ParseSource("evoapprox")
 	require.ErrorContains(t, err, "evoapprox")
 }

@@ -83,5 +83,6 @@ pJ per MAC, leakage nW). Needs yosys, iverilog and sta on PATH.`,
 	f.Float64Var(&opt.SlewNS, "slew-ns", synth.DefaultSlewNS, "input slew at which the internal-energy tables are read (ns)")
 	f.IntVar(&opt.Outputs, "outputs", synth.DefaultOutputs, "outputs of the numerics stream simulated for energy (64 MACs each)")
 	_ = cmd.MarkFlagRequired("out")
+	cmd.AddCommand(newSynthCheckCommand())
 	return cmd
 }

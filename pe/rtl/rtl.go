@@ -32,6 +32,9 @@ type Layer struct {
 // seed and weights): the spec's FSRs and frac where it sets them, else
 // those of the synthetic GEMM.
 func DefaultLayer(s pe.Spec) (Layer, error) {
+	if s.FP16 {
+		return Layer{}, errFP16(s)
+	}
 	m, err := numerics.NewMACStream(s, numerics.DefaultWeights, numerics.DefaultSeed, 1)
 	if err != nil {
 		return Layer{}, err
@@ -49,7 +52,7 @@ type Param struct {
 // l, in declaration order. fp16 PEs have no integer datapath: an error.
 func Params(s pe.Spec, l Layer) ([]Param, error) {
 	if s.FP16 {
-		return nil, fmt.Errorf("PE %s: no RTL for floating point (integer PEs only)", s)
+		return nil, errFP16(s)
 	}
 	if err := s.Validate(); err != nil {
 		return nil, err
@@ -59,6 +62,10 @@ func Params(s pe.Spec, l Layer) ([]Param, error) {
 		{"ACC", s.Acc()}, {"FRAC", l.Frac}, {"FSRA", l.FSRA}, {"FSRW", l.FSRW},
 		{"BASE_SQRT2", b2i(s.Base == quant.BaseSqrt2)}, {"OVF_WRAP", b2i(s.Ovf == pe.Wrap)},
 	}, nil
+}
+
+func errFP16(s pe.Spec) error {
+	return fmt.Errorf("PE %s: no RTL for floating point (integer PEs only)", s)
 }
 
 func b2i(b bool) int {
@@ -106,8 +113,15 @@ func Library() []File {
 	return files
 }
 
-// PE returns the Verilog of one PE of spec s on layer l: the module
-// library and a top module (TopName) that instantiates logsim_pe with the
+// peModules are the files a PE needs. Synthesis reads only these: yosys and
+// abc results move by a few per cent when unrelated modules are read too.
+var peModules = map[string]bool{
+	"logsim_accumulate.v": true, "logsim_align.v": true, "logsim_logboth_product.v": true, "logsim_mac.v": true,
+	"logsim_mult_product.v": true, "logsim_pe.v": true, "logsim_shift_product.v": true,
+}
+
+// PE returns the Verilog of one PE of spec s on layer l: the modules it
+// uses and a top module (TopName) that instantiates logsim_pe with the
 // spec's parameters.
 func PE(s pe.Spec, l Layer) ([]File, error) {
 	ps, err := Params(s, l)
@@ -122,5 +136,11 @@ func PE(s pe.Spec, l Layer) ([]File, error) {
 	fmt.Fprintf(&b, "    input  wire clk,\n    input  wire rst,\n    input  wire en,\n    input  wire clr,\n")
 	fmt.Fprintf(&b, "    input  wire [%d:0] a,\n    input  wire [%d:0] w,\n    output wire [%d:0] acc\n);\n", s.ABits-1, s.WBits-1, s.Acc()-1)
 	fmt.Fprintf(&b, "    logsim_pe %s\n        u_pe (.clk(clk), .rst(rst), .en(en), .clr(clr), .a(a), .w(w), .acc(acc));\nendmodule\n", ParamList(ps))
-	return append(Library(), File{Name: top + ".v", Text: b.String()}), nil
+	var files []File
+	for _, f := range Library() {
+		if peModules[f.Name] {
+			files = append(files, f)
+		}
+	}
+	return append(files, File{Name: top + ".v", Text: b.String()}), nil
 }

@@ -12,13 +12,17 @@ var Columns = []string{
 	"spec", "library", "corner", "fsra", "fsrw", "frac",
 	"area_total_um2", "area_comb_um2", "area_seq_um2", "cells",
 	"critical_path_ns", "clock_ns", "meets_clock", "max_clock_mhz",
-	"energy_per_mac_pj", "internal_pj_per_mac", "switching_pj_per_mac", "clock_pj_per_mac",
-	"leakage_nw", "slew_ns", "macs_simulated",
+	"energy_per_mac_pj", "comb_pj_per_mac", "seq_pj_per_mac", "clock_pj_per_mac",
+	"internal_pj_per_mac", "switching_pj_per_mac",
+	"unit_delay_energy_per_mac_pj", "unit_delay_comb_pj_per_mac",
+	"leakage_nw", "comb_leakage_nw", "slew_ns", "macs_simulated",
 }
 
 // WriteCSV writes one row per result (Columns): areas in µm², times in
-// ns, energies per MAC in pJ (dynamic: internal + switching + clock),
-// leakage in nW, the clock the PE meets at most in MHz.
+// ns, energies per MAC in pJ (dynamic: comb + seq + clock, or internal +
+// switching + clock; Energy; and with unit-delay cells, glitches
+// included), leakage in nW, the clock the PE meets at
+// most in MHz.
 func WriteCSV(w io.Writer, rs []Result) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(Columns); err != nil {
@@ -31,8 +35,10 @@ func WriteCSV(w io.Writer, rs []Result) error {
 			r.Spec.String(), r.Library, r.Corner, strconv.Itoa(r.Layer.FSRA), strconv.Itoa(r.Layer.FSRW), strconv.Itoa(r.Layer.Frac),
 			f(r.AreaUM2, 4), f(r.CombUM2, 4), f(r.SeqUM2, 4), strconv.Itoa(r.Cells),
 			f(r.PathNS, 4), f(r.ClockNS, 4), strconv.FormatBool(r.MeetsClock()), f(1000/r.PathNS, 2),
-			per(r.Energy.TotalPJ()), per(r.Energy.InternalPJ), per(r.Energy.SwitchingPJ), per(r.Energy.ClockPJ),
-			f(r.LeakageNW, 5), f(r.SlewNS, 4), strconv.FormatInt(r.MACs, 10),
+			per(r.Energy.TotalPJ()), per(r.Energy.CombPJ), per(r.Energy.SeqPJ), per(r.Energy.ClockPJ),
+			per(r.Energy.InternalPJ), per(r.Energy.SwitchingPJ),
+			per(r.UnitDelay.TotalPJ()), per(r.UnitDelay.CombPJ),
+			f(r.LeakageNW, 5), f(r.CombLeakageNW, 5), f(r.SlewNS, 4), strconv.FormatInt(r.MACs, 10),
 		}
 		if len(row) != len(Columns) {
 			return fmt.Errorf("synth CSV: %d fields for %d columns", len(row), len(Columns))

@@ -17,15 +17,40 @@ type Energy struct {
 	// ClockPJ is the clock net's: the clock pins' internal energy and
 	// ½·C·V² on their capacitance, per clock transition.
 	ClockPJ float64
+	// CombPJ and SeqPJ split InternalPJ + SwitchingPJ by who spends it:
+	// combinational cells (their pins' internal energy, the nets they
+	// drive) and flip-flops (their data pins, the nets they drive, and the
+	// PE's input nets, which load registers).
+	CombPJ, SeqPJ float64
 }
 
 // TotalPJ is the dynamic energy (pJ).
 func (e Energy) TotalPJ() float64 { return e.InternalPJ + e.SwitchingPJ + e.ClockPJ }
 
+// add charges pj to the clock, or to the combinational or sequential part
+// and to the internal or switching total.
+func (e *Energy) add(pj float64, clock, seq, internal bool) {
+	switch {
+	case clock:
+		e.ClockPJ += pj
+		return
+	case seq:
+		e.SeqPJ += pj
+	default:
+		e.CombPJ += pj
+	}
+	if internal {
+		e.InternalPJ += pj
+	} else {
+		e.SwitchingPJ += pj
+	}
+}
+
 // Price prices the toggles of netlist n by lib's tables at input slew
 // slewNS (ns). clock is the clock net's bit.
 func Price(n *Netlist, lib *Library, t Toggles, clock int, slewNS float64) (Energy, error) {
 	load := map[int]float64{}
+	combDriven := map[int]bool{} // nets driven by a combinational cell
 	for _, c := range n.Cells {
 		cell, ok := lib.Cells[c.Type]
 		if !ok {
@@ -38,6 +63,8 @@ func Price(n *Netlist, lib *Library, t Toggles, clock int, slewNS float64) (Ener
 			}
 			if !p.Output {
 				load[b] += p.CapPF
+			} else if !cell.Sequential {
+				combDriven[b] = true
 			}
 		}
 	}
@@ -47,12 +74,7 @@ func Price(n *Netlist, lib *Library, t Toggles, clock int, slewNS float64) (Ener
 		if b < 0 {
 			continue
 		}
-		sw := float64(t.Rise[b]+t.Fall[b]) * 0.5 * c * v2
-		if b == clock {
-			e.ClockPJ += sw
-		} else {
-			e.SwitchingPJ += sw
-		}
+		e.add(float64(t.Rise[b]+t.Fall[b])*0.5*c*v2, b == clock, !combDriven[b], false)
 	}
 	for _, c := range n.Cells {
 		cell := lib.Cells[c.Type]
@@ -62,12 +84,7 @@ func Price(n *Netlist, lib *Library, t Toggles, clock int, slewNS float64) (Ener
 			}
 			p := cell.Pins[pin]
 			rise, fall := meanInternal(p.Internal, slewNS, load[b])
-			en := float64(t.Rise[b])*rise + float64(t.Fall[b])*fall
-			if b == clock {
-				e.ClockPJ += en
-			} else {
-				e.InternalPJ += en
-			}
+			e.add(float64(t.Rise[b])*rise+float64(t.Fall[b])*fall, b == clock, cell.Sequential, true)
 		}
 	}
 	return e, nil
@@ -87,12 +104,16 @@ func meanInternal(groups []InternalPower, slew, load float64) (rise, fall float6
 	return rise / k, fall / k
 }
 
-// LeakageNW is the netlist's leakage: the sum of its cells'
-// cell_leakage_power (nW, state-averaged as the library gives it).
-func LeakageNW(n *Netlist, lib *Library) float64 {
-	var nw float64
+// Leakage is the netlist's leakage: the sum of its cells'
+// cell_leakage_power (nW, state-averaged as the library gives it), in
+// total and of its combinational cells.
+func Leakage(n *Netlist, lib *Library) (total, comb float64) {
 	for _, c := range n.Cells {
-		nw += lib.Cells[c.Type].LeakageNW
+		cell := lib.Cells[c.Type]
+		total += cell.LeakageNW
+		if !cell.Sequential {
+			comb += cell.LeakageNW
+		}
 	}
-	return nw
+	return total, comb
 }

@@ -32,20 +32,24 @@ const (
 
 // Result is one synthesized PE.
 type Result struct {
-	Spec      pe.Spec
-	Layer     rtl.Layer
-	Library   string // the Liberty library's name
-	Corner    string // its operating conditions
-	AreaUM2   float64
-	CombUM2   float64
-	SeqUM2    float64
-	Cells     int
-	PathNS    float64 // critical path: clock period − worst setup slack (ns)
-	ClockNS   float64
-	MACs      int64   // MACs simulated for energy
-	Energy    Energy  // over the MACs simulated
-	LeakageNW float64 // static power (nW)
-	SlewNS    float64
+	Spec    pe.Spec
+	Layer   rtl.Layer
+	Library string // the Liberty library's name
+	Corner  string // its operating conditions
+	AreaUM2 float64
+	CombUM2 float64
+	SeqUM2  float64
+	Cells   int
+	PathNS  float64 // critical path: clock period − worst setup slack (ns)
+	ClockNS float64
+	MACs    int64  // MACs simulated for energy
+	Energy  Energy // over the MACs simulated, zero-delay cells (no glitches)
+	// UnitDelay is the same with one time unit of delay per cell: an
+	// estimate with the glitches that unequal path depths make.
+	UnitDelay     Energy
+	LeakageNW     float64 // static power (nW)
+	CombLeakageNW float64 // of the combinational cells (nW)
+	SlewNS        float64
 }
 
 // MeetsClock reports whether the critical path fits the clock period.
@@ -139,7 +143,7 @@ func synthesize(s pe.Spec, opt Options, dir string) (Result, error) {
 	if err := simulateEnergy(dir, s, stream, n, lib, libPath, opt, &res); err != nil {
 		return Result{}, err
 	}
-	res.LeakageNW = LeakageNW(n, lib)
+	res.LeakageNW, res.CombLeakageNW = Leakage(n, lib)
 	return res, nil
 }
 

@@ -12,19 +12,59 @@ import (
 	"github.com/logsim/logsim/pe/rtl"
 )
 
-// The gate-level bench's clock: period 10 time units, inputs change on
-// the falling edge (times 10·m + 10), registers latch on the rising edge
-// (10·m + 15).
-const benchPeriod = 10
+// The gate-level bench's clock: period P time units, inputs change on
+// the falling edge (times P·m + P), registers latch on the rising edge
+// (P·m + 3P/2). Zero-delay cells need no more than 10; unit-delay cells
+// (one time unit per cell) need a period longer than the deepest path.
+const (
+	zeroDelayPeriod = 10
+	unitDelayPeriod = 1000
+)
 
-// simulateEnergy drives the netlist with the stream (pair j latched at the
-// rising edge 10·j + 15, added at 10·j + 25), checks every finished sum
-// against pe.Datapath, and prices the toggles of the window of the
-// stream's cycles.
+// unitDelay rewrites yosys's cell models so that every cell output
+// changes one time unit after its inputs (assign #1 on the outputs): a
+// unit-delay simulation, in which unequal path depths make glitches.
+func unitDelay(cells string) string {
+	var b strings.Builder
+	outputs := map[string]bool{}
+	for _, line := range strings.SplitAfter(cells, "\n") {
+		f := strings.Fields(strings.TrimSuffix(strings.TrimSpace(line), ";"))
+		switch {
+		case len(f) > 0 && f[0] == "module":
+			clear(outputs)
+		case len(f) == 2 && f[0] == "output":
+			outputs[f[1]] = true
+		case len(f) >= 3 && f[0] == "assign" && outputs[f[1]] && f[2] == "=":
+			line = strings.Replace(line, "assign ", "assign #1 ", 1)
+		}
+		b.WriteString(line)
+	}
+	return b.String()
+}
+
+// simulateEnergy simulates the netlist on the stream with zero-delay cells
+// (Result.Energy) and with unit-delay cells (Result.UnitDelay).
 func simulateEnergy(dir string, s pe.Spec, m numerics.MACStream, n *Netlist, lib *Library, libPath string, opt Options, res *Result) error {
 	if _, err := rtl.Run(dir, "yosys", "-q", "-p", fmt.Sprintf("read_liberty -ignore_miss_func %s; write_verilog -noattr cells.v", libPath)); err != nil {
 		return err
 	}
+	cells, err := os.ReadFile(filepath.Join(dir, "cells.v"))
+	if err != nil {
+		return err
+	}
+	if err := writeStream(dir, m); err != nil {
+		return err
+	}
+	res.MACs = int64(len(m.A))
+	if res.Energy, err = gateEnergy(dir, s, m, n, lib, string(cells), zeroDelayPeriod, opt.SlewNS); err != nil {
+		return err
+	}
+	res.UnitDelay, err = gateEnergy(dir, s, m, n, lib, unitDelay(string(cells)), unitDelayPeriod, opt.SlewNS)
+	return err
+}
+
+// writeStream writes the stream's codes for the bench ($readmemh).
+func writeStream(dir string, m numerics.MACStream) error {
 	var ah, wh strings.Builder
 	for j := range m.A {
 		fmt.Fprintf(&ah, "%x\n", m.A[j])
@@ -33,9 +73,13 @@ func simulateEnergy(dir string, s pe.Spec, m numerics.MACStream, n *Netlist, lib
 	if err := os.WriteFile(filepath.Join(dir, "a.hex"), []byte(ah.String()), 0o644); err != nil {
 		return err
 	}
-	if err := os.WriteFile(filepath.Join(dir, "w.hex"), []byte(wh.String()), 0o644); err != nil {
-		return err
-	}
+	return os.WriteFile(filepath.Join(dir, "w.hex"), []byte(wh.String()), 0o644)
+}
+
+// gateEnergy drives the netlist with the stream (pair j latched at the
+// rising edge P·j + 3P/2, added one period later), checks every finished
+// sum against pe.Datapath, and prices the toggles of the stream's cycles.
+func gateEnergy(dir string, s pe.Spec, m numerics.MACStream, n *Netlist, lib *Library, cells string, period int, slewNS float64) (Energy, error) {
 	top := rtl.TopName(s)
 	bench := fmt.Sprintf(`module bench;
   localparam integer N = %d, K = %d;
@@ -47,14 +91,14 @@ func simulateEnergy(dir string, s pe.Spec, m numerics.MACStream, n *Netlist, lib
   reg [15:0] ws [0:N-1];
   integer m;
   %s dut (.clk(clk), .rst(rst), .en(en), .clr(clr), .a(a), .w(w), .acc(acc));
-  always #5 clk = ~clk;
+  always #%d clk = ~clk;
   initial begin
     $readmemh("a.hex", as);
     $readmemh("w.hex", ws);
     $dumpfile("bench.vcd");
     $dumpvars(1, dut);
     for (m = 0; m < N + 2; m = m + 1) begin
-      #10;
+      #%d;
       rst = 0;
       if (m >= 2 && (m - 2) %% K == K - 1) $display("OUT %%0d %%h", (m - 2) / K, acc);
       en = m < N;
@@ -64,42 +108,36 @@ func simulateEnergy(dir string, s pe.Spec, m numerics.MACStream, n *Netlist, lib
     $finish;
   end
 endmodule
-`, len(m.A), m.K, s.ABits-1, s.WBits-1, s.Acc()-1, top)
+`, len(m.A), m.K, s.ABits-1, s.WBits-1, s.Acc()-1, top, period/2, period)
 	netlist, err := os.ReadFile(filepath.Join(dir, "netlist.v"))
 	if err != nil {
-		return err
-	}
-	cells, err := os.ReadFile(filepath.Join(dir, "cells.v"))
-	if err != nil {
-		return err
+		return Energy{}, err
 	}
 	out, err := rtl.Simulate(dir, []rtl.File{{Name: "bench.v", Text: bench}, {Name: "netlist.v", Text: string(netlist)},
-		{Name: "cells.v", Text: string(cells)}}, "bench")
+		{Name: "cells.v", Text: cells}}, "bench")
 	if err != nil {
-		return err
+		return Energy{}, err
 	}
 	if err := checkSums(out, s, m); err != nil {
-		return err
+		return Energy{}, err
 	}
 	vcd, err := os.Open(filepath.Join(dir, "bench.vcd"))
 	if err != nil {
-		return err
+		return Energy{}, err
 	}
 	defer vcd.Close()
 	// The window: from the falling edge before pair 0 is latched to the one
 	// before pair N is, N clock periods.
-	from, to := int64(benchPeriod), int64(benchPeriod*(len(m.A)+1))
+	from, to := int64(period), int64(period*(len(m.A)+1))
 	tg, err := CountToggles(vcd, n, from, to)
 	if err != nil {
-		return err
+		return Energy{}, err
 	}
 	clk := n.Names["clk"]
 	if len(clk) != 1 {
-		return fmt.Errorf("netlist has no clk net")
+		return Energy{}, fmt.Errorf("netlist has no clk net")
 	}
-	res.MACs = int64(len(m.A))
-	res.Energy, err = Price(n, lib, tg, clk[0], opt.SlewNS)
-	return err
+	return Price(n, lib, tg, clk[0], slewNS)
 }
 
 // checkSums compares the bench's finished sums with pe.Datapath's.

@@ -57,6 +57,10 @@ func TestSynthesizeSmoke(t *testing.T) {
 	require.Greater(t, r.Energy.InternalPJ, 0.0)
 	require.Greater(t, r.Energy.SwitchingPJ, 0.0)
 	require.Greater(t, r.Energy.ClockPJ, 0.0)
+	require.InDelta(t, r.Energy.InternalPJ+r.Energy.SwitchingPJ, r.Energy.CombPJ+r.Energy.SeqPJ, 1e-9)
+	require.Greater(t, r.Energy.CombPJ, 0.0)
+	require.Greater(t, r.Energy.SeqPJ, 0.0)
+	require.Less(t, r.CombLeakageNW, r.LeakageNW)
 	var buf bytes.Buffer
 	require.NoError(t, WriteCSV(&buf, []Result{r}))
 	rows, err := csv.NewReader(&buf).ReadAll()
@@ -123,6 +127,8 @@ func TestPriceNand2(t *testing.T) {
 	in := c.Pins["A"].Internal[0].Rise.At(0.1, 0) + c.Pins["A"].Internal[0].Fall.At(0.1, 0)
 	require.Len(t, y, 2)
 	require.InDelta(t, out+in, e.InternalPJ, 1e-12)
+	require.InDelta(t, e.InternalPJ+e.SwitchingPJ, e.CombPJ, 1e-12) // all of it in combinational cells
+	require.Zero(t, e.SeqPJ)
 	require.InDelta(t, 2*0.5*0.002315*1.8*1.8, e.SwitchingPJ, 1e-12)
 	require.Zero(t, e.ClockPJ)
 }

@@ -212,7 +212,8 @@ func elapsedNs(cycles int64, clockMHz float64) float64 {
 	return 0
 }
 
-// timingNotes say whether the PE meets the clock by the gate-delay model:
+// timingNotes say whether the PE meets the clock by the gate-delay model
+// (or its synthesized critical path, PETiming.Describe):
 // nothing if it does; if not, that it does not, or that a pipeline
 // register was priced (and whether even that meets it).
 func (p Prices) timingNotes() []string {
@@ -220,8 +221,7 @@ func (p Prices) timingNotes() []string {
 	if tm == nil || d.ClockMHz <= tm.MaxClockMHz(false) {
 		return nil
 	}
-	path := fmt.Sprintf("PE %s: its critical path by the gate-delay model is %.3f ns (%d + %d + %d FO4 of %.1f ps; at most %.0f MHz)",
-		d.PE, tm.PathNS(false), tm.FrontFO4, tm.BackFO4, fo4FlipFlop, tm.FO4PS, tm.MaxClockMHz(false))
+	path := fmt.Sprintf("PE %s: %s", d.PE, tm.Describe())
 	if p.PE.PipelineBits == 0 {
 		return []string{path + fmt.Sprintf(": it does not meet timing at %g MHz (--pe-pipeline auto prices a pipeline register)", d.ClockMHz)}
 	}

@@ -23,7 +23,10 @@ type MACEnergy struct {
 	Sqrt2PJ       float64 // √2 correction: shift-adds (shift) or pattern select (logboth), base √2 only
 	SignPJ        float64 // sign handling: conditional-negate XORs and the sign XOR
 	AccumulatorPJ float64 // accumulator adder (fp32 adder for fp16)
-	RegisterPJ    float64 // registers per MAC: RegisterClockPJ + RegisterDataPJ
+	// LogicPJ is the synthesized logic of the synth cost source (all the
+	// above in one netlist; they are zero then).
+	LogicPJ    float64
+	RegisterPJ float64 // registers per MAC: RegisterClockPJ + RegisterDataPJ
 	// RegisterClockPJ is the clock energy of the flip-flops clocked in a MAC
 	// cycle (streamed and partial-sum registers; stationary ones too
 	// without clock gating); RegisterDataPJ the energy of their bits that
@@ -33,7 +36,7 @@ type MACEnergy struct {
 
 // ArithmeticPJ is the energy of the arithmetic, registers excluded (pJ).
 func (e MACEnergy) ArithmeticPJ() float64 {
-	return e.MultiplierPJ + e.ShifterPJ + e.ExpAdderPJ + e.DecoderPJ + e.Sqrt2PJ + e.SignPJ + e.AccumulatorPJ
+	return e.MultiplierPJ + e.ShifterPJ + e.ExpAdderPJ + e.DecoderPJ + e.Sqrt2PJ + e.SignPJ + e.AccumulatorPJ + e.LogicPJ
 }
 
 // TotalPJ is the energy of one MAC, registers included (pJ).
@@ -48,12 +51,13 @@ type PEArea struct {
 	Sqrt2UM2       float64
 	SignUM2        float64
 	AccumulatorUM2 float64
+	LogicUM2       float64 // the synthesized logic of the synth cost source (the others are zero then)
 	RegisterUM2    float64 // every register bit of the PE, shadow registers included
 }
 
 // ArithmeticUM2 is the area of the arithmetic, registers excluded (µm²).
 func (a PEArea) ArithmeticUM2() float64 {
-	return a.MultiplierUM2 + a.ShifterUM2 + a.ExpAdderUM2 + a.DecoderUM2 + a.Sqrt2UM2 + a.SignUM2 + a.AccumulatorUM2
+	return a.MultiplierUM2 + a.ShifterUM2 + a.ExpAdderUM2 + a.DecoderUM2 + a.Sqrt2UM2 + a.SignUM2 + a.AccumulatorUM2 + a.LogicUM2
 }
 
 // TotalUM2 is the area of one PE (µm²).
@@ -179,7 +183,10 @@ func PEOfWith(s pe.Spec, t tech.Table, df dataflow.Dataflow, tm dataflow.Timing,
 	if s.FP16 {
 		acc = 32
 	}
-	c.arithmetic(t, acc)
+	synthLeakMW, err := c.logic(t, acc)
+	if err != nil {
+		return PE{}, err
+	}
 	regs, err := RegistersOf(s, df, tm)
 	if err != nil {
 		return PE{}, err
@@ -187,7 +194,7 @@ func PEOfWith(s pe.Spec, t tech.Table, df dataflow.Dataflow, tm dataflow.Timing,
 	c.Regs = regs
 	c.registerEnergy(t, act, acc)
 	c.Area.RegisterUM2 = t.RegisterAreaUM2(regs.BitsPerPE)
-	c.LeakageMWPerPE = t.LogicLeakageMW(c.Area.TotalUM2())
+	c.LeakageMWPerPE = t.LogicLeakageMW(c.Area.TotalUM2()-c.Area.LogicUM2) + synthLeakMW
 	c.Edge = edgeCost(s, t, acc)
 	return c, nil
 }
@@ -231,6 +238,22 @@ func (c *PE) registerEnergy(t tech.Table, act RegisterActivity, accBits int) {
 	e.RegisterPJ = e.RegisterClockPJ + e.RegisterDataPJ
 	clk, data := bit(c.Regs.WriteBitsPerFold, foldRate)
 	c.FoldPJPerPE = clk + data
+}
+
+// logic prices the PE's arithmetic: with the synth source (integer PEs)
+// from the synthesized netlist, whose leakage (mW) it returns, else by
+// the table's primitives (arithmetic).
+func (c *PE) logic(t tech.Table, acc int) (leakMW float64, err error) {
+	if t.Source != tech.Synth || c.Spec.FP16 {
+		c.arithmetic(t, acc)
+		return 0, nil
+	}
+	p, err := t.SynthPEs.Lookup(c.Spec.String())
+	if err != nil {
+		return 0, err
+	}
+	c.PerMAC.LogicPJ, c.Area.LogicUM2 = p.LogicPJ, p.LogicUM2
+	return p.LeakageMW, nil
 }
 
 // arithmetic fills the per-MAC energy and the area of the arithmetic.
@@ -394,5 +417,5 @@ func (c *PE) AddPipeline(t tech.Table, act RegisterActivity, bits int) {
 	c.Regs.BitsPerPE += bits
 	c.Regs.WriteBitsPerMAC += bits
 	c.Area.RegisterUM2 += t.RegisterAreaUM2(bits)
-	c.LeakageMWPerPE = t.LogicLeakageMW(c.Area.TotalUM2())
+	c.LeakageMWPerPE += t.LogicLeakageMW(t.RegisterAreaUM2(bits))
 }

@@ -10,8 +10,9 @@ import (
 )
 
 // Gate-delay model of a PE's register-to-register path, in FO4 inverter
-// delays (a documented estimate, not a synthesis result; the RTL issue's
-// synthesized critical paths replace it once committed):
+// delays (a documented estimate, not a synthesis result; with the synth
+// cost source the synthesized critical path of a spec tech/synth_pes.csv
+// has replaces it, PETiming.SynthPathNS):
 //
 //	flip-flop           clock-to-Q + setup: 3 FO4
 //	carry-propagate add N bits, parallel prefix: 2·⌈log2 N⌉ + 4 FO4 (PG, log N
@@ -57,11 +58,16 @@ type PETiming struct {
 	FrontFO4, BackFO4 int     // logic before and after the pipeline cut (FO4)
 	FO4PS             float64 // one FO4 delay at the table's node (ps)
 	CutBits           int     // bits a pipeline register at the cut holds
+	// SynthPathNS, when positive, is the synthesized critical path (synth
+	// cost source, OpenSTA at 130 nm scaled to the table's node; ns): the
+	// unpipelined path is it, the pipelined one it times the model's
+	// ratio of pipelined to unpipelined path (no pipelined PE was
+	// synthesized).
+	SynthPathNS float64
 }
 
-// PathNS is the register-to-register delay without (false) or with
-// (true) the pipeline register (ns).
-func (p PETiming) PathNS(pipelined bool) float64 {
+// modelNS is the gate-delay model's path (ns).
+func (p PETiming) modelNS(pipelined bool) float64 {
 	fo4 := p.FrontFO4 + p.BackFO4 + fo4FlipFlop
 	if pipelined {
 		fo4 = max(p.FrontFO4, p.BackFO4) + fo4FlipFlop
@@ -69,11 +75,31 @@ func (p PETiming) PathNS(pipelined bool) float64 {
 	return float64(fo4) * p.FO4PS / 1000
 }
 
+// PathNS is the register-to-register delay without (false) or with
+// (true) the pipeline register (ns).
+func (p PETiming) PathNS(pipelined bool) float64 {
+	if p.SynthPathNS > 0 {
+		return p.SynthPathNS * p.modelNS(pipelined) / p.modelNS(false)
+	}
+	return p.modelNS(pipelined)
+}
+
+// Describe says where the critical path comes from and what it is.
+func (p PETiming) Describe() string {
+	if p.SynthPathNS > 0 {
+		return fmt.Sprintf("its synthesized critical path (sky130 netlist, OpenSTA, scaled by FO4 from 130 nm) is %.3f ns (at most %.0f MHz)",
+			p.PathNS(false), p.MaxClockMHz(false))
+	}
+	return fmt.Sprintf("its critical path by the gate-delay model is %.3f ns (%d + %d + %d FO4 of %.1f ps; at most %.0f MHz)",
+		p.PathNS(false), p.FrontFO4, p.BackFO4, fo4FlipFlop, p.FO4PS, p.MaxClockMHz(false))
+}
+
 // MaxClockMHz is the highest clock the PE meets, unpipelined or with the
 // pipeline register (MHz).
 func (p PETiming) MaxClockMHz(pipelined bool) float64 { return 1000 / p.PathNS(pipelined) }
 
-// TimingOf is the gate-delay model of s on table t (fp16 PEs are not
+// TimingOf is the gate-delay model of s on table t, with the synthesized
+// critical path where the synth source has the spec (fp16 PEs are not
 // modelled: an error).
 func TimingOf(s pe.Spec, t tech.Table) (PETiming, error) {
 	if s.FP16 {
@@ -101,5 +127,9 @@ func TimingOf(s pe.Spec, t tech.Table) (PETiming, error) {
 		front = cpaFO4(max(ma, mw)+1) + fo4Decoder + fo4XOR
 		cut = min((1<<ma-1)+(1<<mw-1)-1, acc) + 1
 	}
-	return PETiming{FrontFO4: front, BackFO4: back, FO4PS: t.FO4PS(), CutBits: cut}, nil
+	tm := PETiming{FrontFO4: front, BackFO4: back, FO4PS: t.FO4PS(), CutBits: cut}
+	if p, ok := t.SynthPEs[s.String()]; ok && t.Source == tech.Synth {
+		tm.SynthPathNS = p.PathNS
+	}
+	return tm, nil
 }
