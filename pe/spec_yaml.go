@@ -2,6 +2,7 @@ package pe
 
 import (
 	"fmt"
+	"github.com/logsim/logsim/internal/suggest"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -79,3 +80,36 @@ func (s *Spec) UnmarshalYAML(n *yaml.Node) error {
 
 // MarshalYAML writes the canonical short spec.
 func (s Spec) MarshalYAML() (any, error) { return s.String(), nil }
+
+// ParseFile reads a PE file (name is used in errors): a YAML document
+// whose only key is pe:, holding a short spec string or the mapping form
+// (UnmarshalYAML). Other keys and a key given twice are errors.
+func ParseFile(name string, data []byte) (Spec, error) {
+	var doc struct {
+		PE *Spec `yaml:"pe"`
+	}
+	dec := yaml.NewDecoder(strings.NewReader(string(data)))
+	dec.KnownFields(true)
+	if err := dec.Decode(&doc); err != nil {
+		return Spec{}, fmt.Errorf("%s: %s", name, yamlMessage(err))
+	}
+	if doc.PE == nil {
+		return Spec{}, fmt.Errorf("%s: no pe: key", name)
+	}
+	return *doc.PE, nil
+}
+
+// yamlMessage is the first of a YAML decoding error's messages, with an
+// unknown top-level key named as such.
+func yamlMessage(err error) string {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	if te, ok := err.(*yaml.TypeError); ok && len(te.Errors) > 0 {
+		msg = te.Errors[0]
+	}
+	if line, rest, ok := strings.Cut(msg, ": field "); ok {
+		if key, _, ok := strings.Cut(rest, " not found"); ok {
+			return fmt.Sprintf("%s: unknown key %q%s", line, key, suggest.DidYouMean(key, []string{"pe"}))
+		}
+	}
+	return msg
+}

@@ -3,9 +3,9 @@ package main
 import (
 	"fmt"
 	"os"
+	"strings"
 
 	"github.com/spf13/pflag"
-	"go.yaml.in/yaml/v3"
 
 	"github.com/logsim/logsim/dataflow"
 	"github.com/logsim/logsim/memory/dram"
@@ -23,6 +23,9 @@ type designOptions struct {
 	peFile     string
 	noPrefetch bool
 	flags      *design.Flags
+	// warnings are the one-line warnings point found (a SCALE-Sim config's
+	// keys logsim ignores), for the command to print on stderr.
+	warnings []string
 }
 
 func (o *designOptions) register(f *pflag.FlagSet) {
@@ -54,6 +57,9 @@ func (o *designOptions) point() (design.Point, string, error) {
 			return p, "", err
 		}
 		p, runName = applySCALESimConfig(p, cfg), cfg.RunName
+		if len(cfg.Ignored) > 0 {
+			o.warnings = append(o.warnings, fmt.Sprintf("%s: SCALE-Sim keys logsim does not use, ignored: %s", o.config, strings.Join(cfg.Ignored, ", ")))
+		}
 	}
 	if o.peFile != "" {
 		if o.flags.Given("pe") {
@@ -103,14 +109,5 @@ func readPEFile(path string) (pe.Spec, error) {
 	if err != nil {
 		return pe.Spec{}, fmt.Errorf("--pe-file: %w", err)
 	}
-	var doc struct {
-		PE *pe.Spec `yaml:"pe"`
-	}
-	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return pe.Spec{}, fmt.Errorf("%s: %w", path, err)
-	}
-	if doc.PE == nil {
-		return pe.Spec{}, fmt.Errorf("%s: no pe: key", path)
-	}
-	return *doc.PE, nil
+	return pe.ParseFile(path, data)
 }

@@ -128,6 +128,9 @@ func (o *runOptions) run(flags *pflag.FlagSet, stdout, stderr io.Writer) error {
 			return fmt.Errorf("--trace: %w", err)
 		}
 	}
+	for _, w := range o.design.warnings { // after every check: bad input stays one line
+		fmt.Fprintf(stderr, "logsim: warning: %s\n", w)
+	}
 	res, err := o.simulate(net, resolved, opts)
 	if err != nil {
 		return err

@@ -21,8 +21,12 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
+	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/logsim/logsim/internal/suggest"
 
 	"github.com/logsim/logsim/dataflow"
 )
@@ -45,11 +49,38 @@ type Config struct {
 	Dataflow      dataflow.Dataflow // os, ws or is
 	Bandwidth     []float64         // words (bytes) per cycle; only the first is used, in USER mode
 	InterfaceBW   string            // ModeCALC or ModeUSER
+	// Ignored lists, in file order, the keys SCALE-Sim defines that logsim
+	// does not use (memory offsets, MemoryBanks, Ramulator's request
+	// buffers, the v3 layout and sparsity details, Bandwidth in CALC mode):
+	// accepted, and reported by the caller in one warning line.
+	Ignored []string
 }
 
-// entry is one key's value and the line it was read from.
+// usedKeys are the keys logsim reads, by section (lower case).
+var usedKeys = map[string][]string{
+	"general":              {"run_name"},
+	"architecture_presets": {"ArrayHeight", "ArrayWidth", "IfmapSramSzkB", "FilterSramSzkB", "OfmapSramSzkB", "Dataflow", "Bandwidth"},
+	"run_presets":          {"InterfaceBandwidth", "UseRamulatorTrace"},
+	"layout":               {"IfmapCustomLayout", "FilterCustomLayout"},
+	"sparsity":             {"SparsitySupport"},
+}
+
+// scaleSimOnlyKeys are the keys SCALE-Sim v2 and v3 define that logsim
+// does not use: accepted with a warning, so SCALE-Sim's own configs run.
+var scaleSimOnlyKeys = map[string][]string{
+	"general":              {},
+	"architecture_presets": {"IfmapOffset", "FilterOffset", "OfmapOffset", "MemoryBanks", "ReadRequestBuffer", "WriteRequestBuffer"},
+	"run_presets":          {},
+	"layout": {"IfmapSRAMBankBandwidth", "IfmapSRAMBankNum", "IfmapSRAMBankPort",
+		"FilterSRAMBankBandwidth", "FilterSRAMBankNum", "FilterSRAMBankPort"},
+	"sparsity": {"SparseRep", "OptimizedMapping", "BlockSize", "RandomNumberGeneratorSeed"},
+}
+
+// entry is one key's value, its spelling in the file and the line it was
+// read from.
 type entry struct {
 	value string
+	key   string
 	line  int
 }
 
@@ -86,7 +117,86 @@ func Parse(r io.Reader, name string) (Config, error) {
 	if p.err != nil {
 		return Config{}, p.err
 	}
+	ignored, err := checkKeys(sections, name)
+	if err != nil {
+		return Config{}, err
+	}
+	if e, ok := p.lookup("architecture_presets", "Bandwidth"); ok && c.InterfaceBW == ModeCALC {
+		ignored = append(ignored, entryKey{"Bandwidth", e.line})
+	}
+	sortByLine(ignored)
+	for _, k := range ignored {
+		c.Ignored = append(c.Ignored, k.name)
+	}
 	return c, nil
+}
+
+// entryKey is a key as spelled in the file, and its line.
+type entryKey struct {
+	name string
+	line int
+}
+
+func sortByLine(keys []entryKey) {
+	sort.Slice(keys, func(i, j int) bool { return keys[i].line < keys[j].line })
+}
+
+// checkKeys rejects an unknown section or key (suggesting the nearest
+// known one) and returns the SCALE-Sim keys logsim ignores.
+func checkKeys(sections map[string]map[string]entry, name string) ([]entryKey, error) {
+	var ignored []entryKey
+	for _, sec := range sortedSections(sections) {
+		used, known := usedKeys[sec]
+		if !known {
+			first := firstLine(sections[sec])
+			return nil, fmt.Errorf("%s:%d: unknown section [%s]%s", name, first, sec, suggest.DidYouMean(sec, mapKeys(usedKeys)))
+		}
+		all := append(append([]string(nil), used...), scaleSimOnlyKeys[sec]...)
+		for key, e := range sections[sec] {
+			k, ok := canonical(key, all)
+			switch {
+			case !ok:
+				return nil, fmt.Errorf("%s:%d: [%s] unknown key %q%s", name, e.line, sec, e.key, suggest.DidYouMean(e.key, all))
+			case !slices.Contains(used, k):
+				ignored = append(ignored, entryKey{e.key, e.line})
+			}
+		}
+	}
+	return ignored, nil
+}
+
+func canonical(key string, names []string) (string, bool) {
+	for _, n := range names {
+		if strings.EqualFold(n, key) {
+			return n, true
+		}
+	}
+	return "", false
+}
+
+func sortedSections(sections map[string]map[string]entry) []string {
+	names := mapKeys(sections)
+	sort.Slice(names, func(i, j int) bool { return firstLine(sections[names[i]]) < firstLine(sections[names[j]]) })
+	return names
+}
+
+func mapKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func firstLine(keys map[string]entry) int {
+	first := 0
+	for _, e := range keys {
+		if first == 0 || e.line < first {
+			first = e.line
+		}
+	}
+	return first
 }
 
 func readSections(r io.Reader, name string) (map[string]map[string]entry, error) {
@@ -103,9 +213,10 @@ func readSections(r io.Reader, name string) (map[string]map[string]entry, error)
 				return nil, fmt.Errorf("%s:%d: malformed section header %q", name, line, text)
 			}
 			current = strings.TrimSpace(text[1 : len(text)-1])
-			if sections[current] == nil {
-				sections[current] = map[string]entry{}
+			if sections[current] != nil {
+				return nil, fmt.Errorf("%s:%d: section [%s] given twice", name, line, current)
 			}
+			sections[current] = map[string]entry{}
 			continue
 		}
 		key, value, ok := splitKeyValue(text)
@@ -115,7 +226,10 @@ func readSections(r io.Reader, name string) (map[string]map[string]entry, error)
 		if current == "" {
 			return nil, fmt.Errorf("%s:%d: key %q appears before any [section]", name, line, key)
 		}
-		sections[current][strings.ToLower(key)] = entry{value: value, line: line}
+		if prev, dup := sections[current][strings.ToLower(key)]; dup {
+			return nil, fmt.Errorf("%s:%d: [%s] key %q given twice (first on line %d)", name, line, current, key, prev.line)
+		}
+		sections[current][strings.ToLower(key)] = entry{value: value, key: key, line: line}
 	}
 	if err := sc.Err(); err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)

@@ -30,6 +30,7 @@ func TestReadsTheValuesSCALESimUses(t *testing.T) {
 		ArrayHeight: 256, ArrayWidth: 256,
 		IfmapSRAMKiB: 6144, FilterSRAMKiB: 6144, OfmapSRAMKiB: 2048,
 		Dataflow: dataflow.WS, Bandwidth: []float64{10}, InterfaceBW: ModeCALC,
+		Ignored: []string{"IfmapOffset", "FilterOffset", "OfmapOffset", "Bandwidth", "MemoryBanks"},
 	}, c)
 
 	u, err := ParseFile("testdata/user_bw10_32x32_is.cfg")
@@ -89,4 +90,25 @@ func TestV3FeaturesAreRejectedOnlyWhenOn(t *testing.T) {
 		"UseRamulatorTrace: False", "UseRamulatorTrace: OFF").Replace(string(good))
 	_, err = Parse(strings.NewReader(off), "v3.cfg")
 	require.NoError(t, err)
+}
+
+// TestKeysAreStrict: an unknown or duplicated key or section is an error
+// naming file and line, with a suggestion; SCALE-Sim's own keys that logsim
+// does not use are accepted and listed in Ignored.
+func TestKeysAreStrict(t *testing.T) {
+	base := "[general]\nrun_name = r\n[architecture_presets]\nArrayHeight: 4\nArrayWidth: 4\nIfmapSramSzkB: 8\nFilterSramSzkB: 8\nOfmapSramSzkB: 8\nDataflow: os\n"
+	for _, c := range []struct{ name, extra, want string }{
+		{"misspelt key", "ArrayHieght: 4\n", `cfg:10: [architecture_presets] unknown key "ArrayHieght" (did you mean "ArrayHeight"?)`},
+		{"duplicate key", "arrayheight: 8\n", `cfg:10: [architecture_presets] key "arrayheight" given twice (first on line 4)`},
+		{"unknown section", "[run_preset]\nInterfaceBandwidth: CALC\n", `cfg:11: unknown section [run_preset] (did you mean "run_presets"?)`},
+		{"duplicate section", "[general]\n", "cfg:10: section [general] given twice"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := Parse(strings.NewReader(base+c.extra), "x.cfg")
+			require.ErrorContains(t, err, c.want)
+		})
+	}
+	cfg, err := Parse(strings.NewReader(base+"MemoryBanks: 4\nReadRequestBuffer: 32\n[run_presets]\nUseRamulatorTrace: False\n"), "x.cfg")
+	require.NoError(t, err)
+	require.Equal(t, []string{"MemoryBanks", "ReadRequestBuffer"}, cfg.Ignored)
 }
