@@ -456,11 +456,11 @@ func (s *chanState) updateDrainMode(t *timing) {
 	if !t.drain {
 		return
 	}
-	readsWait := len(s.txn) > 0
+	readsWait, writes := s.txn.len() > 0, s.writeQ.len()
 	switch {
-	case s.draining && (len(s.writeQ) == 0 || (readsWait && len(s.writeQ) <= t.writeLow)):
+	case s.draining && (writes == 0 || (readsWait && writes <= t.writeLow)):
 		s.draining = false
-	case !s.draining && len(s.writeQ) > 0 && (len(s.writeQ) >= t.writeHigh || !readsWait):
+	case !s.draining && writes > 0 && (writes >= t.writeHigh || !readsWait):
 		s.draining = true
 	}
 }
@@ -469,26 +469,23 @@ func (s *chanState) updateDrainMode(t *timing) {
 // rank's command queue has room (a full rank does not hold back others),
 // and returns its bank, or −1 if none moved.
 func (s *chanState) move(t *timing, c int64) int32 {
-	from, counts := &s.txn, s.txnRk
-	if s.draining {
-		from, counts = &s.writeQ, s.writeRk
-	}
-	if !s.anyRoom(t, counts) {
+	from := s.moveQueue()
+	r := from.oldest(s.queued, t.cmdDepth)
+	if r < 0 || from.front(r).movable > c { // later bursts entered later still
 		return -1
 	}
-	for i := range *from {
-		b := (*from)[i]
-		if b.movable > c {
-			return -1 // later bursts entered later still
-		}
-		if int(s.queued[b.rank]) < t.cmdDepth {
-			s.enqueue(b)
-			*from = append((*from)[:i], (*from)[i+1:]...)
-			counts[b.rank]--
-			return b.bank
-		}
+	b := from.pop(r)
+	s.enqueue(b)
+	return b.bank
+}
+
+// moveQueue is the queue bursts move from: the write queue while draining,
+// else the transaction queue.
+func (s *chanState) moveQueue() *rankQueue {
+	if s.draining {
+		return &s.writeQ
 	}
-	return -1
+	return &s.txn
 }
 
 // admit lets bursts that wait after the port into their queue, in order,
@@ -500,16 +497,11 @@ func (s *chanState) admit(t *timing, c int64) {
 		if b.write && t.drain {
 			q, depth = &s.writeQ, t.writeDepth
 		}
-		if len(*q) >= depth {
+		if q.len() >= depth {
 			break
 		}
 		b.movable = max(b.movable, c+t.frontend-1)
-		*q = append(*q, b)
-		if q == &s.txn {
-			s.txnRk[b.rank]++
-		} else {
-			s.writeRk[b.rank]++
-		}
+		q.push(b)
 		taken++
 	}
 	if taken > 0 {
@@ -520,33 +512,14 @@ func (s *chanState) admit(t *timing, c int64) {
 // moveEvent is the first cycle ≥ c a burst can move, if one can without
 // waiting for a command-queue slot.
 func (s *chanState) moveEvent(t *timing, c int64) int64 {
-	from, counts := s.txn, s.txnRk
-	if s.draining {
-		from, counts = s.writeQ, s.writeRk
-	}
-	if t.drain && !s.draining && len(s.writeQ) > 0 && len(s.txn) == 0 {
+	if t.drain && !s.draining && s.writeQ.len() > 0 && s.txn.len() == 0 {
 		return c // the drain starts now
 	}
-	if !s.anyRoom(t, counts) {
-		return noWork
-	}
-	for _, b := range from {
-		if int(s.queued[b.rank]) < t.cmdDepth {
-			return max(c, b.movable)
-		}
+	from := s.moveQueue()
+	if r := from.oldest(s.queued, t.cmdDepth); r >= 0 {
+		return max(c, from.front(r).movable)
 	}
 	return noWork
-}
-
-// anyRoom reports whether some rank with bursts waiting (counts, per rank)
-// has room in its command queue.
-func (s *chanState) anyRoom(t *timing, counts []int32) bool {
-	for r, n := range counts {
-		if n > 0 && int(s.queued[r]) < t.cmdDepth {
-			return true
-		}
-	}
-	return false
 }
 
 // enqueue puts b into its rank's command queue.
