@@ -214,15 +214,18 @@ func (s *chanState) offerBank(t *timing, r, bank int32, order uint64, refreshDue
 	if !n.valid {
 		s.need(t, bank)
 	}
+	target := row
+	if n.kind.isColumn() {
+		target = col
+	}
+	if target.key != noKey && n.at > target.ch.at {
+		return // later than the best already, whatever else delays it
+	}
 	at, kindOrder, ok := s.needAt(t, r, n, refreshDue)
 	if !ok {
 		return
 	}
 	key := arbitrationKey(at, order, kindOrder)
-	target := row
-	if n.kind.isColumn() {
-		target = col
-	}
 	if key < target.key || (key == target.key && n.seq < target.seq) {
 		*target = candidate{key: key, seq: n.seq, ch: choice{kind: n.kind, at: at, rank: r, bank: bank, pos: n.pos}}
 	}
