@@ -88,8 +88,8 @@ func (s *chanState) replanAfterMove(t *timing, bank int32) {
 		s.replan(t)
 		return
 	}
-	s.groupTerms(t)
 	r := s.rankOf(t, bank)
+	s.rankTerms(t, int(r))
 	order := uint64((int(r) - int(s.rr) + t.ranks) % t.ranks)
 	s.offerBank(t, r, bank, order, t.refresh && s.refAt[r] <= s.cycle, &s.row, &s.col)
 	s.schedule(t)
@@ -286,28 +286,33 @@ func (s *chanState) need(t *timing, bank int32) {
 // groupTerms computes, per rank and bank group, the earliest cycle ≥
 // s.cycle each command kind is allowed by everything but its own bank.
 func (s *chanState) groupTerms(t *timing) {
-	c := s.cycle
 	for r := 0; r < t.ranks; r++ {
-		act := max(c, s.actRk[r]+t.rrdS, s.rowBus)
-		if t.faw > 0 {
-			act = max(act, s.faw[4*r+int(s.fawPos[r])]+t.faw) // the fourth ACT back
+		s.rankTerms(t, r)
+	}
+}
+
+// rankTerms is groupTerms for rank r's bank groups.
+func (s *chanState) rankTerms(t *timing, r int) {
+	c := s.cycle
+	act := max(c, s.actRk[r]+t.rrdS, s.rowBus)
+	if t.faw > 0 {
+		act = max(act, s.faw[4*r+int(s.fawPos[r])]+t.faw) // the fourth ACT back
+	}
+	s.preG[r] = max(c, s.preRk[r]+t.ppd, s.rowBus)
+	rdO, wrO := never, never
+	for o := 0; o < t.ranks; o++ {
+		if o != r {
+			rdO = max(rdO, s.rdRk[o]+t.rdToRdO, s.wrRk[o]+t.wrToRdO)
+			wrO = max(wrO, s.rdRk[o]+t.rdToWrO, s.wrRk[o]+t.wrToWrO)
 		}
-		s.preG[r] = max(c, s.preRk[r]+t.ppd, s.rowBus)
-		rdO, wrO := never, never
-		for o := 0; o < t.ranks; o++ {
-			if o != r {
-				rdO = max(rdO, s.rdRk[o]+t.rdToRdO, s.wrRk[o]+t.wrToRdO)
-				wrO = max(wrO, s.rdRk[o]+t.rdToWrO, s.wrRk[o]+t.wrToWrO)
-			}
-		}
-		rd := max(c, s.colBus, rdO, s.rdRk[r]+t.rdToRdS, s.wrRk[r]+t.wrToRdS)
-		wr := max(c, s.colBus, wrO, s.rdRk[r]+t.rdToWr, s.wrRk[r]+t.wrToWrS)
-		for bg := 0; bg < t.bankGroups; bg++ {
-			g := r*t.bankGroups + bg
-			s.actG[g] = max(act, s.actBG[g]+t.rrdL)
-			s.rdG[g] = max(rd, s.rdBG[g]+t.rdToRdL, s.wrBG[g]+t.wrToRdL)
-			s.wrG[g] = max(wr, s.rdBG[g]+t.rdToWr, s.wrBG[g]+t.wrToWrL)
-		}
+	}
+	rd := max(c, s.colBus, rdO, s.rdRk[r]+t.rdToRdS, s.wrRk[r]+t.wrToRdS)
+	wr := max(c, s.colBus, wrO, s.rdRk[r]+t.rdToWr, s.wrRk[r]+t.wrToWrS)
+	for bg := 0; bg < t.bankGroups; bg++ {
+		g := r*t.bankGroups + bg
+		s.actG[g] = max(act, s.actBG[g]+t.rrdL)
+		s.rdG[g] = max(rd, s.rdBG[g]+t.rdToRdL, s.wrBG[g]+t.wrToRdL)
+		s.wrG[g] = max(wr, s.rdBG[g]+t.rdToWr, s.wrBG[g]+t.wrToWrL)
 	}
 }
 
