@@ -28,6 +28,31 @@ func BenchmarkResNet50(b *testing.B) {
 	}
 }
 
+// BenchmarkVGG16 runs VGG-16 (batch 1) at the reference design point with
+// the default fast DDR4, and on an 8×8 array at batch 1 and 8 (with
+// bandwidth DRAM), whose peak resident memory shows that it grows neither
+// with the number of folds nor much with batch:
+//
+//	CGO_ENABLED=0 go test ./sim -run XXX -bench VGG16 -count 5
+//
+// Each sub-benchmark's peak-RSS-MB is the process's so far: run one at a
+// time (-bench 'VGG16/8x8-batch8') for its own.
+func BenchmarkVGG16(b *testing.B) {
+	small := withDRAM(bandwidthDRAM(25.6))
+	small.Array.Rows, small.Array.Cols = 8, 8
+	for _, c := range []struct {
+		name  string
+		d     design.Point
+		batch int
+	}{
+		{"fast-DDR4", withDRAM(dram.Config{Model: dram.ModelFast, Preset: "DDR4-3200"}), 1},
+		{"8x8-batch1", small, 1},
+		{"8x8-batch8", small, 8},
+	} {
+		b.Run(c.name, func(b *testing.B) { benchmarkNetwork(b, workloads.VGG16(c.batch), c.d, FidelityEvent) })
+	}
+}
+
 // BenchmarkResNet50Analytic is BenchmarkResNet50 at the analytic level,
 // at batch 1, 16 and 256 with bandwidth DRAM:
 //

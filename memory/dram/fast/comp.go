@@ -212,9 +212,9 @@ func (c *Comp) headReady() bool {
 		if !touched {
 			continue
 		}
-		room := len(s.txn) < c.t.txnDepth
+		room := s.txn.len() < c.t.txnDepth
 		if write && c.t.drain {
-			room = len(s.writeQ) < c.t.writeDepth
+			room = s.writeQ.len() < c.t.writeDepth
 		}
 		if len(s.inbox) > 0 || !room {
 			return false

@@ -88,8 +88,8 @@ func (s *chanState) replanAfterMove(t *timing, bank int32) {
 		s.replan(t)
 		return
 	}
-	s.groupTerms(t)
 	r := s.rankOf(t, bank)
+	s.rankTerms(t, int(r))
 	order := uint64((int(r) - int(s.rr) + t.ranks) % t.ranks)
 	s.offerBank(t, r, bank, order, t.refresh && s.refAt[r] <= s.cycle, &s.row, &s.col)
 	s.schedule(t)
@@ -214,15 +214,18 @@ func (s *chanState) offerBank(t *timing, r, bank int32, order uint64, refreshDue
 	if !n.valid {
 		s.need(t, bank)
 	}
+	target := row
+	if n.kind.isColumn() {
+		target = col
+	}
+	if target.key != noKey && n.at > target.ch.at {
+		return // later than the best already, whatever else delays it
+	}
 	at, kindOrder, ok := s.needAt(t, r, n, refreshDue)
 	if !ok {
 		return
 	}
 	key := arbitrationKey(at, order, kindOrder)
-	target := row
-	if n.kind.isColumn() {
-		target = col
-	}
 	if key < target.key || (key == target.key && n.seq < target.seq) {
 		*target = candidate{key: key, seq: n.seq, ch: choice{kind: n.kind, at: at, rank: r, bank: bank, pos: n.pos}}
 	}
@@ -283,28 +286,33 @@ func (s *chanState) need(t *timing, bank int32) {
 // groupTerms computes, per rank and bank group, the earliest cycle ≥
 // s.cycle each command kind is allowed by everything but its own bank.
 func (s *chanState) groupTerms(t *timing) {
-	c := s.cycle
 	for r := 0; r < t.ranks; r++ {
-		act := max(c, s.actRk[r]+t.rrdS, s.rowBus)
-		if t.faw > 0 {
-			act = max(act, s.faw[4*r+int(s.fawPos[r])]+t.faw) // the fourth ACT back
+		s.rankTerms(t, r)
+	}
+}
+
+// rankTerms is groupTerms for rank r's bank groups.
+func (s *chanState) rankTerms(t *timing, r int) {
+	c := s.cycle
+	act := max(c, s.actRk[r]+t.rrdS, s.rowBus)
+	if t.faw > 0 {
+		act = max(act, s.faw[4*r+int(s.fawPos[r])]+t.faw) // the fourth ACT back
+	}
+	s.preG[r] = max(c, s.preRk[r]+t.ppd, s.rowBus)
+	rdO, wrO := never, never
+	for o := 0; o < t.ranks; o++ {
+		if o != r {
+			rdO = max(rdO, s.rdRk[o]+t.rdToRdO, s.wrRk[o]+t.wrToRdO)
+			wrO = max(wrO, s.rdRk[o]+t.rdToWrO, s.wrRk[o]+t.wrToWrO)
 		}
-		s.preG[r] = max(c, s.preRk[r]+t.ppd, s.rowBus)
-		rdO, wrO := never, never
-		for o := 0; o < t.ranks; o++ {
-			if o != r {
-				rdO = max(rdO, s.rdRk[o]+t.rdToRdO, s.wrRk[o]+t.wrToRdO)
-				wrO = max(wrO, s.rdRk[o]+t.rdToWrO, s.wrRk[o]+t.wrToWrO)
-			}
-		}
-		rd := max(c, s.colBus, rdO, s.rdRk[r]+t.rdToRdS, s.wrRk[r]+t.wrToRdS)
-		wr := max(c, s.colBus, wrO, s.rdRk[r]+t.rdToWr, s.wrRk[r]+t.wrToWrS)
-		for bg := 0; bg < t.bankGroups; bg++ {
-			g := r*t.bankGroups + bg
-			s.actG[g] = max(act, s.actBG[g]+t.rrdL)
-			s.rdG[g] = max(rd, s.rdBG[g]+t.rdToRdL, s.wrBG[g]+t.wrToRdL)
-			s.wrG[g] = max(wr, s.rdBG[g]+t.rdToWr, s.wrBG[g]+t.wrToWrL)
-		}
+	}
+	rd := max(c, s.colBus, rdO, s.rdRk[r]+t.rdToRdS, s.wrRk[r]+t.wrToRdS)
+	wr := max(c, s.colBus, wrO, s.rdRk[r]+t.rdToWr, s.wrRk[r]+t.wrToWrS)
+	for bg := 0; bg < t.bankGroups; bg++ {
+		g := r*t.bankGroups + bg
+		s.actG[g] = max(act, s.actBG[g]+t.rrdL)
+		s.rdG[g] = max(rd, s.rdBG[g]+t.rdToRdL, s.wrBG[g]+t.wrToRdL)
+		s.wrG[g] = max(wr, s.rdBG[g]+t.rdToWr, s.wrBG[g]+t.wrToWrL)
 	}
 }
 
@@ -456,11 +464,11 @@ func (s *chanState) updateDrainMode(t *timing) {
 	if !t.drain {
 		return
 	}
-	readsWait := len(s.txn) > 0
+	readsWait, writes := s.txn.len() > 0, s.writeQ.len()
 	switch {
-	case s.draining && (len(s.writeQ) == 0 || (readsWait && len(s.writeQ) <= t.writeLow)):
+	case s.draining && (writes == 0 || (readsWait && writes <= t.writeLow)):
 		s.draining = false
-	case !s.draining && len(s.writeQ) > 0 && (len(s.writeQ) >= t.writeHigh || !readsWait):
+	case !s.draining && writes > 0 && (writes >= t.writeHigh || !readsWait):
 		s.draining = true
 	}
 }
@@ -469,26 +477,23 @@ func (s *chanState) updateDrainMode(t *timing) {
 // rank's command queue has room (a full rank does not hold back others),
 // and returns its bank, or −1 if none moved.
 func (s *chanState) move(t *timing, c int64) int32 {
-	from, counts := &s.txn, s.txnRk
-	if s.draining {
-		from, counts = &s.writeQ, s.writeRk
-	}
-	if !s.anyRoom(t, counts) {
+	from := s.moveQueue()
+	r := from.oldest(s.queued, t.cmdDepth)
+	if r < 0 || from.front(r).movable > c { // later bursts entered later still
 		return -1
 	}
-	for i := range *from {
-		b := (*from)[i]
-		if b.movable > c {
-			return -1 // later bursts entered later still
-		}
-		if int(s.queued[b.rank]) < t.cmdDepth {
-			s.enqueue(b)
-			*from = append((*from)[:i], (*from)[i+1:]...)
-			counts[b.rank]--
-			return b.bank
-		}
+	b := from.pop(r)
+	s.enqueue(b)
+	return b.bank
+}
+
+// moveQueue is the queue bursts move from: the write queue while draining,
+// else the transaction queue.
+func (s *chanState) moveQueue() *rankQueue {
+	if s.draining {
+		return &s.writeQ
 	}
-	return -1
+	return &s.txn
 }
 
 // admit lets bursts that wait after the port into their queue, in order,
@@ -500,16 +505,11 @@ func (s *chanState) admit(t *timing, c int64) {
 		if b.write && t.drain {
 			q, depth = &s.writeQ, t.writeDepth
 		}
-		if len(*q) >= depth {
+		if q.len() >= depth {
 			break
 		}
 		b.movable = max(b.movable, c+t.frontend-1)
-		*q = append(*q, b)
-		if q == &s.txn {
-			s.txnRk[b.rank]++
-		} else {
-			s.writeRk[b.rank]++
-		}
+		q.push(b)
 		taken++
 	}
 	if taken > 0 {
@@ -520,33 +520,14 @@ func (s *chanState) admit(t *timing, c int64) {
 // moveEvent is the first cycle ≥ c a burst can move, if one can without
 // waiting for a command-queue slot.
 func (s *chanState) moveEvent(t *timing, c int64) int64 {
-	from, counts := s.txn, s.txnRk
-	if s.draining {
-		from, counts = s.writeQ, s.writeRk
-	}
-	if t.drain && !s.draining && len(s.writeQ) > 0 && len(s.txn) == 0 {
+	if t.drain && !s.draining && s.writeQ.len() > 0 && s.txn.len() == 0 {
 		return c // the drain starts now
 	}
-	if !s.anyRoom(t, counts) {
-		return noWork
-	}
-	for _, b := range from {
-		if int(s.queued[b.rank]) < t.cmdDepth {
-			return max(c, b.movable)
-		}
+	from := s.moveQueue()
+	if r := from.oldest(s.queued, t.cmdDepth); r >= 0 {
+		return max(c, from.front(r).movable)
 	}
 	return noWork
-}
-
-// anyRoom reports whether some rank with bursts waiting (counts, per rank)
-// has room in its command queue.
-func (s *chanState) anyRoom(t *timing, counts []int32) bool {
-	for r, n := range counts {
-		if n > 0 && int(s.queued[r]) < t.cmdDepth {
-			return true
-		}
-	}
-	return false
 }
 
 // enqueue puts b into its rank's command queue.

@@ -66,14 +66,12 @@ type chanState struct {
 	refAt  []int64 // per rank: when the next refresh is due
 
 	inbox    []burst   // taken from the port, waiting for a queue entry
-	txn      []burst   // transaction queue (reads, and writes in order)
-	writeQ   []burst   // write queue (WriteDrain)
+	txn      rankQueue // transaction queue (reads, and writes in order)
+	writeQ   rankQueue // write queue (WriteDrain)
 	bankQ    [][]burst // the command queues, split per bank, oldest first
 	needs    []bankNeed
 	queued   []int32  // per rank: bursts in its command queue
 	active   []uint64 // per rank: banks with queued bursts, a bit each
-	txnRk    []int32  // per rank: bursts in the transaction queue
-	writeRk  []int32  // per rank: bursts in the write queue
 	draining bool
 	rr       int32 // the rank whose queue is looked at first
 
@@ -108,7 +106,7 @@ func newChanState(t *timing) chanState {
 		rdRk: fill(nr, never), wrRk: fill(nr, never),
 		refAt: make([]int64, nr), bankQ: make([][]burst, t.banks), needs: make([]bankNeed, t.banks),
 		queued: make([]int32, nr), active: make([]uint64, nr),
-		txnRk: make([]int32, nr), writeRk: make([]int32, nr),
+		txn: newRankQueue(nr, t.txnDepth), writeQ: newRankQueue(nr, t.writeDepth),
 		actG: make([]int64, nbg), rdG: make([]int64, nbg), wrG: make([]int64, nbg), preG: make([]int64, nr),
 		next: noWork,
 	}
@@ -124,7 +122,7 @@ func newChanState(t *timing) chanState {
 
 // busy reports whether any burst is waiting in the channel.
 func (s *chanState) busy() bool {
-	if len(s.inbox)+len(s.txn)+len(s.writeQ) > 0 {
+	if len(s.inbox)+s.txn.len()+s.writeQ.len() > 0 {
 		return true
 	}
 	for _, n := range s.queued {
