@@ -232,8 +232,8 @@ func (s *ifmapSweep) addTimes(o ifmapSweep, times int64) {
 func (geo geometry) withDRAM(folds TileActivity, once tileBytes, s tileSizes, order LoopOrder) TileActivity {
 	a := folds
 	cnt := int64(geo.count)
-	rIfmap, rFilter := reload(order, operandDims["ifmap"], s.tiles)*cnt, reload(order, operandDims["filter"], s.tiles)*cnt
-	spills := (reload(order, operandDims["ofmap"], s.tiles) - 1) * cnt
+	rIfmap, rFilter := reload(order, ifmapDims, s.tiles)*cnt, reload(order, filterDims, s.tiles)*cnt
+	spills := (reload(order, ofmapDims, s.tiles) - 1) * cnt
 	in := once.ifmap[0]
 	if reusesHalo(order, s.tiles) {
 		in = once.ifmap[1]

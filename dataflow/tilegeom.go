@@ -1,6 +1,8 @@
 package dataflow
 
 import (
+	"sort"
+
 	"github.com/logsim/logsim/workloads"
 )
 
@@ -81,9 +83,11 @@ func (geo geometry) ifmapElems(rows, kt int) int64 {
 	return int64(in) * int64(geo.inWidth) * chans
 }
 
-// maxPRows is the largest P tile (in output rows) whose ifmap and ofmap
-// fit half their buffers with a kt×nt filter tile, or 0 if none does.
-func (geo geometry) maxPRows(kt, nt int, space BufferSpace, bits OperandBits) int {
+// maxPRows is the largest P tile (in output rows) of cands
+// (pRowCandidates) whose ifmap and ofmap fit half their buffers with a
+// kt×nt filter tile, or 0 if none does. Both tiles grow with the rows, so
+// the candidates that fit are a prefix of the sorted list.
+func (geo geometry) maxPRows(kt, nt int, space BufferSpace, bits OperandBits, cands []int) int {
 	if space.WordsFor(int64(kt)*int64(nt), bits.Filter) > space.FilterWords {
 		return 0
 	}
@@ -91,15 +95,15 @@ func (geo geometry) maxPRows(kt, nt int, space BufferSpace, bits OperandBits) in
 	if kt < geo.k {
 		outBits = bits.Psum // partial sums live in the buffer at accumulator width
 	}
-	cands := geo.pRowCandidates()
-	for i := len(cands) - 1; i >= 0; i-- {
+	fits := sort.Search(len(cands), func(i int) bool {
 		rows := cands[i]
-		if space.WordsFor(geo.ifmapElems(rows, kt), bits.Ifmap) <= space.IfmapWords &&
-			space.WordsFor(int64(rows)*int64(geo.rowWidth)*int64(nt), outBits) <= space.OfmapWords {
-			return rows
-		}
+		return space.WordsFor(geo.ifmapElems(rows, kt), bits.Ifmap) > space.IfmapWords ||
+			space.WordsFor(int64(rows)*int64(geo.rowWidth)*int64(nt), outBits) > space.OfmapWords
+	})
+	if fits == 0 {
+		return 0
 	}
-	return 0
+	return cands[fits-1]
 }
 
 // pExtent is the number of GEMM rows (output pixels) a P tile of rows
@@ -180,9 +184,14 @@ func (geo geometry) measure(pRows, kt, nt int, tm Timer) tileSizes {
 // order's reuse (an operand is reloaded once per iteration of every loop
 // outside its innermost own loop that it does not depend on).
 func (s tileSizes) candidate(order LoopOrder, geo geometry, bits OperandBits, g workloads.GEMM) candidate {
+	return s.candidateWith(geo.ifmapLoads(s.pRows), order, geo, bits, g)
+}
+
+// candidateWith is candidate with the ifmap loads of s's P tiles given.
+func (s tileSizes) candidateWith(in ifmapLoads, order LoopOrder, geo geometry, bits OperandBits, g workloads.GEMM) candidate {
 	return candidate{
 		order: order, pRows: s.pRows, kt: s.kt, nt: s.nt,
-		dram:   geo.dramBits(order, s.tiles, s.pRows, bits, g),
+		dram:   in.dramBits(order, s.tiles, bits, g, geo.count),
 		cycles: s.cycles,
 		tiles:  s.tiles[0] * s.tiles[1] * s.tiles[2] * int64(geo.count),
 	}
@@ -219,18 +228,35 @@ func reload(order LoopOrder, deps [2]Dim, tiles [3]int64) int64 {
 }
 
 func (geo geometry) dramBits(order LoopOrder, tiles [3]int64, pRows int, bits OperandBits, g workloads.GEMM) DRAMBits {
-	ifmap := geo.ifmapSweep(pRows, geo.channels, reusesHalo(order, tiles)).loadElems
+	return geo.ifmapLoads(pRows).dramBits(order, tiles, bits, g, geo.count)
+}
+
+// ifmapLoads is the ifmap elements one sweep over P tiles of pRows output
+// rows loads from DRAM, without and with halo reuse: what dramBits needs
+// of the geometry.
+type ifmapLoads [2]int64
+
+func (geo geometry) ifmapLoads(pRows int) ifmapLoads {
+	return ifmapLoads{geo.ifmapSweep(pRows, geo.channels, false).loadElems, geo.ifmapSweep(pRows, geo.channels, true).loadElems}
+}
+
+// dramBits is a loop order's DRAM traffic (geometry.dramBits).
+func (in ifmapLoads) dramBits(order LoopOrder, tiles [3]int64, bits OperandBits, g workloads.GEMM, count int) DRAMBits {
+	ifmap := in[0]
+	if reusesHalo(order, tiles) {
+		ifmap = in[1]
+	}
 	pn := int64(g.P) * int64(g.N)
 	d := DRAMBits{
-		IfmapRead:  ifmap * int64(bits.Ifmap) * reload(order, operandDims["ifmap"], tiles),
-		FilterRead: int64(g.K) * int64(g.N) * int64(bits.Filter) * reload(order, operandDims["filter"], tiles),
+		IfmapRead:  ifmap * int64(bits.Ifmap) * reload(order, ifmapDims, tiles),
+		FilterRead: int64(g.K) * int64(g.N) * int64(bits.Filter) * reload(order, filterDims, tiles),
 		OfmapWrite: pn * int64(bits.Ofmap),
 	}
-	if spills := reload(order, operandDims["ofmap"], tiles); spills > 1 {
+	if spills := reload(order, ofmapDims, tiles); spills > 1 {
 		d.PsumWrite = (spills - 1) * pn * int64(bits.Psum)
 		d.PsumRead = d.PsumWrite
 	}
-	cnt := int64(geo.count)
+	cnt := int64(count)
 	d.IfmapRead, d.FilterRead, d.OfmapWrite = d.IfmapRead*cnt, d.FilterRead*cnt, d.OfmapWrite*cnt
 	d.PsumWrite, d.PsumRead = d.PsumWrite*cnt, d.PsumRead*cnt
 	return d

@@ -28,17 +28,17 @@ type LoopOrder [3]Dim
 func (o LoopOrder) String() string { return o[0].String() + ">" + o[1].String() + ">" + o[2].String() }
 
 // allOrders are the six loop orders tiling considers.
-var allOrders = []LoopOrder{
+var allOrders = [...]LoopOrder{
 	{DimP, DimK, DimN}, {DimP, DimN, DimK}, {DimK, DimP, DimN},
 	{DimK, DimN, DimP}, {DimN, DimP, DimK}, {DimN, DimK, DimP},
 }
 
-// operandDims are the dimensions each operand depends on.
-var operandDims = map[string][2]Dim{
-	"ifmap":  {DimP, DimK},
-	"filter": {DimK, DimN},
-	"ofmap":  {DimP, DimN},
-}
+// The dimensions each operand depends on.
+var (
+	ifmapDims  = [2]Dim{DimP, DimK}
+	filterDims = [2]Dim{DimK, DimN}
+	ofmapDims  = [2]Dim{DimP, DimN}
+)
 
 // BufferSpace is what one half of each double-buffered SRAM holds, and the
 // rule that packs codes into SRAM words (memory.WordsFor: ⌊W/b⌋ codes to a
@@ -141,8 +141,12 @@ type TileCost struct {
 // Bound, if set, is a lower bound of Score computed without the
 // candidate's Activity (the costly part): a candidate whose bound exceeds
 // the second-best score so far can neither be chosen nor be the runner-up,
-// and is not scored. The objectives live with the rest of the pricing
-// (package sim/cost).
+// and is not scored. Bound must not read the candidate's Order or tile
+// extents and must not decrease when its Cycles, Tiles or any of its DRAM
+// terms grow: the tiler bounds the six loop orders of one choice of tile
+// sizes at once, with the least of each term over the orders, and skips
+// all six when that bound rules them out. The objectives live with the
+// rest of the pricing (package sim/cost).
 type Objective struct {
 	Score func(TileCost) float64
 	Bound func(TileCost) float64
@@ -205,9 +209,10 @@ func (c candidate) better(o candidate) bool {
 // tile that fits, in every loop order.
 func searchTiles(geo geometry, g workloads.GEMM, space BufferSpace, bits OperandBits, tm Timer, obj Objective) (candidate, float64, int, error) {
 	s := search{runnerUp: math.Inf(1)}
+	pRows, nts := geo.pRowCandidates(), extentCandidates(g.N)
 	for _, kt := range geo.kCandidates() {
-		for _, nt := range extentCandidates(g.N) {
-			if pRows := geo.maxPRows(kt, nt, space, bits); pRows > 0 {
+		for _, nt := range nts {
+			if pRows := geo.maxPRows(kt, nt, space, bits, pRows); pRows > 0 {
 				geo.considerSizes(&s, geo.measure(pRows, kt, nt, tm), g, space, bits, tm, obj)
 			}
 		}
@@ -240,18 +245,28 @@ func (s *search) consider(c candidate) {
 	}
 }
 
-// considerSizes scores the sizes in every loop order. The activity, shared
-// by the orders, is computed only for a candidate whose bound does not rule
-// it out.
+// considerSizes scores the sizes in every loop order. The orders are first
+// bounded together (Objective.Bound), then one by one; the activity,
+// shared by the orders, is computed only for a candidate whose bound does
+// not rule it out.
 func (geo geometry) considerSizes(s *search, sizes tileSizes, g workloads.GEMM, space BufferSpace, bits OperandBits,
 	tm Timer, obj Objective) {
+	var cs [len(allOrders)]candidate
+	in := geo.ifmapLoads(sizes.pRows)
+	for i, order := range allOrders {
+		cs[i] = sizes.candidateWith(in, order, geo, bits, g)
+		cs[i].macs = g.MACs()
+	}
+	if obj.Bound != nil && obj.Bound(leastOf(cs[:]).cost()) > s.runnerUp {
+		s.tried += len(cs) // no order can be the best nor the runner-up
+		return
+	}
 	var folds TileActivity
 	var once tileBytes
 	computed := false
-	for _, order := range allOrders {
+	for i, order := range allOrders {
 		s.tried++
-		c := sizes.candidate(order, geo, bits, g)
-		c.macs = g.MACs()
+		c := cs[i]
 		if obj.Bound != nil && obj.Bound(c.cost()) > s.runnerUp {
 			continue // cannot be the best nor the runner-up
 		}
@@ -264,6 +279,19 @@ func (geo geometry) considerSizes(s *search, sizes tileSizes, g workloads.GEMM, 
 		c.score = obj.Score(c.cost())
 		s.consider(c)
 	}
+}
+
+// leastOf is the candidates' first with the least of each DRAM term over
+// them: no more than any of them in any term Objective.Bound reads.
+func leastOf(cs []candidate) candidate {
+	lo := cs[0]
+	for _, c := range cs[1:] {
+		d := &lo.dram
+		d.IfmapRead, d.FilterRead = min(d.IfmapRead, c.dram.IfmapRead), min(d.FilterRead, c.dram.FilterRead)
+		d.PsumWrite, d.PsumRead = min(d.PsumWrite, c.dram.PsumWrite), min(d.PsumRead, c.dram.PsumRead)
+		d.OfmapWrite = min(d.OfmapWrite, c.dram.OfmapWrite)
+	}
+	return lo
 }
 
 // spreadDims says which GEMM dimensions a dataflow spreads over the rows

@@ -257,3 +257,32 @@ func TestHaloReuseReadsEachRowOncePerSweep(t *testing.T) {
 		}
 	}
 }
+
+// The bounds prune without changing the outcome: an objective whose score
+// needs the activity (SRAM words, priced above DRAM bits) chooses the same
+// tiling, with the same score, runner-up and candidate count, whether the
+// tiler may prune with its bound (DRAM bits plus cycles, read per order and
+// per choice of sizes) or must score every candidate.
+func TestBoundsPruneWithoutChangingTheChoice(t *testing.T) {
+	score := func(c TileCost) float64 {
+		var words int64
+		for i := range c.Activity.Array {
+			words += c.Activity.Array[i].Reads + c.Activity.Array[i].Writes + c.Activity.DMA[i].Reads + c.Activity.DMA[i].Writes
+		}
+		return float64(c.DRAM.Total()) + 8*float64(c.Cycles) + float64(words)
+	}
+	bound := func(c TileCost) float64 { return float64(c.DRAM.Total()) + 8*float64(c.Cycles) }
+	pruned, exhaustive := Objective{Score: score, Bound: bound}, Objective{Score: score}
+	for _, l := range append(tilingCases(), convLayer(56, 256, 1, 64, 1, 0), fcLayer(1, 2048, 1000)) {
+		for _, df := range []Dataflow{OS, WS, IS} {
+			for _, kib := range []int64{2, 16} {
+				a := Array{Rows: 16, Cols: 32}
+				want, err := TileLayer(l, a, df, space8(kib), bits8, Pipelined, exhaustive)
+				require.NoError(t, err)
+				got, err := TileLayer(l, a, df, space8(kib), bits8, Pipelined, pruned)
+				require.NoError(t, err)
+				require.Equal(t, want, got, "%s %v %d KiB", l.Name, df, kib)
+			}
+		}
+	}
+}

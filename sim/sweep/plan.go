@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strings"
+	"sync"
 
 	"github.com/logsim/logsim/sim"
 	"github.com/logsim/logsim/sim/accuracy"
@@ -158,31 +160,77 @@ func (s *Spec) combinations() (int, error) {
 }
 
 // expand resolves every combination and lists the jobs, each point once.
+// Combinations are resolved and their IDs computed on parallel workers
+// (resolving is most of a large sweep's planning); the jobs are listed
+// and duplicates dropped in combination order.
 func (p *Plan) expand(combos int) error {
 	first := map[string]int{} // point ID → index of the job that has it
 	dups := 0
-	for c := 0; c < combos; c++ {
-		r, set, err := p.resolve(c)
-		if err != nil {
-			return p.comboError(set, err)
-		}
-		for ni, net := range p.Networks {
-			id := sim.PointID(net, r)
-			if earlier, dup := first[id]; dup {
-				if dups++; dups <= maxNotes {
-					p.Notes = append(p.Notes, fmt.Sprintf("%s: %s on %s is the same point as %s (point_id %s): run once",
-						p.Spec.File, describe(set), net.Name, p.describeJob(p.Jobs[earlier]), id))
-				}
-				continue
+	for start := 0; start < combos; start += expandBatch {
+		batch := p.resolveBatch(start, min(combos, start+expandBatch))
+		for i, b := range batch {
+			c := start + i
+			if b.err != nil {
+				return p.comboError(p.settings(c), b.err)
 			}
-			first[id] = len(p.Jobs)
-			p.Jobs = append(p.Jobs, Job{Index: len(p.Jobs), PointID: id, Combo: c, Network: ni})
+			for ni, id := range b.ids {
+				if earlier, dup := first[id]; dup {
+					if dups++; dups <= maxNotes {
+						p.Notes = append(p.Notes, fmt.Sprintf("%s: %s on %s is the same point as %s (point_id %s): run once",
+							p.Spec.File, describe(p.settings(c)), p.Networks[ni].Name, p.describeJob(p.Jobs[earlier]), id))
+					}
+					continue
+				}
+				first[id] = len(p.Jobs)
+				p.Jobs = append(p.Jobs, Job{Index: len(p.Jobs), PointID: id, Combo: c, Network: ni})
+			}
 		}
 	}
 	if dups > maxNotes {
 		p.Notes = append(p.Notes, fmt.Sprintf("%s: %d more duplicate combinations, each run once", p.Spec.File, dups-maxNotes))
 	}
 	return nil
+}
+
+// expandBatch is the combinations resolved at once: enough to keep every
+// core busy, few enough that a bad first combination fails fast.
+const expandBatch = 256
+
+// resolved is one combination's point IDs (one per network), or why it
+// does not resolve.
+type resolved struct {
+	ids []string
+	err error
+}
+
+// resolveBatch resolves combinations [from, to) on GOMAXPROCS workers.
+func (p *Plan) resolveBatch(from, to int) []resolved {
+	out := make([]resolved, to-from)
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				r, _, err := p.resolve(from + i)
+				if err != nil {
+					out[i].err = err
+					continue
+				}
+				out[i].ids = make([]string, len(p.Networks))
+				for ni, net := range p.Networks {
+					out[i].ids[ni] = sim.PointID(net, r)
+				}
+			}
+		}()
+	}
+	for i := range out {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return out
 }
 
 // describe writes a combination's settings as key=value pairs.
