@@ -66,3 +66,22 @@ func TestParseSynthCSVErrors(t *testing.T) {
 		require.ErrorContains(t, err, tc.want, tc.text)
 	}
 }
+
+// FuzzParseSynthCSV: any text is a table or an error, never a panic, and
+// an accepted table has only non-negative values.
+func FuzzParseSynthCSV(f *testing.F) {
+	f.Add(synthCSV)
+	f.Add("spec,library,area_comb_um2,comb_pj_per_mac,comb_leakage_nw,critical_path_ns\nmult:a8w8,sky130,1,2,3,4\n")
+	f.Add("spec\n\"")
+	f.Fuzz(func(t *testing.T, text string) {
+		m, err := parseSynthCSV("fuzz.csv", text)
+		if err != nil {
+			return
+		}
+		for _, p := range m {
+			if p.LogicPJ < 0 || p.LogicUM2 < 0 || p.LeakageMW < 0 || p.PathNS < 0 {
+				t.Fatalf("negative value accepted: %+v", p)
+			}
+		}
+	})
+}
