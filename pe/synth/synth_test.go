@@ -54,6 +54,8 @@ func TestSynthesizeSmoke(t *testing.T) {
 	require.Equal(t, 14, flops)
 	require.InDelta(t, r.AreaUM2, r.CombUM2+r.SeqUM2, 1e-9)
 	require.Greater(t, r.PathNS, 0.0)
+	require.Greater(t, r.FastPathNS, 0.0)
+	require.Greater(t, r.FastAreaUM2, 0.0)
 	require.Greater(t, r.Energy.InternalPJ, 0.0)
 	require.Greater(t, r.Energy.SwitchingPJ, 0.0)
 	require.Greater(t, r.Energy.ClockPJ, 0.0)
