@@ -30,8 +30,11 @@
 // common/power_func.h@b4444c3, TR §2.1) carried to 45 nm by TR §7's ×1.15
 // energy, ×1.26 area; multipliers scale quadratically and adders linearly
 // in width from the 32-bit unit, as Accelergy's Aladdin plug-in does (TR
-// §2.2). The synth source (the RTL issue's synthesized PEs) is an error
-// until its results are committed. EvoApprox (TR §2.4), the previous
+// §2.2). The synth source takes the synthesized PEs of synth_pes.csv
+// (logsim synth: yosys and OpenSTA on sky130_fd_sc_hd, 130 nm, 1.80 V,
+// carried to 45 nm by dividing by FactorsFor(130)) for each PE's logic
+// energy, area, leakage and critical path, and Aladdin for the rest
+// (SynthPE). EvoApprox (TR §2.4), the previous
 // default's multiplier and adder areas, stays available through an override
 // file (examples/tech/evoapprox.yaml).
 //

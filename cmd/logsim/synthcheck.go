@@ -21,6 +21,7 @@ import (
 type synthRow struct {
 	spec                     pe.Spec
 	areaUM2, combUM2, pathNS float64
+	fastNS, fastUM2          float64 // the delay-oriented mapping's path and area
 	energyPJ, combPJ         float64
 	unitPJ, unitCombPJ       float64 // unit-delay simulation: glitches included
 }
@@ -65,6 +66,7 @@ func readSynthRows(path string) ([]synthRow, error) {
 			h   string
 			dst *float64
 		}{{"area_total_um2", &sr.areaUM2}, {"area_comb_um2", &sr.combUM2}, {"critical_path_ns", &sr.pathNS},
+			{"fastest_path_ns", &sr.fastNS}, {"fastest_area_um2", &sr.fastUM2},
 			{"energy_per_mac_pj", &sr.energyPJ}, {"comb_pj_per_mac", &sr.combPJ},
 			{"unit_delay_energy_per_mac_pj", &sr.unitPJ}, {"unit_delay_comb_pj_per_mac", &sr.unitCombPJ}} {
 			if *x.dst, err = get(x.h); err != nil {
@@ -127,13 +129,13 @@ func writeCrossCheck(w io.Writer, rows []synthRow) error {
 		}
 	}
 	fmt.Fprintf(w, "Absolute, 130 nm (synth: sky130 at 1.80 V; logsim: its 45 nm table scaled to 130 nm, 1.80 V). Area µm², energy pJ per MAC, total (logic only):\n\n")
-	fmt.Fprintf(w, "| PE | synth area | aladdin area | horowitz area | synth energy | synth energy, unit delay | aladdin energy | horowitz energy | synth path ns | model path ns |\n")
-	fmt.Fprintf(w, "|---|---|---|---|---|---|---|---|---|---|\n")
+	fmt.Fprintf(w, "| PE | synth area | aladdin area | horowitz area | synth energy | synth energy, unit delay | aladdin energy | horowitz energy | synth path ns | fastest path ns (area) | model path ns |\n")
+	fmt.Fprintf(w, "|---|---|---|---|---|---|---|---|---|---|---|\n")
 	for _, r := range rows {
 		al, ho := table[key(tech.Aladdin, 130, r.spec)], table[key(tech.Horowitz, 130, r.spec)]
-		fmt.Fprintf(w, "| %s | %.0f (%.0f) | %.0f (%.0f) | %.0f (%.0f) | %.2f (%.2f) | %.2f (%.2f) | %.2f (%.2f) | %.2f (%.2f) | %.2f | %.2f |\n",
+		fmt.Fprintf(w, "| %s | %.0f (%.0f) | %.0f (%.0f) | %.0f (%.0f) | %.2f (%.2f) | %.2f (%.2f) | %.2f (%.2f) | %.2f (%.2f) | %.2f | %.2f (%.0f) | %.2f |\n",
 			r.spec, r.areaUM2, r.combUM2, al.areaUM2, al.arithUM2, ho.areaUM2, ho.arithUM2,
-			r.energyPJ, r.combPJ, r.unitPJ, r.unitCombPJ, al.energyPJ, al.arithPJ, ho.energyPJ, ho.arithPJ, r.pathNS, al.pathNS)
+			r.energyPJ, r.combPJ, r.unitPJ, r.unitCombPJ, al.energyPJ, al.arithPJ, ho.energyPJ, ho.arithPJ, r.pathNS, r.fastNS, r.fastUM2, al.pathNS)
 	}
 	base := rows[0]
 	for _, node := range []int{130, 45} {

@@ -25,6 +25,12 @@
 //     run with an error, so a schedule the hardware could not execute can
 //     never pass the tests by luck.
 //
+// The PEs' arithmetic is exact integers unless Options.Arithmetic says
+// otherwise: DatapathMAC runs a pe datapath on codes, so log-domain PEs
+// (and saturation, truncation) are computed exactly; the RTL array is
+// tested against that (package pe/rtl). Options.OnFeed and OnOutput let a
+// caller watch what crosses the array's edges.
+//
 // Cycle numbering: cycle 0 is the first cycle of the first fold. A fold's
 // Start is the first cycle any of its operands (preload included) enters the
 // array, its End the cycle its last output leaves; Result.Cycles is the last

@@ -18,52 +18,64 @@ import (
 )
 
 // TestArrayEquivalence simulates the 4×4 array RTL in each dataflow and
-// timing mode on a random GEMM of log-domain codes (shift:a6w4 with a
-// 12-bit saturating accumulator, so sums saturate) and requires every value
-// leaving the array, and the cycle it leaves, to equal the register-level
-// reference model's with the pe datapath as its arithmetic. The bench
-// drives the edges with what the reference model feeds, lane l applied l
-// cycles early (the RTL's skew buffers delay it back).
+// timing mode on a random GEMM of codes and requires every value leaving
+// the array, and the cycle it leaves, to equal the register-level
+// reference model's with the pe datapath as its arithmetic. Two PEs:
+// shift:a6w4 with a 12-bit saturating accumulator (sums saturate) and a
+// signed base-√2 logboth PE with a 10-bit wrapping one (sums wrap). The
+// bench drives the edges with what the reference model feeds, lane l
+// applied l cycles early (the RTL's skew buffers delay it back).
 func TestArrayEquivalence(t *testing.T) {
 	requireTools(t, "iverilog", "vvp")
-	s, err := pe.Parse("shift:a6w4,acc=12")
-	require.NoError(t, err)
-	l := Layer{FSRA: 3, FSRW: 3, Frac: 4}
-	d, err := pe.NewDatapath(s, l.FSRA, l.FSRW, l.Frac)
-	require.NoError(t, err)
 	g := workloads.GEMM{P: 6, K: 7, N: 5, Count: 1}
-	rng := rand.New(rand.NewPCG(11, 0))
-	prob := refmodel.Problem{A: []refmodel.Matrix{randomCodes(rng, g.P, g.K, s.ABits)}, B: []refmodel.Matrix{randomCodes(rng, g.K, g.N, s.WBits)}}
-	for _, df := range []dataflow.Dataflow{dataflow.OS, dataflow.WS, dataflow.IS} {
-		for _, mode := range []dataflow.Timing{dataflow.Pipelined, dataflow.ScaleSim} {
-			t.Run(fmt.Sprintf("%v/%v", df, mode), func(t *testing.T) {
-				t.Parallel()
-				shape := ArrayShape{Rows: 4, Cols: 4, Dataflow: df}
-				m, err := dataflow.NewMapping(g, dataflow.Array{Rows: 4, Cols: 4}, df)
-				require.NoError(t, err)
-				var feeds []refmodel.Feed
-				var want []string
-				mask := uint64(1)<<s.Acc() - 1
-				res, err := refmodel.Run(m.Schedule(), mode, prob, refmodel.Options{
-					Arithmetic: refmodel.DatapathMAC{D: d},
-					OnFeed:     func(f refmodel.Feed) { feeds = append(feeds, f) },
-					OnOutput: func(o refmodel.Output) {
-						want = append(want, fmt.Sprintf("cycle %d PE(%d,%d) %x", o.Cycle, o.Row, o.Col, uint64(o.Value)&mask))
-					},
+	for _, tc := range []struct {
+		spec string
+		l    Layer
+	}{
+		{"shift:a6w4,acc=12", Layer{FSRA: 3, FSRW: 3, Frac: 4}},
+		{"logboth:as4w4,acc=10,base=sqrt2,ovf=wrap", Layer{FSRA: 2, FSRW: 2, Frac: 6}},
+	} {
+		s, err := pe.Parse(tc.spec)
+		require.NoError(t, err)
+		d, err := pe.NewDatapath(s, tc.l.FSRA, tc.l.FSRW, tc.l.Frac)
+		require.NoError(t, err)
+		rng := rand.New(rand.NewPCG(11, 0))
+		prob := refmodel.Problem{A: []refmodel.Matrix{randomCodes(rng, g.P, g.K, s.ABits)}, B: []refmodel.Matrix{randomCodes(rng, g.K, g.N, s.WBits)}}
+		for _, df := range []dataflow.Dataflow{dataflow.OS, dataflow.WS, dataflow.IS} {
+			for _, mode := range []dataflow.Timing{dataflow.Pipelined, dataflow.ScaleSim} {
+				t.Run(fmt.Sprintf("%s/%v/%v", s, df, mode), func(t *testing.T) {
+					t.Parallel()
+					checkArray(t, s, tc.l, d, ArrayShape{Rows: 4, Cols: 4, Dataflow: df}, mode, g, prob)
 				})
-				require.NoError(t, err)
-				got, err := runArrayBench(t.TempDir(), s, l, shape, feeds, res.Cycles)
-				require.NoError(t, err)
-				sort.Strings(want) // the bench prints in the same order: cycle, row, column
-				sortOutputs(want)
-				require.NotEmpty(t, want)
-				for i := range min(len(got), len(want)) {
-					require.Equal(t, want[i], got[i], "first difference (output %d): reference model vs RTL", i)
-				}
-				require.Equal(t, len(want), len(got), "outputs: reference model vs RTL")
-			})
+			}
 		}
 	}
+}
+
+// checkArray runs one GEMM through the reference model and the RTL and
+// compares their outputs in order.
+func checkArray(t *testing.T, s pe.Spec, l Layer, d *pe.Datapath, shape ArrayShape, mode dataflow.Timing, g workloads.GEMM, prob refmodel.Problem) {
+	m, err := dataflow.NewMapping(g, dataflow.Array{Rows: shape.Rows, Cols: shape.Cols}, shape.Dataflow)
+	require.NoError(t, err)
+	var feeds []refmodel.Feed
+	var want []string
+	mask := uint64(1)<<s.Acc() - 1
+	res, err := refmodel.Run(m.Schedule(), mode, prob, refmodel.Options{
+		Arithmetic: refmodel.DatapathMAC{D: d},
+		OnFeed:     func(f refmodel.Feed) { feeds = append(feeds, f) },
+		OnOutput: func(o refmodel.Output) {
+			want = append(want, fmt.Sprintf("cycle %d PE(%d,%d) %x", o.Cycle, o.Row, o.Col, uint64(o.Value)&mask))
+		},
+	})
+	require.NoError(t, err)
+	got, err := runArrayBench(t.TempDir(), s, l, shape, feeds, res.Cycles)
+	require.NoError(t, err)
+	sortOutputs(want) // the bench prints in this order: cycle, row, column
+	require.NotEmpty(t, want)
+	for i := range min(len(got), len(want)) {
+		require.Equal(t, want[i], got[i], "first difference (output %d): reference model vs RTL", i)
+	}
+	require.Equal(t, len(want), len(got), "outputs: reference model vs RTL")
 }
 
 func randomCodes(rng *rand.Rand, rows, cols, bits int) refmodel.Matrix {

@@ -27,7 +27,8 @@ func requireTools(t *testing.T, names ...string) {
 
 // equivalenceSpecs are the PEs simulated over every operand pair: the five
 // of the cross-check, wrap, a 16-bit accumulator, base √2, truncation
-// (frac below the exact one) and terms beyond the accumulator's range.
+// (frac below the exact one), terms beyond the accumulator's range, and
+// terms of 2^62 and more, which the datapath handles apart (pe.Term.Huge).
 var equivalenceSpecs = []string{
 	"mult:a8w8",
 	"mult:a8w4",
@@ -40,6 +41,9 @@ var equivalenceSpecs = []string{
 	"logboth:as4w4,base=sqrt2,frac=1",
 	"mult:as6w5,frac=-3",
 	"logboth:a4w4,acc=8,frac=3",
+	"mult:as6w6,acc=62,frac=60,ovf=wrap",
+	"shift:as6w4,acc=40,frac=60",
+	"logboth:as4w4,acc=20,frac=30,ovf=wrap",
 }
 
 // TestPEEquivalence simulates logsim_mac for every (a, w) pair of each spec

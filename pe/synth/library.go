@@ -173,6 +173,19 @@ func readPin(g *group, templates map[string]*group) (*Pin, error) {
 	return p, nil
 }
 
+// rectangular reports whether rows is n rows of m values.
+func rectangular(rows [][]float64, n, m int) bool {
+	if len(rows) != n {
+		return false
+	}
+	for _, r := range rows {
+		if len(r) != m {
+			return false
+		}
+	}
+	return true
+}
+
 // readTable reads a power table; its indices come from the group or its
 // template, whose variables say which index is the slew and which the load.
 func readTable(g *group, templates map[string]*group) (Table, error) {
@@ -224,6 +237,8 @@ func readTable(g *group, templates map[string]*group) (Table, error) {
 		for _, v := range rows[0] {
 			t.Values = append(t.Values, []float64{v})
 		}
+	case !rectangular(rows, len(i1), len(i2)):
+		return Table{}, fmt.Errorf("want %d rows of %d values", len(i1), len(i2))
 	case strings.Contains(var1, "capacitance"): // load first: transpose
 		t.Slew, t.Load = i2, i1
 		t.Values = make([][]float64, len(i2))
@@ -233,9 +248,6 @@ func readTable(g *group, templates map[string]*group) (Table, error) {
 			}
 		}
 	default:
-		if len(rows) != len(i1) {
-			return Table{}, fmt.Errorf("want %d rows, got %d", len(i1), len(rows))
-		}
 		t.Values = rows
 	}
 	if len(t.Slew) == 1 {

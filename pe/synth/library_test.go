@@ -1,6 +1,7 @@
 package synth
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -63,4 +64,35 @@ func TestWithoutDontUse(t *testing.T) {
 	for n := range lib.Cells {
 		require.NotRegexp(t, dontUse, n)
 	}
+}
+
+// FuzzLoadLiberty: any text is a library or an error, never a panic.
+func FuzzLoadLiberty(f *testing.F) {
+	f.Add(`library (x) { time_unit : "1ns"; voltage_unit : "1V"; leakage_power_unit : "1nW"; capacitive_load_unit (1, pf);
+operating_conditions (tt) { voltage : 1.8; }
+cell (inv) { area : 1.5; pin (A) { direction : input; capacitance : 0.002; } pin (Y) { direction : output; function : "!A";
+internal_power () { related_pin : "A"; rise_power (scalar) { values ("0.1"); } } } } }`)
+	f.Add(`library (x) { cell (a) { pin (Y) { internal_power () { rise_power (t) { index_1 ("1, 2"); values ("1"); } } } } }`)
+	f.Add("library ( /* unterminated")
+	f.Fuzz(func(t *testing.T, src string) {
+		if lib, err := LoadLiberty(src); err == nil && lib.VoltageV <= 0 {
+			t.Fatalf("library without a voltage accepted")
+		}
+	})
+}
+
+// TestLibertyBadTables: ragged or short value tables are errors naming
+// the pin and table.
+func TestLibertyBadTables(t *testing.T) {
+	head := `library (x) { time_unit : "1ns"; voltage_unit : "1V"; leakage_power_unit : "1nW"; capacitive_load_unit (1, pf);
+operating_conditions (tt) { voltage : 1.8; }
+power_lut_template (t2) { variable_1 : input_transition_time; variable_2 : total_output_net_capacitance; index_1 ("1, 2"); index_2 ("1, 2"); }
+cell (c) { pin (Y) { direction : output; internal_power () { related_pin : "A"; rise_power (t2) { values (%s); } } } } }`
+	for _, vals := range []string{`"1, 2", "3"`, `"1, 2"`, `"1, 2", "3, x"`} {
+		_, err := LoadLiberty(fmt.Sprintf(head, vals))
+		require.ErrorContains(t, err, "cell c: pin Y rise_power", vals)
+	}
+	lib, err := LoadLiberty(fmt.Sprintf(head, `"1, 2", "3, 4"`))
+	require.NoError(t, err)
+	require.InDelta(t, 2.5, lib.Cells["c"].Pins["Y"].Internal[0].Rise.At(1.5, 1.5), 1e-12)
 }

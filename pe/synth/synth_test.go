@@ -54,6 +54,8 @@ func TestSynthesizeSmoke(t *testing.T) {
 	require.Equal(t, 14, flops)
 	require.InDelta(t, r.AreaUM2, r.CombUM2+r.SeqUM2, 1e-9)
 	require.Greater(t, r.PathNS, 0.0)
+	require.Greater(t, r.FastPathNS, 0.0)
+	require.Greater(t, r.FastAreaUM2, 0.0)
 	require.Greater(t, r.Energy.InternalPJ, 0.0)
 	require.Greater(t, r.Energy.SwitchingPJ, 0.0)
 	require.Greater(t, r.Energy.ClockPJ, 0.0)
@@ -131,4 +133,33 @@ func TestPriceNand2(t *testing.T) {
 	require.Zero(t, e.SeqPJ)
 	require.InDelta(t, 2*0.5*0.002315*1.8*1.8, e.SwitchingPJ, 1e-12)
 	require.Zero(t, e.ClockPJ)
+}
+
+// TestUnitDelay delays the outputs of yosys's cell models by one time
+// unit and nothing else.
+func TestUnitDelay(t *testing.T) {
+	in := `module nand2(A, B, Y);
+  wire _0_;
+  input A;
+  input B;
+  output Y;
+  assign _0_ = A & B;
+  assign Y = ~_0_;
+endmodule
+module dff(CLK, D, Q);
+  input CLK;
+  input D;
+  output Q;
+  reg IQ;
+  always @(posedge CLK)
+    IQ <= D;
+  assign Q = IQ;
+endmodule
+`
+	out := unitDelay(in)
+	require.Contains(t, out, "  assign _0_ = A & B;\n")
+	require.Contains(t, out, "  assign #1 Y = ~_0_;\n")
+	require.Contains(t, out, "  assign #1 Q = IQ;\n")
+	require.Equal(t, 2, strings.Count(out, "#1"))
+	require.Equal(t, len(in)+2*len("#1 "), len(out))
 }

@@ -104,6 +104,7 @@ type PE struct {
 	// (AddPipeline), 0 without one; it is in Regs, PerMAC and Area.
 	PipelineBits int
 	Edge         Edge
+	synthLeakMW  float64 // leakage of synthesized logic (synth source), mW
 }
 
 // stages is ⌈log2 n⌉, the mux stages to select among n positions.
@@ -194,7 +195,8 @@ func PEOfWith(s pe.Spec, t tech.Table, df dataflow.Dataflow, tm dataflow.Timing,
 	c.Regs = regs
 	c.registerEnergy(t, act, acc)
 	c.Area.RegisterUM2 = t.RegisterAreaUM2(regs.BitsPerPE)
-	c.LeakageMWPerPE = t.LogicLeakageMW(c.Area.TotalUM2()-c.Area.LogicUM2) + synthLeakMW
+	c.synthLeakMW = synthLeakMW
+	c.LeakageMWPerPE = c.leakageMW(t)
 	c.Edge = edgeCost(s, t, acc)
 	return c, nil
 }
@@ -417,5 +419,11 @@ func (c *PE) AddPipeline(t tech.Table, act RegisterActivity, bits int) {
 	c.Regs.BitsPerPE += bits
 	c.Regs.WriteBitsPerMAC += bits
 	c.Area.RegisterUM2 += t.RegisterAreaUM2(bits)
-	c.LeakageMWPerPE += t.LogicLeakageMW(t.RegisterAreaUM2(bits))
+	c.LeakageMWPerPE = c.leakageMW(t)
+}
+
+// leakageMW is the PE's leakage: the table's density over its area, but
+// for synthesized logic, which leaks what the synthesis said.
+func (c *PE) leakageMW(t tech.Table) float64 {
+	return t.LogicLeakageMW(c.Area.TotalUM2()-c.Area.LogicUM2) + c.synthLeakMW
 }

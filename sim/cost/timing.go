@@ -87,7 +87,7 @@ func (p PETiming) PathNS(pipelined bool) float64 {
 // Describe says where the critical path comes from and what it is.
 func (p PETiming) Describe() string {
 	if p.SynthPathNS > 0 {
-		return fmt.Sprintf("its synthesized critical path (sky130 netlist, OpenSTA, scaled by FO4 from 130 nm) is %.3f ns (at most %.0f MHz)",
+		return fmt.Sprintf("its synthesized critical path (sky130, delay-oriented mapping, OpenSTA, scaled by FO4 from 130 nm) is %.3f ns (at most %.0f MHz)",
 			p.PathNS(false), p.MaxClockMHz(false))
 	}
 	return fmt.Sprintf("its critical path by the gate-delay model is %.3f ns (%d + %d + %d FO4 of %.1f ps; at most %.0f MHz)",

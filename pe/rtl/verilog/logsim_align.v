@@ -1,15 +1,18 @@
 // logsim_align: aligns a product v·2^s to the accumulator LSB with a
 // constant shift C: t = floor(v · 2^(s + C)) (two's complement: the bits
-// below the LSB are dropped), then clamps t to OUTW bits. A clamped term is
-// out of the accumulator's range whatever it holds, so the accumulator
-// saturates (or wraps) the same way as with the exact term. This is step 2
-// of pe/doc.go ("alignment").
+// below the LSB are dropped), then fits t into OUTW bits: for a saturating
+// accumulator (WRAP = 0) it clamps t, since a clamped term is out of the
+// accumulator's range whatever it holds and saturates it the same way as
+// the exact term; for a wrapping one it keeps t's low OUTW bits, which are
+// all the accumulator's low bits depend on. This is step 2 of pe/doc.go
+// ("alignment").
 module logsim_align #(
     parameter integer VW   = 16,  // bits of v (signed)
     parameter integer SW   = 1,   // bits of s (unsigned)
     parameter integer SMAX = 0,   // largest value s takes
     parameter integer C    = 0,   // constant shift (negative: right, floor)
-    parameter integer OUTW = 33   // bits of t (accumulator bits + 1)
+    parameter integer OUTW = 33,  // bits of t (accumulator bits + 1)
+    parameter integer WRAP = 0    // the accumulator wraps (else saturates)
 ) (
     input  wire signed [VW-1:0]   v,
     input  wire        [SW-1:0]   s,
@@ -29,6 +32,8 @@ module logsim_align #(
         end
         if (WW <= OUTW) begin : g_fits
             assign t = wide;
+        end else if (WRAP != 0) begin : g_low
+            assign t = wide[OUTW-1:0];
         end else begin : g_clamp
             wire signed [WW-1:0] hi = {{(WW-OUTW+1){1'b0}}, {(OUTW-1){1'b1}}};
             wire signed [WW-1:0] lo = ~hi;

@@ -37,9 +37,13 @@ module logsim_array #(
 
     // h: what moves right (index j is the input of column j); v: what moves
     // down (index i is the input of row i); p: partial sums moving down.
+    // (OS has no partial sums, and its cells do not use the top lane's
+    // valid bit.)
     wire [LW-1:0]  h [0:R-1][0:C];
+    /* verilator lint_off UNUSEDSIGNAL */
     wire [TW-1:0]  v [0:R][0:C-1];
     wire [ACC-1:0] p [0:R][0:C-1];
+    /* verilator lint_on UNUSEDSIGNAL */
     genvar i, j;
     generate
         for (i = 0; i < R; i = i + 1) begin : g_left
@@ -52,7 +56,9 @@ module logsim_array #(
         for (i = 0; i < R; i = i + 1) begin : g_row
             for (j = 0; j < C; j = j + 1) begin : g_col
                 wire [LW-1:0] hi = h[i][j];
-                wire [TW-1:0] vi = v[i][j];
+                /* verilator lint_off UNUSEDSIGNAL */
+                wire [TW-1:0] vi = v[i][j];  // OS: its valid bit is unused
+                /* verilator lint_on UNUSEDSIGNAL */
                 wire          ov;
                 wire [ACC-1:0] ot;
                 if (DATAFLOW == 0) begin : g_os

@@ -11,7 +11,8 @@ module logsim_logboth_product #(
     parameter integer FRAC       = 0,
     parameter integer FSRA       = 0,
     parameter integer FSRW       = 0,
-    parameter integer BASE_SQRT2 = 0
+    parameter integer BASE_SQRT2 = 0,
+    parameter integer OVF_WRAP   = 0
 ) (
     input  wire [ABITS-1:0] a,
     input  wire [WBITS-1:0] w,
@@ -32,7 +33,7 @@ module logsim_logboth_product #(
     generate
         if (BASE_SQRT2 == 0) begin : g_base2
             wire signed [1:0] v = zero ? 2'sd0 : ((na ^ nw) ? -2'sd1 : 2'sd1);
-            logsim_align #(.VW(2), .SW(SW), .SMAX(SMAX), .C(K + FRAC), .OUTW(ACC + 1))
+            logsim_align #(.VW(2), .SW(SW), .SMAX(SMAX), .C(K + FRAC), .OUTW(ACC + 1), .WRAP(OVF_WRAP))
                 u_align (.v(v), .s(s), .t(t));
         end else begin : g_sqrt2
             wire [SW:0] sp = s + K0;
@@ -40,7 +41,7 @@ module logsim_logboth_product #(
             wire [SW-1:0] half = sp[SW:1];
             wire signed [9:0] m = odd ? 10'sd181 : 10'sd128;
             wire signed [9:0] v = zero ? 10'sd0 : ((na ^ nw) ? -m : m);
-            logsim_align #(.VW(10), .SW(SW), .SMAX((SMAX + K0) / 2), .C((K - K0) / 2 + FRAC - 7), .OUTW(ACC + 1))
+            logsim_align #(.VW(10), .SW(SW), .SMAX((SMAX + K0) / 2), .C((K - K0) / 2 + FRAC - 7), .OUTW(ACC + 1), .WRAP(OVF_WRAP))
                 u_align (.v(v), .s(half), .t(t));
         end
     endgenerate

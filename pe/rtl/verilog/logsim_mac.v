@@ -23,15 +23,15 @@ module logsim_mac #(
     generate
         if (KIND == 0) begin : g_mult
             logsim_mult_product #(.ABITS(ABITS), .WBITS(WBITS), .ASIGNED(ASIGNED), .ACC(ACC), .FRAC(FRAC),
-                                  .FSRA(FSRA), .FSRW(FSRW))
+                                  .FSRA(FSRA), .FSRW(FSRW), .OVF_WRAP(OVF_WRAP))
                 u_product (.a(a), .w(w), .t(t));
         end else if (KIND == 1) begin : g_shift
             logsim_shift_product #(.ABITS(ABITS), .WBITS(WBITS), .ASIGNED(ASIGNED), .ACC(ACC), .FRAC(FRAC),
-                                   .FSRA(FSRA), .FSRW(FSRW), .BASE_SQRT2(BASE_SQRT2))
+                                   .FSRA(FSRA), .FSRW(FSRW), .BASE_SQRT2(BASE_SQRT2), .OVF_WRAP(OVF_WRAP))
                 u_product (.a(a), .w(w), .t(t));
         end else begin : g_logboth
             logsim_logboth_product #(.ABITS(ABITS), .WBITS(WBITS), .ASIGNED(ASIGNED), .ACC(ACC), .FRAC(FRAC),
-                                     .FSRA(FSRA), .FSRW(FSRW), .BASE_SQRT2(BASE_SQRT2))
+                                     .FSRA(FSRA), .FSRW(FSRW), .BASE_SQRT2(BASE_SQRT2), .OVF_WRAP(OVF_WRAP))
                 u_product (.a(a), .w(w), .t(t));
         end
     endgenerate

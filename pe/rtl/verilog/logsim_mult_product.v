@@ -10,7 +10,8 @@ module logsim_mult_product #(
     parameter integer ACC     = 32,
     parameter integer FRAC    = 0,
     parameter integer FSRA    = 0,
-    parameter integer FSRW    = 0
+    parameter integer FSRW    = 0,
+    parameter integer OVF_WRAP = 0
 ) (
     input  wire [ABITS-1:0] a,
     input  wire [WBITS-1:0] w,
@@ -21,6 +22,6 @@ module logsim_mult_product #(
     wire signed [ABITS:0] qa = (ASIGNED != 0) ? {a[ABITS-1], a} : {1'b0, a};
     wire signed [WBITS-1:0] qw = w;
     wire signed [ABITS+WBITS:0] p = qa * qw;
-    logsim_align #(.VW(ABITS + WBITS + 1), .SW(1), .SMAX(0), .C(EA + EW + FRAC), .OUTW(ACC + 1))
+    logsim_align #(.VW(ABITS + WBITS + 1), .SW(1), .SMAX(0), .C(EA + EW + FRAC), .OUTW(ACC + 1), .WRAP(OVF_WRAP))
         u_align (.v(p), .s(1'b0), .t(t));
 endmodule

@@ -13,7 +13,8 @@ module logsim_shift_product #(
     parameter integer FRAC       = 0,
     parameter integer FSRA       = 0,
     parameter integer FSRW       = 0,
-    parameter integer BASE_SQRT2 = 0
+    parameter integer BASE_SQRT2 = 0,
+    parameter integer OVF_WRAP   = 0
 ) (
     input  wire [ABITS-1:0] a,
     input  wire [WBITS-1:0] w,
@@ -33,7 +34,7 @@ module logsim_shift_product #(
     generate
         if (BASE_SQRT2 == 0) begin : g_base2
             wire signed [ABITS+1:0] v = zero ? 0 : sx;
-            logsim_align #(.VW(ABITS + 2), .SW(MW), .SMAX(CMAX), .C(K + EA + FRAC), .OUTW(ACC + 1))
+            logsim_align #(.VW(ABITS + 2), .SW(MW), .SMAX(CMAX), .C(K + EA + FRAC), .OUTW(ACC + 1), .WRAP(OVF_WRAP))
                 u_align (.v(v), .s(c), .t(t));
         end else begin : g_sqrt2
             // e = c' + (K − K0) with c' = c + K0: ⌊e/2⌋ = ⌊c'/2⌋ + (K − K0)/2, odd iff c'[0].
@@ -44,7 +45,7 @@ module logsim_shift_product #(
             wire signed [ABITS+9:0] sx128 = sx <<< 7;
             wire signed [ABITS+9:0] v = zero ? 0 : (odd ? sx181 : sx128);
             logsim_align #(.VW(ABITS + 10), .SW(MW), .SMAX((CMAX + K0) / 2), .C((K - K0) / 2 + EA + FRAC - 7),
-                           .OUTW(ACC + 1))
+                           .OUTW(ACC + 1), .WRAP(OVF_WRAP))
                 u_align (.v(v), .s(half), .t(t));
         end
     endgenerate
