@@ -92,6 +92,10 @@ func parseSCALESim(file string, data []byte, gemm bool) (Network, error) {
 	if err != nil {
 		return Network{}, err
 	}
+	if header := strings.ToLower(splitLines(string(data))[0]); gemm && strings.Contains(header, "ifmap height") {
+		return Network{}, &ParseError{File: file, Line: 1, Column: 1, Field: "header",
+			Msg: "the header names a conv topology's columns (IFMAP Height, …), not a GEMM's (name, M, N, K); read it without --gemm"}
+	}
 	net := Network{
 		Name:   nameFromFile(file),
 		Batch:  1,

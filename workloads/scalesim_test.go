@@ -238,3 +238,10 @@ func FuzzParseSCALESimCSV(f *testing.F) {
 		require.NoError(t, net.Validate())
 	})
 }
+
+// TestConvTopologyReadAsGEMM: a conv topology given to the GEMM reader is
+// refused by its header, not read as M, N, K from its first columns.
+func TestConvTopologyReadAsGEMM(t *testing.T) {
+	_, err := ParseSCALESimGEMM("c.csv", []byte("Layer name, IFMAP Height, IFMAP Width, Filter Height, Filter Width, Channels, Num Filter, Strides,\nc, 7, 7, 3, 3, 192, 384, 1,\n"))
+	require.ErrorContains(t, err, "c.csv:1:1 (header): the header names a conv topology's columns")
+}

@@ -32,6 +32,7 @@ func TestProbedInputsAreRefused(t *testing.T) {
 	require.NoError(t, os.MkdirAll(npyPartial, 0o755))
 	bigLayer := write("big.csv", "Layer name, IFMAP Height, IFMAP Width, Filter Height, Filter Width, Channels, Num Filter, Strides,\n"+
 		"huge, 4096, 4096, 3, 3, 8192, 8192, 1,\n")
+	bigGEMM := write("big_gemm.csv", "Layer, M, N, K,\ng, 1048576, 2048, 2048,\n") // 2^42 MACs in 2^22 folds on 1×1
 	cases := []struct {
 		name string
 		args []string
@@ -54,7 +55,8 @@ func TestProbedInputsAreRefused(t *testing.T) {
 		{"npy claims 100000×100000", []string{"--numerics", "--numerics-npy", npyHuge}, "shape (100000, 100000) needs 80000000000 data bytes, the file holds 64"},
 		{"partial npy directory", []string{"--numerics", "--numerics-npy", npyPartial}, `layer "Inc5b_3x3": numerics: npy file: open`},
 		{"layer beyond MACs limit", []string{"--topology", bigLayer}, "more than the limit of 2^44 = 17592186044416 per layer"},
-		{"run beyond cycles limit", []string{"--rows", "1", "--cols", "1", "--network", "vgg16", "--batch", "1024", "--topology", ""}, "more than the limit of 2^40 = 1099511627776 cycles per run"},
+		{"run beyond the folds limit", []string{"--rows", "1", "--cols", "1", "--network", "vgg16", "--topology", ""}, "more than the limit of 2^24 = 16777216 folds per run"},
+		{"run beyond the cycles limit", []string{"--rows", "1", "--cols", "1", "--topology", bigGEMM, "--gemm"}, "more than the limit of 2^40 = 1099511627776 cycles per run"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

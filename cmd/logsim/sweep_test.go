@@ -352,3 +352,17 @@ func TestSweepMeasuresNumerics(t *testing.T) {
 	}
 	require.NotEqual(t, rows[1][col["sqnr_min_db"]], rows[2][col["sqnr_min_db"]])
 }
+
+// Every DRAM model (the Akita one included) gives byte-identical sweep
+// files at 1 and 8 workers: nothing a point computes depends on which
+// goroutine runs it or on what runs beside it.
+func TestEveryDRAMModelIsDeterministicAcrossWorkers(t *testing.T) {
+	spec := filepath.Join("testdata", "sweep", "dram_models.yaml")
+	one := sweepInto(t, spec, t.TempDir(), exitOK, "--workers", "1").read(t)
+	eight := sweepInto(t, spec, t.TempDir(), exitOK, "--workers", "8").read(t)
+	requireSameFiles(t, one, eight, "--workers 8")
+	require.Equal(t, 1+4*2, strings.Count(one[0], "\n"), "header and 4 DRAM models × 2 PEs")
+	for _, model := range []string{",ideal,", ",bandwidth,", ",fast,", ",akita,"} {
+		require.Contains(t, one[0], model)
+	}
+}

@@ -48,26 +48,41 @@ func TestRangesAtTheirBounds(t *testing.T) {
 	}
 }
 
-// TestCheckWorkload: the estimate refuses a run beyond MaxCycles and
-// accepts one below it. VGG-16 on a 1×1 WS array streams every one of its
-// 15.5 G MACs through one PE: about 1.5×10¹⁰ cycles per image, so batch 32
-// is 4.9×10¹¹ (accepted) and batch 128 2×10¹² (refused).
+// TestCheckWorkload: the estimate refuses a run beyond MaxCycles or
+// MaxFolds and accepts one below them. On a 1×1 WS array a GEMM of P×K×N
+// has K·N folds of P + 3 cycles each: P = 2^20, K = N = 2^11 is 2^22 folds
+// and about 2^42 cycles (refused), P = 2^17 about 2^39 (accepted).
+// VGG-16 on a 1×1 array has one fold per weight, 1.38×10⁸ > 2^24
+// (refused); on 4×4, 8.6×10⁶ (accepted).
 func TestCheckWorkload(t *testing.T) {
-	p := Default()
-	p.Array.Rows, p.Array.Cols = 1, 1
-	r := MustResolve(p)
+	gemm := func(p int) workloads.Network {
+		return workloads.Network{Name: "g", Batch: 1, Layers: []workloads.Layer{{Name: "l", Kind: workloads.KindMatMul,
+			MatMul: workloads.MatMul{M: p, K: 1 << 11, N: 1 << 11, Count: 1}}}}
+	}
+	vgg, err := workloads.Lookup("vgg16", 1)
+	require.NoError(t, err)
 	for _, c := range []struct {
-		batch int
-		ok    bool
-	}{{32, true}, {128, false}} {
-		net, err := workloads.Lookup("vgg16", c.batch)
-		require.NoError(t, err)
-		err = r.CheckWorkload(net)
-		if c.ok {
-			require.NoError(t, err)
-			continue
-		}
-		require.ErrorContains(t, err, "more than the limit of 2^40 = 1099511627776 cycles per run")
+		name string
+		net  workloads.Network
+		side int
+		want string
+	}{
+		{"2^39 cycles", gemm(1 << 17), 1, ""},
+		{"2^42 cycles", gemm(1 << 20), 1, "more than the limit of 2^40 = 1099511627776 cycles per run"},
+		{"VGG-16 on 1×1", vgg, 1, "more than the limit of 2^24 = 16777216 folds per run"},
+		{"VGG-16 on 4×4", vgg, 4, ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			p := Default()
+			p.Array.Rows, p.Array.Cols = c.side, c.side
+			p.DRAM.Model = "ideal"
+			err := MustResolve(p).CheckWorkload(c.net)
+			if c.want == "" {
+				require.NoError(t, err)
+				return
+			}
+			require.ErrorContains(t, err, c.want)
+		})
 	}
 }
 
