@@ -158,22 +158,14 @@ type Objective struct {
 // fold schedule. A layer that fits whole is one tile whose schedule equals
 // the mapping's.
 func TileLayer(l workloads.Layer, a Array, df Dataflow, space BufferSpace, bits OperandBits, mode Timing, obj Objective) (Tiling, error) {
-	g := l.GEMM()
-	geo := newGeometry(l)
-	if space.WordsFor == nil {
-		return Tiling{}, fmt.Errorf("layer %q: no packing rule for the buffers", l.Name)
+	cs, err := NewCandidates(l, a, df, space, bits, mode)
+	if err == nil {
+		var t Tiling
+		if t, err = cs.Choose(obj); err == nil {
+			return t, nil
+		}
 	}
-	if obj.Score == nil {
-		return Tiling{}, fmt.Errorf("layer %q: no tiling objective", l.Name)
-	}
-	geo.pack, geo.ifmapBits = space, bits.Ifmap
-	best, runnerUp, n, err := searchTiles(geo, g, space, bits, Timer{Array: a, Dataflow: df, Mode: mode}, obj)
-	if err != nil {
-		return Tiling{}, fmt.Errorf("layer %q: %w", l.Name, err)
-	}
-	t := buildTiling(geo, g, best, a, df)
-	t.Candidates, t.Score, t.RunnerUp = n, best.score, runnerUp
-	return t, nil
+	return Tiling{}, fmt.Errorf("layer %q: %w", l.Name, err)
 }
 
 // candidate is one (sizes, order) choice with its cost.
@@ -204,26 +196,6 @@ func (c candidate) better(o candidate) bool {
 	return c.tiles < o.tiles
 }
 
-// searchTiles compares every fitting (sizes, order) candidate: every
-// equal split of K (in whole channels) and of N, each with the largest P
-// tile that fits, in every loop order.
-func searchTiles(geo geometry, g workloads.GEMM, space BufferSpace, bits OperandBits, tm Timer, obj Objective) (candidate, float64, int, error) {
-	s := search{runnerUp: math.Inf(1)}
-	pRows, nts := geo.pRowCandidates(), extentCandidates(g.N)
-	for _, kt := range geo.kCandidates() {
-		for _, nt := range nts {
-			if pRows := geo.maxPRows(kt, nt, space, bits, pRows); pRows > 0 {
-				geo.considerSizes(&s, geo.measure(pRows, kt, nt, tm), g, space, bits, tm, obj)
-			}
-		}
-	}
-	if !s.found {
-		return candidate{}, 0, s.tried, fmt.Errorf("no tile fits half of the buffers (ifmap %d, filter %d, ofmap %d words per half); enlarge them",
-			space.IfmapWords, space.FilterWords, space.OfmapWords)
-	}
-	return s.best, s.runnerUp, s.tried, nil
-}
-
 // search is the outcome of a pass over the candidates.
 type search struct {
 	best     candidate
@@ -249,49 +221,29 @@ func (s *search) consider(c candidate) {
 // bounded together (Objective.Bound), then one by one; the activity,
 // shared by the orders, is computed only for a candidate whose bound does
 // not rule it out.
-func (geo geometry) considerSizes(s *search, sizes tileSizes, g workloads.GEMM, space BufferSpace, bits OperandBits,
-	tm Timer, obj Objective) {
-	var cs [len(allOrders)]candidate
-	in := geo.ifmapLoads(sizes.pRows)
-	for i, order := range allOrders {
-		cs[i] = sizes.candidateWith(in, order, geo, bits, g)
-		cs[i].macs = g.MACs()
-	}
-	if obj.Bound != nil && obj.Bound(leastOf(cs[:]).cost()) > s.runnerUp {
-		s.tried += len(cs) // no order can be the best nor the runner-up
+func (geo geometry) considerSizes(s *search, sz *sizeChoice, macs int64, space BufferSpace, bits OperandBits, tm Timer, obj Objective) {
+	if obj.Bound != nil && bound(obj, sz.least, macs) > s.runnerUp {
+		s.tried += len(sz.dram) // no order can be the best nor the runner-up
 		return
 	}
 	var folds TileActivity
 	var once tileBytes
 	computed := false
-	for i, order := range allOrders {
+	for i := range sz.dram {
 		s.tried++
-		c := cs[i]
+		c := sz.candidate(i, macs)
 		if obj.Bound != nil && obj.Bound(c.cost()) > s.runnerUp {
 			continue // cannot be the best nor the runner-up
 		}
 		if space.DRAMBytesFor != nil {
 			if !computed {
-				folds, once, computed = geo.foldActivity(sizes, space, bits, tm), geo.bytesOnce(sizes, space, bits), true
+				folds, once, computed = geo.foldActivity(sz.sizes, space, bits, tm), geo.bytesOnce(sz.sizes, space, bits), true
 			}
-			c.activity = geo.withDRAM(folds, once, sizes, order)
+			c.activity = geo.withDRAM(folds, once, sz.sizes, c.order)
 		}
 		c.score = obj.Score(c.cost())
 		s.consider(c)
 	}
-}
-
-// leastOf is the candidates' first with the least of each DRAM term over
-// them: no more than any of them in any term Objective.Bound reads.
-func leastOf(cs []candidate) candidate {
-	lo := cs[0]
-	for _, c := range cs[1:] {
-		d := &lo.dram
-		d.IfmapRead, d.FilterRead = min(d.IfmapRead, c.dram.IfmapRead), min(d.FilterRead, c.dram.FilterRead)
-		d.PsumWrite, d.PsumRead = min(d.PsumWrite, c.dram.PsumWrite), min(d.PsumRead, c.dram.PsumRead)
-		d.OfmapWrite = min(d.OfmapWrite, c.dram.OfmapWrite)
-	}
-	return lo
 }
 
 // spreadDims says which GEMM dimensions a dataflow spreads over the rows

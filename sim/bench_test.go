@@ -53,8 +53,10 @@ func BenchmarkVGG16(b *testing.B) {
 	}
 }
 
-// BenchmarkResNet50Analytic is BenchmarkResNet50 at the analytic level,
-// at batch 1, 16 and 256 with bandwidth DRAM:
+// BenchmarkResNet50Analytic is BenchmarkResNet50 at the analytic level
+// (fast-DDR4 side by side with the event simulation's, the DRAM stand-in
+// calibrated afresh in every run, as a lone run does), and at batch 1, 16
+// and 256 with bandwidth DRAM:
 //
 //	CGO_ENABLED=0 go test ./sim -run XXX -bench 'ResNet50(Analytic)?/' -count 5
 func BenchmarkResNet50Analytic(b *testing.B) {
@@ -65,6 +67,7 @@ func BenchmarkResNet50Analytic(b *testing.B) {
 	}{
 		{"ideal", dram.Config{Model: dram.ModelIdeal}, 1},
 		{"bandwidth", bandwidthDRAM(25.6), 1},
+		{"fast-DDR4", dram.Config{Model: dram.ModelFast, Preset: "DDR4-3200"}, 1},
 		{"bandwidth-batch16", bandwidthDRAM(25.6), 16},
 		{"bandwidth-batch256", bandwidthDRAM(25.6), 256},
 	} {

@@ -5,6 +5,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/logsim/logsim/dataflow"
 	"github.com/logsim/logsim/memory/dram"
 	"github.com/logsim/logsim/pe"
 	"github.com/logsim/logsim/sim/design"
@@ -73,4 +74,40 @@ func TestNumericsMinSQNRMatchesRun(t *testing.T) {
 	got, err := num.MinSQNRdB(net, r)
 	require.NoError(t, err)
 	require.Equal(t, want, got)
+}
+
+// A run that reuses a simulation (Simulations, shared by runs at other
+// corners and nodes) equals the run simulated on its own, field for field,
+// whether its tiling is the same as the earlier run's (reused) or not
+// (simulated); runs that differ in more than cost parameters are never
+// reused.
+func TestSimulationsChangeNoResult(t *testing.T) {
+	net := workloads.AlexNet(1)
+	sims, cands := NewSimulations(4), dataflow.NewCandidateCache(1<<16)
+	base := withDRAM(dram.Config{Model: dram.ModelFast})
+	for i, tc := range []struct {
+		corner tech.Corner
+		node   int
+		rows   int
+		reused bool
+	}{{tech.Nominal, 45, 32, false}, {tech.High, 45, 32, true}, {tech.Low, 16, 32, true}, {tech.Nominal, 45, 16, false}} {
+		d := base
+		d.Corner, d.NodeNM, d.Array.Rows = tc.corner, tc.node, tc.rows
+		r := design.MustResolve(d)
+		fidelities := []string{FidelityAnalytic}
+		if i < 2 {
+			fidelities = append(fidelities, FidelityEvent)
+		}
+		for _, fidelity := range fidelities {
+			want, err := Run(net, r, RunOptions{Fidelity: fidelity})
+			require.NoError(t, err)
+			before := sims.recent.Len()
+			got, err := Run(net, r, RunOptions{Fidelity: fidelity, Simulations: sims, Candidates: cands})
+			require.NoError(t, err)
+			require.Equal(t, want, got, "case %d %s", i, fidelity)
+			if tc.reused {
+				require.Equal(t, before, sims.recent.Len(), "case %d %s: reused", i, fidelity)
+			}
+		}
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"sync"
 
@@ -37,6 +38,14 @@ type RunOptions struct {
 	// command-level DRAM models measured so far (analytic.Calibration), to
 	// share between runs; nil measures afresh.
 	Calibrations *analytic.Calibrations
+	// Candidates, if set, keeps the tiler's candidates of the layer shapes
+	// run so far (dataflow.CandidateCache), to share between runs that
+	// differ only in prices; nil lists them afresh. It changes no result.
+	Candidates *dataflow.CandidateCache
+	// Simulations, if set, keeps simulated results to reuse for points
+	// that differ only in prices (Simulations); nil simulates every run. It
+	// changes no result.
+	Simulations *Simulations
 	// Accuracy, if set, measures the network's top-1 accuracy through the
 	// PE arithmetic of the design (each layer at its own spec) after the run
 	// is priced. Its model must be the network that is run.
@@ -133,13 +142,35 @@ func simulate(net workloads.Network, d design.Resolved, prices cost.Prices, opts
 	if err != nil {
 		return NetworkResult{}, err
 	}
-	plans, refs, err := planLayers(&res, net, d.Point(), p.space(), obj)
+	plans, refs, err := planLayers(&res, net, d.Point(), p.space(), obj, opts.Candidates)
 	if err != nil {
 		return NetworkResult{}, err
 	}
+	if opts.Simulations == nil {
+		return p.simulate(res, plans, refs, d, opts)
+	}
+	planned := res
+	res, err = opts.Simulations.get(simulationKey(net, d.Point(), p.fidelity(), plans), func() (NetworkResult, error) {
+		return p.simulate(planned, plans, refs, d, opts)
+	})
+	if err != nil {
+		return NetworkResult{}, err
+	}
+	res.PointID, res.Design = planned.PointID, planned.Design
+	for i := range res.Layers {
+		res.Layers[i].TileScore, res.Layers[i].RunnerUpScore = planned.Layers[i].TileScore, planned.Layers[i].RunnerUpScore
+	}
+	return res, nil
+}
+
+// simulate runs the planned layers on the platform and collects what every
+// component counted into res.
+func (p *platform) simulate(res NetworkResult, plans []controller.LayerPlan, refs []planRef, d design.Resolved,
+	opts RunOptions) (NetworkResult, error) {
+	res.Layers, res.Vector = slices.Clone(res.Layers), slices.Clone(res.Vector)
 	bytesPerCycle := d.DRAM().PeakGBps() / d.Point().ClockMHz * 1000
 	takeDRAM := p.dramCounter(d)
-	err = p.run(plans, func(i int, s controller.LayerStats) {
+	err := p.run(plans, func(i int, s controller.LayerStats) {
 		if ref := refs[i]; ref.vector {
 			v := &res.Vector[ref.index]
 			*v = collectVector(*v, p, s)
@@ -200,7 +231,7 @@ type planRef struct {
 // share one tiling) and every layer the vector unit runs, in network
 // order.
 func planLayers(res *NetworkResult, net workloads.Network, d design.Point, space dataflow.BufferSpace,
-	obj dataflow.Objective) ([]controller.LayerPlan, []planRef, error) {
+	obj dataflow.Objective, cands *dataflow.CandidateCache) ([]controller.LayerPlan, []planRef, error) {
 	cache := map[workloads.Layer]dataflow.Tiling{}
 	var plans []controller.LayerPlan
 	var refs []planRef
@@ -226,7 +257,7 @@ func planLayers(res *NetworkResult, net workloads.Network, d design.Point, space
 		}
 		tl, ok := cache[key]
 		if !ok {
-			if tl, err = tileLayer(l, d, space, obj); err != nil {
+			if tl, err = tileLayer(l, d, space, obj, cands); err != nil {
 				return nil, nil, err
 			}
 			cache[key] = tl
@@ -265,12 +296,13 @@ func planVector(res *NetworkResult, l workloads.Layer, d design.Point, space dat
 	return &controller.LayerPlan{Name: l.Name, Tiling: tl, Bits: d.OperandBits()}, nil
 }
 
-func tileLayer(l workloads.Layer, d design.Point, space dataflow.BufferSpace, obj dataflow.Objective) (dataflow.Tiling, error) {
+func tileLayer(l workloads.Layer, d design.Point, space dataflow.BufferSpace, obj dataflow.Objective,
+	cands *dataflow.CandidateCache) (dataflow.Tiling, error) {
 	bits := d.OperandBitsFor(l.Name)
 	if d.WholeLayers {
 		return dataflow.WholeLayer(l, d.Array, d.Dataflow, bits)
 	}
-	return dataflow.TileLayer(l, d.Array, d.Dataflow, space, bits, d.Timing, obj)
+	return cands.TileLayer(l, d.Array, d.Dataflow, space, bits, d.Timing, obj)
 }
 
 // mapLayer maps one array layer; the error names the layer.

@@ -12,6 +12,7 @@ import (
 
 	"github.com/rs/zerolog"
 
+	"github.com/logsim/logsim/dataflow"
 	"github.com/logsim/logsim/sim"
 	"github.com/logsim/logsim/sim/analytic"
 	"github.com/logsim/logsim/sim/design"
@@ -71,8 +72,19 @@ type Options struct {
 	// to run in this invocation: first with 0, then after each point.
 	Progress func(done, total int)
 
-	calibrations *analytic.Calibrations // shared by the workers
+	calibrations *analytic.Calibrations   // shared by the workers
+	candidates   *dataflow.CandidateCache // shared by the workers
+	simulations  *sim.Simulations         // shared by the workers
 }
+
+// simulationsKept bounds the simulated results a sweep keeps to reuse for
+// points that differ only in cost parameters (sim.Simulations).
+const simulationsKept = 8
+
+// candidateSizes bounds the tiler's candidates a sweep keeps (about half a
+// KiB each): enough for the layer shapes of two ResNet-50 design points in
+// flight.
+const candidateSizes = 1 << 17
 
 // Summary is what a sweep or a merge did.
 type Summary struct {
@@ -113,6 +125,8 @@ func Run(ctx context.Context, plan *Plan, out Outputs, opts Options) (Summary, e
 	}
 	h := newHeader(plan, opts.Shard, opts.Encoder)
 	opts.calibrations = &analytic.Calibrations{}
+	opts.candidates = dataflow.NewCandidateCache(candidateSizes)
+	opts.simulations = sim.NewSimulations(simulationsKept)
 	jpath := JournalPath(out.Out)
 	j, done, err := openJournal(jpath, h, opts.Resume, out.WriteFile)
 	if err != nil {
@@ -225,7 +239,8 @@ func runJob(plan *Plan, job Job, opts Options) (record, error) {
 	}
 	rec := record{Index: job.Index, ID: job.PointID}
 	f := plan.Spec.Fidelity
-	run := sim.RunOptions{Log: opts.Log, Numerics: plan.Numerics, Fidelity: f.RunLevel(), Calibrations: opts.calibrations}
+	run := sim.RunOptions{Log: opts.Log, Numerics: plan.Numerics, Fidelity: f.RunLevel(), Calibrations: opts.calibrations,
+		Candidates: opts.candidates, Simulations: opts.simulations}
 	if plan.Accuracy != nil {
 		run.Accuracy = plan.Accuracy[job.Network]
 	}

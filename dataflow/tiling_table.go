@@ -1,0 +1,253 @@
+package dataflow
+
+import (
+	"container/list"
+	"fmt"
+	"math"
+	"sync"
+
+	"github.com/logsim/logsim/workloads"
+)
+
+// Candidates is every choice of tile sizes of one layer on one array,
+// dataflow, buffer space, operand widths and timing mode, in each loop
+// order, with what each implies whatever the prices: its tiles, its
+// stall-free cycles and its DRAM traffic. TileLayer builds them and
+// chooses among them for an objective; a sweep whose points differ only in
+// prices (cost corner, DRAM preset, PE kind at the same widths) builds
+// them once per layer shape (CandidateCache) and chooses for each point's
+// objective. A Candidates is not changed by Choose: it may be shared by
+// goroutines.
+type Candidates struct {
+	geo   geometry
+	g     workloads.GEMM
+	a     Array
+	df    Dataflow
+	space BufferSpace
+	bits  OperandBits
+	tm    Timer
+	sizes []sizeChoice
+	// groups are runs of groupSizes consecutive sizes with the least of
+	// their terms, bounded at once before their sizes are.
+	groups []sizeGroup
+}
+
+// sizeChoice is one choice of tile sizes with its DRAM traffic in every
+// loop order (allOrders) and the least of each term over the orders.
+type sizeChoice struct {
+	sizes tileSizes
+	dram  [len(allOrders)]DRAMBits
+	least terms
+}
+
+// terms are what Objective.Bound reads of a candidate besides its MACs.
+type terms struct {
+	dram          DRAMBits
+	cycles, tiles int64
+}
+
+// min is the least of each of t's and o's terms.
+func (t terms) min(o terms) terms {
+	d := &t.dram
+	d.IfmapRead, d.FilterRead = min(d.IfmapRead, o.dram.IfmapRead), min(d.FilterRead, o.dram.FilterRead)
+	d.PsumWrite, d.PsumRead = min(d.PsumWrite, o.dram.PsumWrite), min(d.PsumRead, o.dram.PsumRead)
+	d.OfmapWrite = min(d.OfmapWrite, o.dram.OfmapWrite)
+	t.cycles, t.tiles = min(t.cycles, o.cycles), min(t.tiles, o.tiles)
+	return t
+}
+
+// candidate is the candidate of order i.
+func (sz *sizeChoice) candidate(i int, macs int64) candidate {
+	s := sz.sizes
+	return candidate{order: allOrders[i], pRows: s.pRows, kt: s.kt, nt: s.nt, dram: sz.dram[i],
+		cycles: s.cycles, tiles: sz.least.tiles, macs: macs}
+}
+
+// bound is Objective.Bound of terms t: a candidate with at least t's terms
+// bounds no lower.
+func bound(obj Objective, t terms, macs int64) float64 {
+	return obj.Bound(TileCost{MACs: macs, DRAM: t.dram, Cycles: t.cycles, Tiles: t.tiles})
+}
+
+type sizeGroup struct {
+	from, to int // sizes[from:to]
+	least    terms
+}
+
+// groupSizes is the sizes bounded together (Objective.Bound of their least
+// terms) before each is: a group the bound rules out costs one call.
+const groupSizes = 8
+
+// NewCandidates lists every fitting choice of tile sizes, in the order the
+// tiler compares them: every equal split of K (in whole channels) and of
+// N, each with the largest P tile that fits.
+func NewCandidates(l workloads.Layer, a Array, df Dataflow, space BufferSpace, bits OperandBits, mode Timing) (*Candidates, error) {
+	if space.WordsFor == nil {
+		return nil, fmt.Errorf("no packing rule for the buffers")
+	}
+	geo := newGeometry(l)
+	geo.pack, geo.ifmapBits = space, bits.Ifmap
+	c := &Candidates{geo: geo, g: l.GEMM(), a: a, df: df, space: space, bits: bits, tm: Timer{Array: a, Dataflow: df, Mode: mode}}
+	pRows, nts := geo.pRowCandidates(), extentCandidates(c.g.N)
+	for _, kt := range geo.kCandidates() {
+		for _, nt := range nts {
+			if pRows := geo.maxPRows(kt, nt, space, bits, pRows); pRows > 0 {
+				c.sizes = append(c.sizes, c.choice(geo.measure(pRows, kt, nt, c.tm)))
+			}
+		}
+	}
+	for from := 0; from < len(c.sizes); from += groupSizes {
+		to := min(len(c.sizes), from+groupSizes)
+		gr := sizeGroup{from: from, to: to, least: c.sizes[from].least}
+		for _, sz := range c.sizes[from+1 : to] {
+			gr.least = gr.least.min(sz.least)
+		}
+		c.groups = append(c.groups, gr)
+	}
+	return c, nil
+}
+
+// choice prices the sizes in every loop order.
+func (c *Candidates) choice(sizes tileSizes) sizeChoice {
+	sz := sizeChoice{sizes: sizes}
+	in := c.geo.ifmapLoads(sizes.pRows)
+	for i, order := range allOrders {
+		cd := sizes.candidateWith(in, order, c.geo, c.bits, c.g)
+		sz.dram[i] = cd.dram
+		t := terms{dram: cd.dram, cycles: cd.cycles, tiles: cd.tiles}
+		if i == 0 {
+			sz.least = t
+		}
+		sz.least = sz.least.min(t)
+	}
+	return sz
+}
+
+// Len is the number of (sizes, order) candidates.
+func (c *Candidates) Len() int { return len(c.sizes) * len(allOrders) }
+
+// Choose returns the tiling of lowest objective over every candidate (ties
+// go to fewer stall-free cycles, then to fewer tiles, then to the first
+// listed), with its tiles and fold schedule.
+func (c *Candidates) Choose(obj Objective) (Tiling, error) {
+	if obj.Score == nil {
+		return Tiling{}, fmt.Errorf("no tiling objective")
+	}
+	if len(c.sizes) == 0 {
+		return Tiling{}, fmt.Errorf("no tile fits half of the buffers (ifmap %d, filter %d, ofmap %d words per half); enlarge them",
+			c.space.IfmapWords, c.space.FilterWords, c.space.OfmapWords)
+	}
+	geo := c.geo
+	geo.memo = map[[3]int]ifmapSweep{} // its own: Choose may run on several goroutines
+	s := search{runnerUp: math.Inf(1)}
+	for _, gr := range c.groups {
+		if obj.Bound != nil && bound(obj, gr.least, c.g.MACs()) > s.runnerUp {
+			s.tried += (gr.to - gr.from) * len(allOrders)
+			continue
+		}
+		for i := gr.from; i < gr.to; i++ {
+			geo.considerSizes(&s, &c.sizes[i], c.g.MACs(), c.space, c.bits, c.tm, obj)
+		}
+	}
+	t := buildTiling(geo, c.g, s.best, c.a, c.df)
+	t.Candidates, t.Score, t.RunnerUp = s.tried, s.best.score, s.runnerUp
+	return t, nil
+}
+
+// CandidateCache keeps the Candidates of the layer shapes a sweep tiles,
+// so that points that differ only in prices list them once: at most
+// maxSizes choices of tile sizes in all, the least recently used dropped
+// first. It assumes every buffer space it is given packs codes by the same
+// rules for a word width (memory.WordsFor, memory.BytesPacked). It is safe
+// for concurrent use; a nil cache keeps nothing.
+type CandidateCache struct {
+	mu       sync.Mutex
+	maxSizes int
+	held     int // sizes of the entries in the list
+	entries  map[candidateKey]*list.Element
+	recent   *list.List // of *candidateEntry, most recently used first
+}
+
+// NewCandidateCache returns a cache of at most maxSizes choices of tile
+// sizes (a choice takes about half a KiB).
+func NewCandidateCache(maxSizes int) *CandidateCache {
+	return &CandidateCache{maxSizes: maxSizes, entries: map[candidateKey]*list.Element{}, recent: list.New()}
+}
+
+// candidateKey is what Candidates depend on.
+type candidateKey struct {
+	layer     workloads.Layer // its name cleared
+	a         Array
+	df        Dataflow
+	words     [3]int64
+	wordBits  int
+	bits      OperandBits
+	mode      Timing
+	noPacking bool
+}
+
+type candidateEntry struct {
+	key  candidateKey
+	once sync.Once
+	cs   *Candidates
+	err  error
+	held int // its sizes counted in CandidateCache.held (under its lock)
+}
+
+// TileLayer is TileLayer with the candidates listed once per layer shape.
+func (c *CandidateCache) TileLayer(l workloads.Layer, a Array, df Dataflow, space BufferSpace, bits OperandBits, mode Timing,
+	obj Objective) (Tiling, error) {
+	if c == nil {
+		return TileLayer(l, a, df, space, bits, mode, obj)
+	}
+	cs, err := c.candidates(l, a, df, space, bits, mode)
+	if err == nil {
+		var t Tiling
+		if t, err = cs.Choose(obj); err == nil {
+			return t, nil
+		}
+	}
+	return Tiling{}, fmt.Errorf("layer %q: %w", l.Name, err)
+}
+
+func (c *CandidateCache) candidates(l workloads.Layer, a Array, df Dataflow, space BufferSpace, bits OperandBits, mode Timing) (*Candidates, error) {
+	key := candidateKey{layer: l, a: a, df: df, words: [3]int64{space.IfmapWords, space.FilterWords, space.OfmapWords},
+		wordBits: space.WordBits, bits: bits, mode: mode, noPacking: space.DRAMBytesFor == nil}
+	key.layer.Name = ""
+	c.mu.Lock()
+	el, ok := c.entries[key]
+	if ok {
+		c.recent.MoveToFront(el)
+	} else {
+		el = c.recent.PushFront(&candidateEntry{key: key})
+		c.entries[key] = el
+	}
+	e := el.Value.(*candidateEntry)
+	c.mu.Unlock()
+	e.once.Do(func() {
+		e.cs, e.err = NewCandidates(l, a, df, space, bits, mode)
+		if e.err == nil {
+			c.hold(el, len(e.cs.sizes))
+		}
+	})
+	return e.cs, e.err
+}
+
+// hold counts a listed entry's sizes, unless it was dropped meanwhile, and
+// drops the least recently used entries beyond the bound (never the one
+// just listed).
+func (c *CandidateCache) hold(el *list.Element, sizes int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e := el.Value.(*candidateEntry)
+	if c.entries[e.key] != el {
+		return
+	}
+	e.held = sizes
+	c.held += sizes
+	for c.held > c.maxSizes && c.recent.Back() != el {
+		old := c.recent.Remove(c.recent.Back()).(*candidateEntry)
+		delete(c.entries, old.key)
+		c.held -= old.held
+	}
+}
