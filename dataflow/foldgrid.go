@@ -100,9 +100,9 @@ func (g FoldGrid) AppendTo(folds []FoldSpec) []FoldSpec {
 	return folds
 }
 
-// Folds is the tiling's fold schedule with every fold listed (the event
-// simulation walks the tiles' grids instead: TileFolds).
-func (t Tiling) Folds() Schedule {
+// FoldSchedule is the tiling's schedule with every fold listed, tile by
+// tile (the event simulation walks the tiles' grids instead: TileFolds).
+func (t Tiling) FoldSchedule() Schedule {
 	s := t.Schedule
 	s.Folds = nil
 	if t.Vector {

@@ -98,7 +98,7 @@ type Tiling struct {
 	PTile, KTile, NTile int // tile extents along each GEMM dimension (P in whole output rows for a convolution)
 	Tiles               []Tile
 	// Schedule is the layer's GEMM, array and mapping extents; its Folds
-	// are not listed (each tile's are its TileFolds grid; Folds lists them).
+	// are not listed (each tile's are its TileFolds grid; FoldSchedule lists them).
 	Schedule   Schedule
 	DRAMBits   DRAMBits     // traffic of the chosen order and sizes
 	Activity   TileActivity // the chosen tiling's activity (TileCost.Activity)

@@ -52,7 +52,7 @@ func TestLayerThatFitsIsOneTileWithTheMappingsSchedule(t *testing.T) {
 		require.Len(t, tl.Tiles, 1)
 		m, err := NewMapping(l.GEMM(), a, df)
 		require.NoError(t, err)
-		require.Equal(t, m.Schedule(), tl.Folds())
+		require.Equal(t, m.Schedule(), tl.FoldSchedule())
 		// Each tensor crosses DRAM exactly once.
 		require.Equal(t, DRAMBits{IfmapRead: 3136 * 8, FilterRead: 4608 * 8, OfmapWrite: 6272 * 8}, tl.DRAMBits)
 	}
@@ -116,7 +116,7 @@ func TestTilesFitAndTrafficFollowsReuse(t *testing.T) {
 			require.Equal(t, l.Tensors().Ofmap*8, tl.DRAMBits.OfmapWrite)
 			// The schedule covers every MAC exactly once.
 			var macs int64
-			for _, f := range tl.Folds().Folds {
+			for _, f := range tl.FoldSchedule().Folds {
 				macs += int64(f.Rows) * int64(f.Cols) * int64(f.T)
 			}
 			require.Equal(t, l.MACs(), macs)
@@ -134,7 +134,7 @@ func TestClosedFormCyclesEqualTheSchedules(t *testing.T) {
 				for _, c := range []candidate{{order: order, pRows: 7, kt: 9 * 13, nt: 11}, {order: order, pRows: 30, kt: 360, nt: 50}} {
 					c = geo.evaluate(order, c.pRows, c.kt, c.nt, g, bits8, a, df, mode)
 					tl := buildTiling(geo, g, c, a, df)
-					require.Equal(t, tl.Folds().Cycles(mode), c.cycles, "%v %v %v", df, mode, order)
+					require.Equal(t, tl.FoldSchedule().Cycles(mode), c.cycles, "%v %v %v", df, mode, order)
 				}
 			}
 		}
@@ -177,14 +177,14 @@ func TestWholeLayerIsTheMappingsSchedule(t *testing.T) {
 		m, err := NewMapping(l.GEMM(), Array{Rows: 32, Cols: 32}, df)
 		require.NoError(t, err)
 		require.Len(t, tl.Tiles, 1)
-		require.Equal(t, m.Schedule(), tl.Folds())
+		require.Equal(t, m.Schedule(), tl.FoldSchedule())
 		require.Equal(t, reuseTraffic(tl, bits8), tl.DRAMBits)
 	}
 	dw := tilingCases()[6] // 96 groups: one tile per group
 	tl, err := WholeLayer(dw, Array{Rows: 8, Cols: 8}, WS, bits8)
 	require.NoError(t, err)
 	require.Len(t, tl.Tiles, 96)
-	folds := tl.Folds().Folds
+	folds := tl.FoldSchedule().Folds
 	require.Equal(t, 95, folds[len(folds)-1].Tile)
 }
 

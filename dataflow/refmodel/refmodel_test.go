@@ -260,7 +260,7 @@ func TestReferenceRunsTheTilersSchedules(t *testing.T) {
 					dataflow.Objective{Score: func(c dataflow.TileCost) float64 { return float64(c.DRAM.Total()) }})
 				require.NoError(t, err)
 				require.Greater(t, len(tl.Tiles), 1, "%s is tiled", l.Name)
-				checkCase(t, fmt.Sprintf("%s/%v/%v/%v", l.Name, df, mode, tl.Order), tl.Folds(), mode, prob)
+				checkCase(t, fmt.Sprintf("%s/%v/%v/%v", l.Name, df, mode, tl.Order), tl.FoldSchedule(), mode, prob)
 			}
 		}
 	}
