@@ -220,29 +220,31 @@ func (s *search) consider(c candidate) {
 // considerSizes scores the sizes in every loop order. The orders are first
 // bounded together (Objective.Bound), then one by one; the activity,
 // shared by the orders, is computed only for a candidate whose bound does
-// not rule it out.
-func (geo geometry) considerSizes(s *search, sz *sizeChoice, macs int64, space BufferSpace, bits OperandBits, tm Timer, obj Objective) {
+// not rule it out. geo is c's geometry with a memo of its own.
+func (c *Candidates) considerSizes(geo geometry, s *search, sz *sizeChoice, obj Objective) {
+	macs := c.g.MACs()
 	if obj.Bound != nil && bound(obj, sz.least, macs) > s.runnerUp {
-		s.tried += len(sz.dram) // no order can be the best nor the runner-up
+		s.tried += len(allOrders) // no order can be the best nor the runner-up
 		return
 	}
 	var folds TileActivity
 	var once tileBytes
 	computed := false
-	for i := range sz.dram {
+	for _, order := range allOrders {
 		s.tried++
-		c := sz.candidate(i, macs)
-		if obj.Bound != nil && obj.Bound(c.cost()) > s.runnerUp {
+		cd := sz.sizes.candidateWith(sz.in, order, geo, c.bits, c.g)
+		cd.macs = macs
+		if obj.Bound != nil && obj.Bound(cd.cost()) > s.runnerUp {
 			continue // cannot be the best nor the runner-up
 		}
-		if space.DRAMBytesFor != nil {
+		if c.space.DRAMBytesFor != nil {
 			if !computed {
-				folds, once, computed = geo.foldActivity(sz.sizes, space, bits, tm), geo.bytesOnce(sz.sizes, space, bits), true
+				folds, once, computed = geo.foldActivity(sz.sizes, c.space, c.bits, c.tm), geo.bytesOnce(sz.sizes, c.space, c.bits), true
 			}
-			c.activity = geo.withDRAM(folds, once, sz.sizes, c.order)
+			cd.activity = geo.withDRAM(folds, once, sz.sizes, order)
 		}
-		c.score = obj.Score(c.cost())
-		s.consider(c)
+		cd.score = obj.Score(cd.cost())
+		s.consider(cd)
 	}
 }
 

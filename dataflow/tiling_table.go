@@ -4,6 +4,7 @@ import (
 	"container/list"
 	"fmt"
 	"math"
+	"slices"
 	"sync"
 
 	"github.com/logsim/logsim/workloads"
@@ -32,11 +33,12 @@ type Candidates struct {
 	groups []sizeGroup
 }
 
-// sizeChoice is one choice of tile sizes with its DRAM traffic in every
-// loop order (allOrders) and the least of each term over the orders.
+// sizeChoice is one choice of tile sizes, the ifmap loads its DRAM
+// traffic in each loop order follows from, and the least of each term over
+// the orders.
 type sizeChoice struct {
 	sizes tileSizes
-	dram  [len(allOrders)]DRAMBits
+	in    ifmapLoads
 	least terms
 }
 
@@ -54,13 +56,6 @@ func (t terms) min(o terms) terms {
 	d.OfmapWrite = min(d.OfmapWrite, o.dram.OfmapWrite)
 	t.cycles, t.tiles = min(t.cycles, o.cycles), min(t.tiles, o.tiles)
 	return t
-}
-
-// candidate is the candidate of order i.
-func (sz *sizeChoice) candidate(i int, macs int64) candidate {
-	s := sz.sizes
-	return candidate{order: allOrders[i], pRows: s.pRows, kt: s.kt, nt: s.nt, dram: sz.dram[i],
-		cycles: s.cycles, tiles: sz.least.tiles, macs: macs}
 }
 
 // bound is Objective.Bound of terms t: a candidate with at least t's terms
@@ -104,16 +99,15 @@ func NewCandidates(l workloads.Layer, a Array, df Dataflow, space BufferSpace, b
 		}
 		c.groups = append(c.groups, gr)
 	}
+	c.sizes = slices.Clone(c.sizes) // no spare capacity: a cache holds many
 	return c, nil
 }
 
 // choice prices the sizes in every loop order.
 func (c *Candidates) choice(sizes tileSizes) sizeChoice {
-	sz := sizeChoice{sizes: sizes}
-	in := c.geo.ifmapLoads(sizes.pRows)
+	sz := sizeChoice{sizes: sizes, in: c.geo.ifmapLoads(sizes.pRows)}
 	for i, order := range allOrders {
-		cd := sizes.candidateWith(in, order, c.geo, c.bits, c.g)
-		sz.dram[i] = cd.dram
+		cd := sizes.candidateWith(sz.in, order, c.geo, c.bits, c.g)
 		t := terms{dram: cd.dram, cycles: cd.cycles, tiles: cd.tiles}
 		if i == 0 {
 			sz.least = t
@@ -146,7 +140,7 @@ func (c *Candidates) Choose(obj Objective) (Tiling, error) {
 			continue
 		}
 		for i := gr.from; i < gr.to; i++ {
-			geo.considerSizes(&s, &c.sizes[i], c.g.MACs(), c.space, c.bits, c.tm, obj)
+			c.considerSizes(geo, &s, &c.sizes[i], obj)
 		}
 	}
 	t := buildTiling(geo, c.g, s.best, c.a, c.df)
@@ -169,7 +163,7 @@ type CandidateCache struct {
 }
 
 // NewCandidateCache returns a cache of at most maxSizes choices of tile
-// sizes (a choice takes about half a KiB).
+// sizes (a choice takes about 300 bytes).
 func NewCandidateCache(maxSizes int) *CandidateCache {
 	return &CandidateCache{maxSizes: maxSizes, entries: map[candidateKey]*list.Element{}, recent: list.New()}
 }

@@ -81,9 +81,9 @@ type Options struct {
 // points that differ only in cost parameters (sim.Simulations).
 const simulationsKept = 8
 
-// candidateSizes bounds the tiler's candidates a sweep keeps (about half a
-// KiB each): enough for the layer shapes of two ResNet-50 design points in
-// flight.
+// candidateSizes bounds the tiler's candidates a sweep keeps (about 300
+// bytes each): enough for the layer shapes of two ResNet-50 design points
+// in flight.
 const candidateSizes = 1 << 17
 
 // Summary is what a sweep or a merge did.
