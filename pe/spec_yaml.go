@@ -2,10 +2,11 @@ package pe
 
 import (
 	"fmt"
-	"github.com/logsim/logsim/internal/suggest"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/logsim/logsim/internal/suggest"
 )
 
 // yamlKeys maps the keys of the YAML mapping form to short-spec fields.
@@ -49,7 +50,7 @@ func (s *Spec) UnmarshalYAML(n *yaml.Node) error {
 		k, v := n.Content[i], n.Content[i+1]
 		short, ok := yamlKeys[k.Value]
 		if !ok {
-			return fmt.Errorf("line %d: PE spec key %q: unknown key", k.Line, k.Value)
+			return fmt.Errorf("line %d: PE spec key %q: unknown key%s", k.Line, k.Value, suggest.DidYouMean(k.Value, yamlKeyNames()))
 		}
 		if v.Kind != yaml.ScalarNode {
 			return fmt.Errorf("line %d: PE spec key %q: want a single value", v.Line, k.Value)
@@ -112,4 +113,13 @@ func yamlMessage(err error) string {
 		}
 	}
 	return msg
+}
+
+// yamlKeyNames lists the keys of the mapping form.
+func yamlKeyNames() []string {
+	names := make([]string, 0, len(yamlKeys))
+	for k := range yamlKeys {
+		names = append(names, k)
+	}
+	return names
 }

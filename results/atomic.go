@@ -83,9 +83,26 @@ func CheckTarget(path string) error {
 	case err != nil:
 		return err
 	case !st.Mode().IsRegular():
-		return fmt.Errorf("%s exists and is not a regular file (%s); refusing to replace it", path, st.Mode().Type())
+		return fmt.Errorf("%s exists and is not a regular file (%s); refusing to replace it", path, kindOf(st.Mode()))
 	}
 	return nil
+}
+
+// kindOf names a file's type in words.
+func kindOf(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	case m.IsDir():
+		return "a folder"
+	case m&fs.ModeSymlink != 0:
+		return "a symbolic link"
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	}
+	return "not a regular file"
 }
 
 // CheckWritable checks that files can be created in dir (creating dir if

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/logsim/logsim/internal/printable"
 	"github.com/logsim/logsim/sim"
 	"github.com/logsim/logsim/sim/cost"
 	"github.com/logsim/logsim/workloads"
@@ -18,7 +19,7 @@ import (
 func PrintTable(w io.Writer, r sim.NetworkResult, layers bool) error {
 	d := r.Design.Point()
 	fmt.Fprintf(w, "%s (batch %d) on a %d×%d %s array, %s timing, %g MHz\n",
-		r.Network.Name, r.Network.Batch, d.Array.Rows, d.Array.Cols, strings.ToUpper(d.Dataflow.String()), d.Timing, d.ClockMHz)
+		printable.String(r.Network.Name), r.Network.Batch, d.Array.Rows, d.Array.Cols, strings.ToUpper(d.Dataflow.String()), d.Timing, d.ClockMHz)
 	if layers {
 		if err := printLayers(w, r); err != nil {
 			return err
@@ -36,7 +37,7 @@ func printLayers(w io.Writer, r sim.NetworkResult) error {
 	for _, l := range r.Layers {
 		b, _ := l.Bounds.Binding()
 		fmt.Fprintf(tw, "%d\t%s\t%d\t%d\t%d\t%.2f\t%d\t%d\t%d\t%.1f\t%s\t%.1f\t%.1f\t%s\n",
-			l.Index, l.Layer.Name, l.GEMM.P, l.GEMM.K, l.GEMM.N*l.GEMM.Count,
+			l.Index, printable.String(l.Layer.Name), l.GEMM.P, l.GEMM.K, l.GEMM.N*l.GEMM.Count,
 			float64(l.MACs())/1e6, l.Folds, l.TotalCycles, l.StallCycles(), 100*l.Utilisation(),
 			b, l.BoundGapPct(), cost.PJToUJ(l.Energy.Total()), sqnrCell(l))
 	}

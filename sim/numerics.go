@@ -2,11 +2,11 @@ package sim
 
 import (
 	"fmt"
-	"github.com/logsim/logsim/workloads"
 	"os"
 	"path/filepath"
 
 	"github.com/logsim/logsim/pe/numerics"
+	"github.com/logsim/logsim/workloads"
 )
 
 // Numerics measures each array layer's numerical error through the PE

@@ -3,7 +3,6 @@ package tech
 import (
 	"bytes"
 	"fmt"
-	"github.com/logsim/logsim/internal/suggest"
 	"math"
 	"os"
 	"reflect"
@@ -11,6 +10,8 @@ import (
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/logsim/logsim/internal/suggest"
 )
 
 // LoadOverrides reads a YAML override file and applies it to base (see the

@@ -2,9 +2,10 @@ package workloads
 
 import (
 	"fmt"
-	"github.com/logsim/logsim/internal/suggest"
 	"sort"
 	"strings"
+
+	"github.com/logsim/logsim/internal/suggest"
 )
 
 // ParseError is a mistake in a network file, located by file, line and

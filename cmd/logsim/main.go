@@ -31,10 +31,24 @@ const (
 )
 
 func main() {
-	stop := removeTempsOnSignal()
+	stop := func() {}
+	if len(os.Args) < 2 || os.Args[1] != "sweep" { // a sweep stops gracefully itself (interruptible)
+		stop = removeTempsOnSignal()
+	}
 	status := run(os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	os.Exit(status)
+}
+
+// exitOnSignal removes the temporary files of the writes in progress and
+// ends the process with 128 + the signal's number.
+func exitOnSignal(s os.Signal) {
+	results.RemoveTemps()
+	fmt.Fprintf(os.Stderr, "logsim: interrupted (%v); temporary files removed\n", s)
+	if s == syscall.SIGTERM {
+		os.Exit(exitSIGTERM)
+	}
+	os.Exit(exitSIGINT)
 }
 
 // removeTempsOnSignal deletes the temporary files of the writes in
@@ -47,12 +61,7 @@ func removeTempsOnSignal() func() {
 	go func() {
 		select {
 		case s := <-sigs:
-			results.RemoveTemps()
-			fmt.Fprintf(os.Stderr, "logsim: interrupted (%v); temporary files removed\n", s)
-			if s == syscall.SIGTERM {
-				os.Exit(exitSIGTERM)
-			}
-			os.Exit(exitSIGINT)
+			exitOnSignal(s)
 		case <-done:
 		}
 	}()

@@ -1,12 +1,15 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 )
@@ -120,4 +123,48 @@ func TestExitStatuses(t *testing.T) {
 	require.Contains(t, errb.String(), "broken pipe")
 	errb.Reset()
 	require.Equal(t, exitUsage, run([]string{"run", "--rows", "0"}, &strings.Builder{}, &errb))
+}
+
+// TestInternalErrorIsOneLine: a panic (here: stdout is a nil writer) is
+// status 3 and one line; with -v the Go stack follows.
+func TestInternalErrorIsOneLine(t *testing.T) {
+	var errb strings.Builder
+	require.Equal(t, exitInternal, run([]string{"version"}, nil, &errb))
+	require.True(t, strings.HasPrefix(errb.String(), "logsim: internal error: "), errb.String())
+	require.Equal(t, 1, strings.Count(errb.String(), "\n"), errb.String())
+
+	errb.Reset()
+	require.Equal(t, exitInternal, run([]string{"run", "-v", "--quiet", "--topology", tinyTopology}, nil, &errb))
+	require.Contains(t, errb.String(), "logsim: internal error: ")
+	require.Contains(t, errb.String(), "runtime/debug.Stack", "the stack follows with -v")
+}
+
+// TestInterruptRemovesTemporaryFiles: SIGINT or SIGTERM during a run that
+// writes a trace ends it with 128 + the signal and leaves no temporary
+// file (and no trace) behind.
+func TestInterruptRemovesTemporaryFiles(t *testing.T) {
+	bin := logsimBinary(t)
+	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
+		dir := t.TempDir()
+		cmd := exec.Command(bin, "run", "--quiet", "--network", "vgg16", "--trace", filepath.Join(dir, "trace.csv"))
+		cmd.Env = cleanEnv()
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		require.NoError(t, cmd.Start())
+		deadline := time.Now().Add(30 * time.Second)
+		for {
+			entries, _ := os.ReadDir(dir)
+			if len(entries) > 0 || time.Now().After(deadline) {
+				break
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+		require.NoError(t, cmd.Process.Signal(sig))
+		_ = cmd.Wait()
+		require.Equal(t, 128+int(sig), cmd.ProcessState.ExitCode(), stderr.String())
+		require.Contains(t, stderr.String(), "temporary files removed")
+		entries, err := os.ReadDir(dir)
+		require.NoError(t, err)
+		require.Empty(t, entries, "%v: nothing left", sig)
+	}
 }

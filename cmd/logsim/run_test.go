@@ -171,7 +171,7 @@ func TestRunRefusesToOverwrite(t *testing.T) {
 	require.Regexp(t, `^alexnet-mult_a8w8-32x32-ws-[0-9a-f]{8}$`, entries[0].Name())
 	status, _, stderr = runCLI(t, args...)
 	require.Equal(t, exitUsage, status)
-	require.Contains(t, stderr, "already holds a run")
+	require.Contains(t, stderr, "already exists; give another --run-name or --force to replace it")
 	status, _, stderr = runCLI(t, append(args, "--force")...)
 	require.Equal(t, exitOK, status, stderr)
 	status, _, stderr = runCLI(t, append(args, "--rows", "16")...)

@@ -190,8 +190,9 @@ func (o *sweepOptions) shardOf(getenv func(string) string) (sweep.Shard, error) 
 }
 
 // interruptible returns a context cancelled by the first SIGINT or
-// SIGTERM; a second one ends the process as usual (the journal stays
-// consistent: each point is one line, flushed). stop releases the signals.
+// SIGTERM; a second one ends the process, its temporary files removed (the
+// journal stays consistent: each point is one line, flushed). stop
+// releases the signals.
 func interruptible(stderr io.Writer) (ctx context.Context, stop func()) {
 	ctx, cancel := context.WithCancel(context.Background())
 	sigs, done := make(chan os.Signal, 1), make(chan struct{})
@@ -199,9 +200,14 @@ func interruptible(stderr io.Writer) (ctx context.Context, stop func()) {
 	go func() {
 		select {
 		case <-sigs:
-			signal.Stop(sigs)
 			fmt.Fprintln(stderr, "\nlogsim: stopping: no new point starts; the points in flight finish (interrupt again to stop at once)")
 			cancel()
+		case <-done:
+			return
+		}
+		select {
+		case s := <-sigs:
+			exitOnSignal(s)
 		case <-done:
 		}
 	}()

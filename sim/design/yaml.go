@@ -2,13 +2,14 @@ package design
 
 import (
 	"fmt"
-	"github.com/logsim/logsim/internal/suggest"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/logsim/logsim/internal/suggest"
 )
 
 // Load reads a design file — a YAML mapping from parameter keys (Keys) to

@@ -26,9 +26,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/logsim/logsim/internal/suggest"
-
 	"github.com/logsim/logsim/dataflow"
+	"github.com/logsim/logsim/internal/suggest"
 )
 
 // Interface bandwidth modes of SCALE-Sim's [run_presets] InterfaceBandwidth.
@@ -100,6 +99,10 @@ func Parse(r io.Reader, name string) (Config, error) {
 	if err != nil {
 		return Config{}, err
 	}
+	ignored, err := checkKeys(sections, name) // first: a misspelt key would read as a missing one
+	if err != nil {
+		return Config{}, err
+	}
 	p := parser{name: name, sections: sections}
 	c := Config{File: name}
 	c.RunName = p.str("general", "run_name", strings.TrimSuffix(filepath.Base(name), filepath.Ext(name)))
@@ -116,10 +119,6 @@ func Parse(r io.Reader, name string) (Config, error) {
 	}
 	if p.err != nil {
 		return Config{}, p.err
-	}
-	ignored, err := checkKeys(sections, name)
-	if err != nil {
-		return Config{}, err
 	}
 	if e, ok := p.lookup("architecture_presets", "Bandwidth"); ok && c.InterfaceBW == ModeCALC {
 		ignored = append(ignored, entryKey{"Bandwidth", e.line})

@@ -2,11 +2,12 @@ package spec
 
 import (
 	"fmt"
-	"github.com/logsim/logsim/internal/suggest"
 	"math"
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/logsim/logsim/internal/suggest"
 )
 
 // paramField names one overridable field of Params.

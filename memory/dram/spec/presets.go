@@ -2,8 +2,9 @@ package spec
 
 import (
 	"fmt"
-	"github.com/logsim/logsim/internal/suggest"
 	"strings"
+
+	"github.com/logsim/logsim/internal/suggest"
 )
 
 // Preset names.
