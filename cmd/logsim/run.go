@@ -128,9 +128,7 @@ func (o *runOptions) run(flags *pflag.FlagSet, stdout, stderr io.Writer) error {
 			return fmt.Errorf("--trace: %w", err)
 		}
 	}
-	for _, w := range o.design.warnings { // after every check: bad input stays one line
-		fmt.Fprintf(stderr, "logsim: warning: %s\n", w)
-	}
+	o.design.printWarnings(stderr) // after every check: bad input stays one line
 	res, err := o.simulate(net, resolved, opts)
 	if err != nil {
 		return err
