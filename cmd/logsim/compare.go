@@ -157,6 +157,7 @@ func (o *compareOptions) run(flags *pflag.FlagSet, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
+	o.design.printWarnings(stderr)
 	res, err := compare.Run(plans, opts)
 	if err != nil {
 		return err

@@ -2,12 +2,14 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"strings"
 
 	"github.com/spf13/pflag"
 
 	"github.com/logsim/logsim/dataflow"
+	"github.com/logsim/logsim/internal/printable"
 	"github.com/logsim/logsim/memory/dram"
 	"github.com/logsim/logsim/pe"
 	"github.com/logsim/logsim/sim/design"
@@ -110,4 +112,12 @@ func readPEFile(path string) (pe.Spec, error) {
 		return pe.Spec{}, fmt.Errorf("--pe-file: %w", err)
 	}
 	return pe.ParseFile(path, data)
+}
+
+// printWarnings writes point's warnings on stderr, one line each: called
+// once every input is checked, so that bad input stays one line.
+func (o *designOptions) printWarnings(stderr io.Writer) {
+	for _, w := range o.warnings {
+		fmt.Fprintf(stderr, "logsim: warning: %s\n", printable.String(w))
+	}
 }

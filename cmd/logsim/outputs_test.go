@@ -168,3 +168,12 @@ func TestInterruptRemovesTemporaryFiles(t *testing.T) {
 		require.Empty(t, entries, "%v: nothing left", sig)
 	}
 }
+
+// TestSCALESimConfigsRunWithOneWarning: SCALE-Sim's own v3 config, full of
+// keys logsim does not use, runs, and says so in one warning line.
+func TestSCALESimConfigsRunWithOneWarning(t *testing.T) {
+	status, _, stderr := runCLI(t, "run", "--quiet", "--config", "testdata/scalesim/v3_scale_32x32_os.cfg", "--topology", tinyTopology)
+	require.Equal(t, exitOK, status, stderr)
+	require.Equal(t, 1, strings.Count(stderr, "logsim: warning: "), stderr)
+	require.Contains(t, stderr, "v3_scale_32x32_os.cfg: SCALE-Sim keys logsim does not use, ignored: IfmapOffset, FilterOffset, OfmapOffset, Bandwidth, MemoryBanks, ReadRequestBuffer, WriteRequestBuffer")
+}

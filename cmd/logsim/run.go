@@ -54,8 +54,8 @@ that never stalls and 8-bit SRAM words), then every flag given. The network
 is a built-in one (--network, --batch) or a file (--topology T.csv|T.yaml,
 --gemm for SCALE-Sim's GEMM format).
 
-With --out DIR, writes five files into DIR/<run name>/, each whole or not
-at all: SCALE-Sim v2's COMPUTE_REPORT.csv, BANDWIDTH_REPORT.csv and
+With --out DIR, writes five files into DIR/<run name>/, all together or
+none (README: Outputs): SCALE-Sim v2's COMPUTE_REPORT.csv, BANDWIDTH_REPORT.csv and
 DETAILED_ACCESS_REPORT.csv (its headers and number format), and
 logsim_layers.csv and logsim_network.csv (units in the column names;
 results/COLUMNS.md documents every column). In SCALE-Sim's CALC mode the
@@ -128,9 +128,7 @@ func (o *runOptions) run(flags *pflag.FlagSet, stdout, stderr io.Writer) error {
 			return fmt.Errorf("--trace: %w", err)
 		}
 	}
-	for _, w := range o.design.warnings { // after every check: bad input stays one line
-		fmt.Fprintf(stderr, "logsim: warning: %s\n", w)
-	}
+	o.design.printWarnings(stderr) // after every check: bad input stays one line
 	res, err := o.simulate(net, resolved, opts)
 	if err != nil {
 		return err
