@@ -77,22 +77,28 @@ func TestNumericsMinSQNRMatchesRun(t *testing.T) {
 }
 
 // A run that reuses a simulation (Simulations, shared by runs at other
-// corners and nodes) equals the run simulated on its own, field for field,
+// corners and nodes, and with other PE kinds of the same widths) equals the
+// run simulated on its own, field for field,
 // whether its tiling is the same as the earlier run's (reused) or not
 // (simulated); runs that differ in more than cost parameters are never
 // reused.
 func TestSimulationsChangeNoResult(t *testing.T) {
 	net := workloads.AlexNet(1)
-	sims, cands := NewSimulations(4), dataflow.NewCandidateCache(1<<16)
+	sims, cands := NewSimulations(8), dataflow.NewCandidateCache(1<<16)
 	base := withDRAM(dram.Config{Model: dram.ModelFast})
+	a8w4 := pe.Spec{Kind: pe.Mult, ABits: 8, WBits: 4}
 	for i, tc := range []struct {
 		corner tech.Corner
 		node   int
 		rows   int
+		pe     pe.Spec
 		reused bool
-	}{{tech.Nominal, 45, 32, false}, {tech.High, 45, 32, true}, {tech.Low, 16, 32, true}, {tech.Nominal, 45, 16, false}} {
+	}{
+		{tech.Nominal, 45, 32, base.PE, false}, {tech.High, 45, 32, base.PE, true}, {tech.Low, 16, 32, base.PE, true},
+		{tech.Nominal, 45, 16, base.PE, false}, {tech.Nominal, 45, 16, a8w4, false}, {tech.Nominal, 45, 16, shift(a8w4), true},
+	} {
 		d := base
-		d.Corner, d.NodeNM, d.Array.Rows = tc.corner, tc.node, tc.rows
+		d.Corner, d.NodeNM, d.Array.Rows, d.PE = tc.corner, tc.node, tc.rows, tc.pe
 		r := design.MustResolve(d)
 		fidelities := []string{FidelityAnalytic}
 		if i < 2 {
@@ -110,4 +116,9 @@ func TestSimulationsChangeNoResult(t *testing.T) {
 			}
 		}
 	}
+}
+
+func shift(s pe.Spec) pe.Spec {
+	s.Kind = pe.Shift
+	return s
 }

@@ -103,26 +103,31 @@ func (d *Driver) Run() error {
 		return &CannotFollowError{fmt.Sprintf("the DMA keeps more requests in flight than a port buffers (%d)", portDepth)}
 	}
 	for {
-		now, ok := d.next()
-		if !ok {
+		w := d.wakes()
+		if math.IsInf(float64(w.next), 1) {
 			return nil
 		}
-		if err := d.tickAll(now); err != nil {
+		if err := d.tickAll(w); err != nil {
 			return err
 		}
 	}
 }
 
-// next is the earliest time a component ticks.
-func (d *Driver) next() (sim.VTimeInSec, bool) {
-	now := sim.VTimeInSec(math.Inf(1))
-	now = min(now, d.ctrlWake())
-	now = min(now, d.wake(d.arrayProgress, d.arrayLast, d.arrayIn))
-	now = min(now, d.wake(d.vectorProgress, d.vectorLast, d.vectorIn))
+// wakeTimes are when the controller, the array and the vector unit tick
+// next, and the earliest time any component (the DMA too) does.
+type wakeTimes struct {
+	ctrl, array, vector, next sim.VTimeInSec
+}
+
+// wakes is when each component ticks next.
+func (d *Driver) wakes() wakeTimes {
+	w := wakeTimes{ctrl: d.ctrlWake(), array: d.wake(d.arrayProgress, d.arrayLast, d.arrayIn),
+		vector: d.wake(d.vectorProgress, d.vectorLast, d.vectorIn)}
+	w.next = min(w.ctrl, w.array, w.vector)
 	if t, ok := d.dma.NextTick(); ok {
-		now = min(now, t)
+		w.next = min(w.next, t)
 	}
-	return now, !math.IsInf(float64(now), 1)
+	return w
 }
 
 // wake is when a component ticks next: on the edge after a tick that made
@@ -150,20 +155,22 @@ func (d *Driver) ctrlWake() sim.VTimeInSec {
 	return t
 }
 
-// tickAll ticks every component due at now. What one sends at now is
-// taken by the others only at a later edge, so their order does not
-// matter.
-func (d *Driver) tickAll(now sim.VTimeInSec) error {
-	if d.ctrlWake() == now {
+// tickAll ticks every component due at w.next. What one sends then is
+// taken by the others only at a later edge, so their order does not matter
+// and the array's and vector unit's wake times stay w's; the DMA, which
+// accepts the controller's requests at once, is asked again.
+func (d *Driver) tickAll(w wakeTimes) error {
+	now := w.next
+	if w.ctrl == now {
 		if err := d.tickController(now); err != nil {
 			return err
 		}
 	}
-	if d.wake(d.arrayProgress, d.arrayLast, d.arrayIn) == now {
+	if w.array == now {
 		d.arrayProgress = d.tickUnit(now, &d.arrayIn, &d.arrayOut, &d.ctrlIn[fromArray], d.array.RunTile)
 		d.arrayLast = now
 	}
-	if d.wake(d.vectorProgress, d.vectorLast, d.vectorIn) == now {
+	if w.vector == now {
 		d.vectorProgress = d.tickUnit(now, &d.vectorIn, &d.vectorOut, &d.ctrlIn[fromVector], d.vector.RunTile)
 		d.vectorLast = now
 	}

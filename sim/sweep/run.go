@@ -78,8 +78,10 @@ type Options struct {
 }
 
 // simulationsKept bounds the simulated results a sweep keeps to reuse for
-// points that differ only in cost parameters (sim.Simulations).
-const simulationsKept = 8
+// points that differ only in cost parameters or PE kinds of the same widths
+// (sim.Simulations; a ResNet-50 result is about 100 KiB): enough to reach
+// back over a few axes of prices.
+const simulationsKept = 64
 
 // candidateSizes bounds the tiler's candidates a sweep keeps (about 300
 // bytes each): enough for the layer shapes of two ResNet-50 design points
