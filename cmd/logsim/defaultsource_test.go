@@ -12,9 +12,9 @@ import (
 // source (tech.DefaultSource, README "One source per table") against the
 // committed synthesis results: each synthesized PE's energy per MAC over
 // mult:a8w8's, priced by the default source as `logsim synth check` prices
-// it, is within 0.065 of the synthesized ratio (README: 0.01–0.06 on
-// the two-decimal figures; shift:a8w4's 0.0603 is the largest), and nearer to it than
-// every other table source's on average. Area is not part of the reason:
+// it, is within 0.065 of the synthesized ratio (README: 0.01–0.06 on the
+// two-decimal figures; shift:a8w4's 0.0603 is the largest), and nearer to
+// it than every other table source's on average. Area is not part of the reason:
 // both sources put the log PEs' area ratios above the synthesized ones.
 func TestDefaultSourceFollowsSynthesis(t *testing.T) {
 	rows, err := readSynthRows("../../tech/synth_pes.csv")
