@@ -14,7 +14,7 @@
 //
 // A table takes every logic constant from one source (Source):
 //
-//	primitive          aladdin (default)                          horowitz
+//	primitive          aladdin                                    horowitz (default)
 //	multiplier a×w     E = 8.625·1.15·(N/32)² pJ                  E = 3.28e-3·N^1.977 pJ   [D] fit through 8 b 0.2 / 32 b 3.1 pJ [S] (TR §1.1)
 //	  N = √(a·w)       A = 4595·1.26·(N/32)² µm² [S] MUL 5 ns     A = 282·(N/8)^1.816 µm²   [U] recalled 8 b 282 / 32 b 3495 (TR §1.3)
 //	adder N bits       E = 0.0856·1.15·N/32 pJ [S] ADD            E = 3.4e-3·N pJ          [D] Horowitz 8 b 0.03 / 32 b 0.1 (TR §8.1)
@@ -34,9 +34,24 @@
 // (logsim synth: yosys and OpenSTA on sky130_fd_sc_hd, 130 nm, 1.80 V,
 // carried to 45 nm by dividing by FactorsFor(130)) for each PE's logic
 // energy, area, leakage and critical path, and Aladdin for the rest
-// (SynthPE). EvoApprox (TR §2.4), the previous
+// (SynthPE). EvoApprox (TR §2.4), an earlier
 // default's multiplier and adder areas, stays available through an override
 // file (examples/tech/evoapprox.yaml).
+//
+// The default source (DefaultSource) is horowitz, decided by the ratio to
+// synthesized hardware (README "Hardware ground truth", `logsim synth
+// check`): the energy per MAC of mult:a8w4, shift:a8w4, shift:a8w3 and
+// logboth:a4w4 over mult:a8w8's is 0.75, 0.74, 0.58, 0.61 synthesized,
+// 0.74, 0.68, 0.59, 0.60 with horowitz (within 0.01–0.06) and 0.64, 0.48,
+// 0.39, 0.35 with aladdin, whose multiplier energy (3.1× Horowitz's) makes
+// the log PEs 33–43 % too cheap. Energy is the headline comparison. Both
+// sources overstate the log PEs' area ratios (synthesized 0.76, 0.57, 0.53,
+// 0.55; aladdin 0.78, 0.70, 0.64, 0.73; horowitz 0.79, 0.74, 0.67, 0.76),
+// mostly through the Aladdin register bit both use (2.4× sky130's
+// flip-flop), aladdin slightly less. aladdin stays the one source whose
+// every primitive — energy, area and leakage — is seen in one
+// characterisation ([S]; Horowitz's areas are recalled, [U]): the
+// alternative to run a result against, and the synth source's base.
 //
 // # Uncertainty (Constants) and corners
 //

@@ -136,8 +136,8 @@ func parseSynthCSV(name, text string) (SynthPEs, error) {
 	return out, nil
 }
 
-// synthTable is the synth source's table: the default source's (Aladdin)
-// constants for everything but the synthesized PEs' logic.
+// synthTable is the synth source's table: Aladdin's constants for
+// everything but the synthesized PEs' logic.
 func synthTable() (Table, error) {
 	pes, err := parseSynthCSV("tech/synth_pes.csv", synthCSV)
 	if err != nil {

@@ -40,7 +40,8 @@ func TestSourceAnchors(t *testing.T) {
 		require.InEpsilon(t, c.want, c.got, 1e-4, c.name)
 	}
 	require.InEpsilon(t, 0.2, ho.MultEnergyPJ(8, 8), 0.005, "the fit passes through Horowitz's 0.2 pJ")
-	require.Equal(t, Aladdin, Default().Source)
+	require.Equal(t, Horowitz, Default().Source, "the default source is horowitz (README, Energy and area)")
+	require.Equal(t, ho, Default())
 	sy, err := ForSource(Synth, Nominal)
 	require.NoError(t, err)
 	require.Equal(t, Synth, sy.Source)
@@ -67,20 +68,36 @@ func TestDecoderGates(t *testing.T) {
 // The corners move every constant to the end of its range: for the mux
 // energy the lowest estimate is ShiftAddNet's 32-bit 0.13/160 pJ and the
 // highest Aladdin's older 0.8055·1.15/160; the multiplier's are Horowitz's
-// 0.2 pJ and Aladdin's 1 ns 12.683·1.15/16. Switches go to their ends.
+// 0.2 pJ and Aladdin's 1 ns 12.683·1.15/16. The ends are the same for
+// every source; nominal is the source's own value (Aladdin's 5 ns rows,
+// Horowitz's fit and ShiftAddNet's 0.024 pJ / (8·3) mux bits). Switches
+// go to their ends. ForCorner is the default source's table.
 func TestCorners(t *testing.T) {
 	type want struct{ mux, mult8 float64 }
-	cases := map[Corner]want{
-		Nominal: {0.4165 * 1.15 / 160, 0.619921875},
-		Low:     {0.13 / 160, 0.2},
-		High:    {0.8055 * 1.15 / 160, 12.683 * 1.15 / 16},
+	ends := map[Corner]want{
+		Low:  {0.13 / 160, 0.2},
+		High: {0.8055 * 1.15 / 160, 12.683 * 1.15 / 16},
 	}
-	for c, w := range cases {
-		tb, err := ForCorner(c)
-		require.NoError(t, err)
-		require.Equal(t, c, tb.Corner)
-		require.InEpsilon(t, w.mux, tb.Shifter.EnergyPerMuxBitPJ, 1e-9, c.String())
-		require.InEpsilon(t, w.mult8, tb.MultEnergyPJ(8, 8), 1e-9, c.String())
+	nominal := map[Source]want{
+		Aladdin:  {0.4165 * 1.15 / 160, 0.619921875},
+		Horowitz: {0.024 / (8 * 3), 3.28e-3 * math.Pow(8, 1.977)},
+	}
+	for src, nom := range nominal {
+		for c, w := range map[Corner]want{Nominal: nom, Low: ends[Low], High: ends[High]} {
+			tb, err := ForSource(src, c)
+			require.NoError(t, err)
+			name := string(src) + " " + c.String()
+			require.Equal(t, c, tb.Corner, name)
+			require.InEpsilon(t, w.mux, tb.Shifter.EnergyPerMuxBitPJ, 1e-9, name)
+			require.InEpsilon(t, w.mult8, tb.MultEnergyPJ(8, 8), 1e-9, name)
+			if src == DefaultSource {
+				def, err := ForCorner(c)
+				require.NoError(t, err)
+				require.Equal(t, tb, def, name)
+			}
+		}
+	}
+	for _, c := range []Corner{Nominal, Low, High} {
 		p, err := ParseCorner(c.String())
 		require.NoError(t, err)
 		require.Equal(t, c, p)
@@ -215,17 +232,19 @@ func TestScaled(t *testing.T) {
 }
 
 func TestOverrides(t *testing.T) {
-	tb, err := LoadOverrides("testdata/override_ok.yaml", Default())
+	base, err := ForSource(Aladdin, Nominal)
+	require.NoError(t, err)
+	tb, err := LoadOverrides("testdata/override_ok.yaml", base)
 	require.NoError(t, err)
 	require.Equal(t, 0.002, tb.Shifter.EnergyPerMuxBitPJ)
 	require.Equal(t, 6.0, tb.Register.AreaPerBitUM2)
-	require.Equal(t, Default().Adder, tb.Adder, "keys absent keep the base value")
+	require.Equal(t, base.Adder, tb.Adder, "keys absent keep the base value")
 	require.Len(t, tb.SRAM.Points, 2, "lists are replaced whole")
 	s, err := tb.SRAMMacro(16, 64) // midway in log2 size between 8 and 32
 	require.NoError(t, err)
 	require.InEpsilon(t, 2.0, s.ReadPJ, 1e-12)
 	require.Equal(t, "testdata/override_ok.yaml", tb.Overrides)
-	require.InEpsilon(t, 0.4165*1.15/160, Default().Shifter.EnergyPerMuxBitPJ, 1e-12)
+	require.InEpsilon(t, 0.4165*1.15/160, base.Shifter.EnergyPerMuxBitPJ, 1e-12, "the base table is untouched")
 
 	_, err = ApplyOverrides("old.yaml", []byte("dram_pj_per_bit:\n  ddr4: 25\n"), Default())
 	require.ErrorContains(t, err, `old.yaml:1: key "dram_pj_per_bit": the DRAM's energy per bit is a DRAM preset parameter: use --dram-set EnergyPJPerBit=`)

@@ -12,8 +12,8 @@ import (
 )
 
 // TestTornadoTwoConstants works a two-constant tornado by hand: the ratio
-// of shift:a8w4's arithmetic per MAC to mult:a8w8's on the default
-// (aladdin) table, with the multiplier's and the mux bit's energy moved.
+// of shift:a8w4's arithmetic per MAC to mult:a8w8's on the aladdin
+// table, with the multiplier's and the mux bit's energy moved.
 //
 //	mult:a8w8   8×8 multiplier 8.625·1.15/16 = 0.619921875 + 32-bit adder
 //	            0.0856·1.15 = 0.09844: 0.718361875 pJ
@@ -33,7 +33,11 @@ func TestTornadoTwoConstants(t *testing.T) {
 	mult, _ := pe.Parse("mult:a8w8")
 	shift, _ := pe.Parse("shift:a8w4")
 	price := func(m mover) (Ratios, error) {
-		tb := m(tech.Default())
+		aladdin, err := tech.ForSource(tech.Aladdin, tech.Nominal)
+		if err != nil {
+			return Ratios{}, err
+		}
+		tb := m(aladdin)
 		cm, err := cost.PEOf(mult, tb, dataflow.WS, dataflow.Pipelined)
 		if err != nil {
 			return Ratios{}, err
