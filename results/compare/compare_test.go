@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -259,8 +260,17 @@ func TestIsoSQNR(t *testing.T) {
 		require.NoError(t, fewer.PE.Validate(), "%s: the test wants a target above the narrowest width", d.Name)
 		require.Less(t, measure(fewer), target, "%s at %s", d.Name, fewer.PE)
 	}
+	ran := map[string]string{} // design name → the spec it ran with
+	for _, d := range res[0].Plan.Designs {
+		ran[d.Name] = d.Point.Point().PE.String()
+	}
 	for _, s := range Splits(res[0]) {
 		require.Len(t, s.SQNRdB, 3, "the split reports the accuracy of its three designs")
+		// The baseline mult:a8w8 runs at mult:a4w4 for 7 dB on tiny: the
+		// split must name the spec whose numbers it shows.
+		require.Equal(t, "mult:a8w8 as "+ran["mult:a8w8"], s.Baseline)
+		require.NotEqual(t, "mult:a8w8", ran["mult:a8w8"], "the test wants planning to change the baseline")
+		require.Contains(t, s.Log, ran[strings.SplitN(s.Log, " as ", 2)[0]])
 	}
 	huge := 200.0
 	_, err := Plan(specs(t, "mult:a8w8", "shift:a8w4"), []workloads.Network{net}, Options{IsoSQNRdB: &huge, Numerics: num})

@@ -74,7 +74,7 @@ func Splits(r Result) []Split {
 }
 
 func splitOf(base, ctl, log Planned, b, c, l *sim.NetworkResult) Split {
-	s := Split{Baseline: base.Name, Control: ctl.Name, Log: log.Name, Differs: differs(base.Point.Point(), ctl.Point.Point())}
+	s := Split{Baseline: splitName(base), Control: splitName(ctl), Log: splitName(log), Differs: differs(base.Point.Point(), ctl.Point.Point())}
 	runs := []*sim.NetworkResult{b, c, l}
 	for _, p := range cost.EnergyParts() {
 		s.Energy = append(s.Energy, line(p.String(), runs, func(r *sim.NetworkResult) float64 { return r.Cost.Energy[p] / EnergyQuantumPJ }))
@@ -90,6 +90,17 @@ func splitOf(base, ctl, log Planned, b, c, l *sim.NetworkResult) Split {
 		}
 	}
 	return s
+}
+
+// splitName names a design in a split by the PE it ran with: its name,
+// followed by "as SPEC" when planning (iso-SQNR, iso-top-1) gave it
+// another PE spec than the one its name says.
+func splitName(p Planned) string {
+	spec := p.Point.Point().PE.String()
+	if len(p.Changes) == 0 || spec == p.Name {
+		return p.Name
+	}
+	return p.Name + " as " + spec
 }
 
 // line rounds one part of the three runs to whole quanta.
