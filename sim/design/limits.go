@@ -148,7 +148,7 @@ func (r Resolved) CheckWorkload(net workloads.Network) error {
 			return fmt.Errorf("layer %q: %w", l.Name, err)
 		}
 		if folds += f; folds > MaxFolds {
-			return fmt.Errorf("network %q: %.3g folds up to layer %q on a %d×%d array: more than the limit of 2^24 = %d folds per run (README: Limits); use a larger array or a smaller batch",
+			return fmt.Errorf("network %q: %.3g folds up to layer %q on a %d×%d array: more than the limit of 2^24 = %d folds per run (README: Limits); use a larger array",
 				net.Name, folds, l.Name, p.Array.Rows, p.Array.Cols, MaxFolds)
 		}
 		if total += c; total > MaxCycles {
