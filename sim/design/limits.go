@@ -33,13 +33,6 @@ type Range struct {
 // byte count derived from it stays far inside int64.
 const MaxCycles = 1 << 40
 
-// MaxFolds bounds the folds of a run (the array placements of every
-// layer, untiled): 2^24 ≈ 1.7×10⁷. The simulation's schedules currently
-// hold per-fold records, about 80 bytes each (VGG-16 on a 1×1 array, 1.4×10⁸
-// folds, peaked at 10.7 GB), so the bound keeps a run's schedule near
-// 1.3 GB; streaming the schedule lifts the need for it.
-const MaxFolds = 1 << 24
-
 // Ranges lists the valid range of every numeric design parameter, in
 // report order. Point.Validate checks them all.
 func Ranges() []Range {
@@ -141,15 +134,11 @@ func RangesMarkdown() string {
 func (r Resolved) CheckWorkload(net workloads.Network) error {
 	p := r.point
 	bytesPerCycle := r.dram.PeakGBps() * 1000 / p.ClockMHz // GB/s over MHz: bytes per array cycle
-	var total, folds float64
+	var total float64
 	for _, l := range net.Layers {
-		c, f, err := layerCycles(l, p, bytesPerCycle)
+		c, err := layerCycles(l, p, bytesPerCycle)
 		if err != nil {
 			return fmt.Errorf("layer %q: %w", l.Name, err)
-		}
-		if folds += f; folds > MaxFolds {
-			return fmt.Errorf("network %q: %.3g folds up to layer %q on a %d×%d array: more than the limit of 2^24 = %d folds per run (README: Limits); use a larger array",
-				net.Name, folds, l.Name, p.Array.Rows, p.Array.Cols, MaxFolds)
 		}
 		if total += c; total > MaxCycles {
 			return fmt.Errorf("network %q: about %.3g cycles up to layer %q on a %d×%d array: more than the limit of 2^40 = %d cycles per run (README: Limits); use a larger array, a smaller batch or fewer layers",
@@ -161,19 +150,19 @@ func (r Resolved) CheckWorkload(net workloads.Network) error {
 
 // layerCycles is CheckWorkload's estimate of one layer's cycles, and its
 // folds (float64: the estimate itself must not overflow).
-func layerCycles(l workloads.Layer, p Point, bytesPerCycle float64) (cycles, folds float64, err error) {
+func layerCycles(l workloads.Layer, p Point, bytesPerCycle float64) (float64, error) {
 	if !l.Kind.OnArray() {
 		lanes := max(p.Lanes(), 1)
-		return float64(l.Elements) * float64(max(l.OpsPerElement, 1)) / float64(lanes), 0, nil
+		return float64(l.Elements) * float64(max(l.OpsPerElement, 1)) / float64(lanes), nil
 	}
 	m, err := dataflow.NewMapping(l.GEMM(), p.Array, p.Dataflow)
 	if err != nil {
-		return 0, 0, err
+		return 0, err
 	}
-	folds = float64(m.RowFolds) * float64(m.ColFolds) * float64(m.GEMM.Count)
+	folds := float64(m.RowFolds) * float64(m.ColFolds) * float64(m.GEMM.Count)
 	compute := folds * float64(m.T+2*p.Array.Rows+p.Array.Cols)
 	t := l.Tensors()
 	bits := p.OperandBits()
 	bytes := (float64(t.Ifmap)*float64(bits.Ifmap) + float64(t.Filter)*float64(bits.Filter) + float64(t.Ofmap)*float64(bits.Ofmap)) / 8
-	return compute + bytes/bytesPerCycle, folds, nil
+	return compute + bytes/bytesPerCycle, nil
 }
