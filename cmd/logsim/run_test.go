@@ -38,9 +38,13 @@ func TestDefaultRunPrintsAReadableTable(t *testing.T) {
 	status, out, stderr := runCLI(t, "run")
 	require.Equal(t, exitOK, status, stderr)
 	require.Contains(t, out, "resnet50 (batch 1) on a 32×32 WS array, pipelined timing")
-	require.Contains(t, out, "DRAM fast DDR4-3200 (1 channel(s), peak 25.6 GB/s, 20 pJ/bit)")
+	require.Contains(t, out, "DRAM fast DDR4-3200 (1 channel(s), peak 25.6 GB/s, energy from its commands and IDD currents)")
 	require.Contains(t, out, "layer4.2.conv3")
 	require.Contains(t, out, "Total: 54 array layers, 4.089 GMACs")
+	// A DRAM model that counts no commands is priced by its bits, and says so.
+	status, out, stderr = runCLI(t, "run", "--network", "alexnet", "--dram", "bandwidth", "--quiet")
+	require.Equal(t, exitOK, status, stderr)
+	require.Contains(t, out, "DRAM bandwidth DDR4-3200 (1 channel(s), peak 25.6 GB/s, 20 pJ/bit)")
 }
 
 func TestBadInputIsOneLineAndStatus2(t *testing.T) {

@@ -83,6 +83,11 @@ func DesignOf(r design.Resolved) Design {
 	}
 }
 
+// DRAMPricedByCommands reports whether the DRAM of d is priced from the
+// commands its model issued (fast, with IDD currents) rather than by its
+// bits at the preset's pJ/bit.
+func DRAMPricedByCommands(d dram.Resolved) bool { return dramCommands(d) != nil }
+
 // dramCommands is the command energy of a DRAM whose model counts
 // commands (fast) and whose preset has IDD currents, else nil.
 func dramCommands(d dram.Resolved) *spec.CommandEnergy {
