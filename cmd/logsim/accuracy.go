@@ -94,7 +94,7 @@ area of each spec simulated on the design point for this network (--csv FILE
 writes it, whole or not at all).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return o.run(cmd.OutOrStdout())
+			return o.run(cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
 	}
 	f := cmd.Flags()
@@ -107,7 +107,7 @@ writes it, whole or not at all).`,
 	return cmd
 }
 
-func (o *accuracyOptions) run(stdout io.Writer) error {
+func (o *accuracyOptions) run(stdout, stderr io.Writer) error {
 	if o.model == "" || o.acc.data == "" {
 		return fmt.Errorf("give the network and the images: --model FILE.onnx --data FILE")
 	}
@@ -135,11 +135,13 @@ func (o *accuracyOptions) run(stdout io.Writer) error {
 		return err
 	}
 	if o.table {
+		o.design.printWarnings(stderr) // after every check: bad input stays one line
 		return o.runTable(stdout, m, e, r)
 	}
 	if err := checkLayerPE(m, r.Point()); err != nil {
 		return err
 	}
+	o.design.printWarnings(stderr)
 	res, err := e.Run(r.Point().SpecFor)
 	if err != nil {
 		return err

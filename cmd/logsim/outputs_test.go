@@ -176,4 +176,9 @@ func TestSCALESimConfigsRunWithOneWarning(t *testing.T) {
 	require.Equal(t, exitOK, status, stderr)
 	require.Equal(t, 1, strings.Count(stderr, "logsim: warning: "), stderr)
 	require.Contains(t, stderr, "v3_scale_32x32_os.cfg: SCALE-Sim keys logsim does not use, ignored: IfmapOffset, FilterOffset, OfmapOffset, Bandwidth, MemoryBanks, ReadRequestBuffer, WriteRequestBuffer")
+	// logsim accuracy reads a design point too, and says the same.
+	status, _, stderr = runCLI(t, append([]string{"accuracy", "--model", mnistModel, "--data", mnistData,
+		"--config", "testdata/scalesim/v3_scale_32x32_os.cfg"}, few...)...)
+	require.Equal(t, exitOK, status, stderr)
+	require.Equal(t, 1, strings.Count(stderr, "logsim: warning: "), stderr)
 }
