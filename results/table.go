@@ -56,12 +56,8 @@ func printTotals(w io.Writer, r sim.NetworkResult) {
 	fmt.Fprintf(w, "Bound: %d cycles, mostly %s; %.1f %% above it; %d of %d layers within 10 %% of their bound\n",
 		bc, bound, sim.GapPct(t.TotalCycles, bc), r.LayersNearBound(10), len(r.Layers))
 	dr := r.Design.DRAM()
-	priced := fmt.Sprintf("%.4g pJ/bit", r.Design.DRAMPJPerBit())
-	if cost.DRAMPricedByCommands(dr) {
-		priced = "energy from its commands and IDD currents"
-	}
 	fmt.Fprintf(w, "DRAM %s %s (%d channel(s), peak %.4g GB/s, %s): %.2f MB read, %.2f MB written\n",
-		dr.Model, dr.Params.Name, dr.Channels(), dr.PeakGBps(), priced,
+		dr.Model, dr.Params.Name, dr.Channels(), dr.PeakGBps(), cost.DRAMPricing(r.Design),
 		float64(t.DRAMBytes.Read())/1e6, float64(t.DRAMBytes.Written())/1e6)
 	printFidelity(w, r)
 	if m, ok := r.MinSQNRdB(); ok {

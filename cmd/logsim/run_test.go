@@ -45,6 +45,11 @@ func TestDefaultRunPrintsAReadableTable(t *testing.T) {
 	status, out, stderr = runCLI(t, "run", "--network", "alexnet", "--dram", "bandwidth", "--quiet")
 	require.Equal(t, exitOK, status, stderr)
 	require.Contains(t, out, "DRAM bandwidth DDR4-3200 (1 channel(s), peak 25.6 GB/s, 20 pJ/bit)")
+	// At the high corner the dram_access switch prices accesses at the
+	// preset's all-in 40 pJ/bit (README: DDR4 20 nominal, 40 high).
+	status, out, stderr = runCLI(t, "run", "--network", "alexnet", "--corner", "high", "--quiet")
+	require.Equal(t, exitOK, status, stderr)
+	require.Contains(t, out, "(1 channel(s), peak 25.6 GB/s, accesses at 40 pJ/bit, refresh and standby from IDD currents)")
 }
 
 func TestBadInputIsOneLineAndStatus2(t *testing.T) {

@@ -83,10 +83,21 @@ func DesignOf(r design.Resolved) Design {
 	}
 }
 
-// DRAMPricedByCommands reports whether the DRAM of d is priced from the
-// commands its model issued (fast, with IDD currents) rather than by its
-// bits at the preset's pJ/bit.
-func DRAMPricedByCommands(d dram.Resolved) bool { return dramCommands(d) != nil }
+// DRAMPricing says how the DRAM of r is priced, for a run's summary (the
+// rules of Prices.dramEnergy): by its bits at the preset's pJ/bit when its
+// model counts no commands; else from its commands and IDD currents, its
+// accesses per bit when the table's dram_access switch says so.
+func DRAMPricing(r design.Resolved) string {
+	perBit := fmt.Sprintf("%.4g pJ/bit", r.DRAMPJPerBit())
+	switch {
+	case dramCommands(r.DRAM()) == nil:
+		return perBit
+	case r.Tech().DRAM.PerBit:
+		return "accesses at " + perBit + ", refresh and standby from IDD currents"
+	default:
+		return "energy from its commands and IDD currents"
+	}
+}
 
 // dramCommands is the command energy of a DRAM whose model counts
 // commands (fast) and whose preset has IDD currents, else nil.
