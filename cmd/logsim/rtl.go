@@ -12,6 +12,7 @@ import (
 	"github.com/logsim/logsim/pe"
 	"github.com/logsim/logsim/pe/rtl"
 	"github.com/logsim/logsim/results"
+	"github.com/logsim/logsim/sim/design"
 )
 
 // layerFlags are the layer parameters a PE's Verilog needs (rtl.Layer).
@@ -109,6 +110,11 @@ func rtlFiles(s pe.Spec, lay rtl.Layer, array, df string) ([]rtl.File, string, e
 	if _, err := fmt.Sscanf(strings.ToLower(array), "%dx%d", &shape.Rows, &shape.Cols); err != nil || shape.Rows < 1 || shape.Cols < 1 ||
 		fmt.Sprintf("%dx%d", shape.Rows, shape.Cols) != strings.ToLower(array) {
 		return nil, "", fmt.Errorf("--array: want RxC with positive R and C, e.g. 4x4, got %q", array)
+	}
+	p := design.Default() // the arrays a design point may have (design.Ranges)
+	p.Array.Rows, p.Array.Cols = shape.Rows, shape.Cols
+	if err := p.Validate(); err != nil {
+		return nil, "", fmt.Errorf("--array %s: %w", array, err)
 	}
 	d, err := dataflow.ParseDataflow(df)
 	if err != nil {

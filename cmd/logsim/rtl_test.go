@@ -38,6 +38,7 @@ func TestRTLAndSynthBadInput(t *testing.T) {
 		{[]string{"rtl", "--pe", "shift:a8w9", "--out", dir}, "weight bits 9"},
 		{[]string{"rtl", "--pe", "mult:fp16", "--out", dir}, "no RTL for floating point"},
 		{[]string{"rtl", "--pe", "mult:a8w8", "--array", "4by4", "--out", dir}, "--array: want RxC"},
+		{[]string{"rtl", "--pe", "mult:a8w8", "--array", "5000x4", "--out", dir}, "rows: 5000: must be from 1 to 4096"},
 		{[]string{"rtl", "--pe", "mult:a8w8", "--array", "4x4", "--dataflow", "rs", "--out", dir}, "--dataflow"},
 		{[]string{"rtl", "--pe", "mult:a8w8"}, `required flag(s) "out" not set`},
 		{[]string{"synth", "--pe", "shift:a2w9", "--out", filepath.Join(dir, "x.csv")}, "weight bits 9"},
