@@ -42,10 +42,10 @@ func DRAMs() []DRAM {
 	}
 }
 
-// exact reports whether the analytic level must equal the event
+// Exact reports whether the analytic level must equal the event
 // simulation on every column with this DRAM (ideal and bandwidth: the
 // same DRAM timing).
-func (d DRAM) exact() bool { return !strings.HasPrefix(d.Name, "fast") }
+func (d DRAM) Exact() bool { return !strings.HasPrefix(d.Name, "fast") }
 
 // axes are the grid's design axes, the first fastest: arrays from 4×4 to
 // 256×256, every dataflow, buffers from 8 to 256 KiB per buffer, a
@@ -182,7 +182,7 @@ func Check(nets []workloads.Network, points []design.Point, drams []DRAM, opts O
 
 // checkOne runs one point at both levels.
 func checkOne(net workloads.Network, p design.Point, d DRAM, cals *analytic.Calibrations) Row {
-	row := Row{Network: net.Name, Design: describe(p), DRAM: d.Name, Exact: d.exact()}
+	row := Row{Network: net.Name, Design: describe(p), DRAM: d.Name, Exact: d.Exact()}
 	r, err := p.Resolve()
 	if err != nil {
 		row.Error = err.Error()
@@ -290,4 +290,54 @@ func Worst(rows []Row, n int) []Row {
 	}
 	sort.SliceStable(ok, func(i, j int) bool { return math.Abs(ok[i].ErrPct) > math.Abs(ok[j].ErrPct) })
 	return ok[:min(n, len(ok))]
+}
+
+// AxisSummary is the error of one DRAM setting's rows that share one value
+// of one grid axis.
+type AxisSummary struct {
+	DRAM, Axis, Value string
+	Rows              int
+	MeanAbsErrPct     float64 // mean |error| of total cycles, %
+	MaxAbsErrPct      float64
+	Within3Pct        int
+}
+
+// ByAxis breaks the error of each DRAM setting down by the values of every
+// grid axis, in axis order, then value order as the axis lists them, then
+// the order of drams; failed rows are left out, and so are values no row
+// has.
+func ByAxis(rows []Row, drams []DRAM) []AxisSummary {
+	var out []AxisSummary
+	for _, a := range axes {
+		for _, v := range a.values {
+			for _, d := range drams {
+				s := AxisSummary{DRAM: d.Name, Axis: a.key, Value: v}
+				for _, r := range rows {
+					if r.DRAM != d.Name || r.Error != "" || r.axisValue(a.key) != v {
+						continue
+					}
+					e := math.Abs(r.ErrPct)
+					s.Rows++
+					s.MeanAbsErrPct += e
+					s.MaxAbsErrPct = max(s.MaxAbsErrPct, e)
+					s.Within3Pct += b2i(e <= 3)
+				}
+				if s.Rows > 0 {
+					s.MeanAbsErrPct /= float64(s.Rows)
+					out = append(out, s)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// axisValue is the row's value of a grid axis, from its Design.
+func (r Row) axisValue(key string) string {
+	for _, kv := range strings.Fields(r.Design) {
+		if k, v, ok := strings.Cut(kv, "="); ok && k == key {
+			return v
+		}
+	}
+	return ""
 }

@@ -50,3 +50,24 @@ func TestCheckOnATinyNetwork(t *testing.T) {
 		require.Equal(t, s.Rows, s.Exact)
 	}
 }
+
+// ByAxis groups rows by each axis value: worked out by hand on four rows.
+func TestByAxis(t *testing.T) {
+	d := DRAM{Name: "fast-X"}
+	rows := []Row{
+		{DRAM: "fast-X", Design: "rows=8 dataflow=ws ifmap_kib=8 pe=mult:a8w8 prefetch=on", ErrPct: -4},
+		{DRAM: "fast-X", Design: "rows=8 dataflow=os ifmap_kib=32 pe=mult:a8w8 prefetch=on", ErrPct: 2},
+		{DRAM: "fast-X", Design: "rows=16 dataflow=ws ifmap_kib=8 pe=mult:a8w8 prefetch=on", ErrPct: 1},
+		{DRAM: "fast-X", Design: "rows=16 dataflow=ws ifmap_kib=8 pe=mult:a8w8 prefetch=on", Error: "failed"},
+		{DRAM: "ideal", Design: "rows=8 dataflow=ws ifmap_kib=8 pe=mult:a8w8 prefetch=on", ErrPct: 0},
+	}
+	got := map[string]AxisSummary{}
+	for _, s := range ByAxis(rows, []DRAM{d}) {
+		got[s.Axis+"="+s.Value] = s
+	}
+	require.Equal(t, AxisSummary{DRAM: "fast-X", Axis: "rows", Value: "8", Rows: 2, MeanAbsErrPct: 3, MaxAbsErrPct: 4, Within3Pct: 1}, got["rows=8"])
+	require.Equal(t, AxisSummary{DRAM: "fast-X", Axis: "ifmap_kib", Value: "8", Rows: 2, MeanAbsErrPct: 2.5, MaxAbsErrPct: 4, Within3Pct: 1}, got["ifmap_kib=8"])
+	require.Equal(t, 3, got["pe=mult:a8w8"].Rows)
+	require.NotContains(t, got, "pe=shift:a8w4", "no row has it")
+	require.Len(t, got, 2+2+2+1+1) // rows 8,16; dataflow ws,os; ifmap 8,32; pe; prefetch
+}
