@@ -29,17 +29,19 @@ import (
 func (p Prices) TileObjective() (dataflow.Objective, error) {
 	traffic := func(c dataflow.TileCost) float64 { return float64(c.DRAM.Total()) }
 	energy := func(c dataflow.TileCost) float64 { return p.EstimateEnergy(c) }
+	k := p.boundConstants()
+	energyBound := func(c dataflow.TileCost) float64 { return p.energyBound(c, k) }
 	switch p.Design.TileObjective {
 	case "traffic", "":
 		return dataflow.Objective{Score: traffic, Bound: traffic}, nil
 	case "cycles":
 		return dataflow.Objective{Score: p.EstimateCycles, Bound: p.cyclesBound}, nil
 	case "energy":
-		return dataflow.Objective{Score: energy, Bound: p.energyBound}, nil
+		return dataflow.Objective{Score: energy, Bound: energyBound}, nil
 	case "edp":
 		return dataflow.Objective{
 			Score: func(c dataflow.TileCost) float64 { return p.EstimateEnergy(c) * p.EstimateCycles(c) },
-			Bound: func(c dataflow.TileCost) float64 { return p.energyBound(c) * p.cyclesBound(c) },
+			Bound: func(c dataflow.TileCost) float64 { return energyBound(c) * p.cyclesBound(c) },
 		}, nil
 	}
 	return dataflow.Objective{}, fmt.Errorf("unknown tile objective %q", p.Design.TileObjective)
@@ -58,16 +60,25 @@ func (p *Prices) cyclesBound(c dataflow.TileCost) float64 {
 // total for an activity of only those counts, in closed form: the same
 // terms added in the same order, the other terms (all zero) left out, so
 // the same number (TestEnergyBoundIsEnergyOfItsActivity).
-func (p *Prices) energyBound(c dataflow.TileCost) float64 {
+func (p *Prices) energyBound(c dataflow.TileCost, k boundConstants) float64 {
 	a := p.EstimateDRAMCommands(Activity{MACs: c.MACs, DRAMReadBits: c.DRAM.IfmapRead + c.DRAM.FilterRead + c.DRAM.PsumRead,
 		DRAMWriteBits: c.DRAM.PsumWrite + c.DRAM.OfmapWrite, Cycles: int64(p.cyclesBound(c))})
 	ns := elapsedNs(a.Cycles, p.Design.ClockMHz)
-	logicMW, sramMW := p.leakageMW()
 	access, refresh, background := p.dramEnergy(a, ns)
 	macs := float64(a.MACs)
 	// Each product is rounded on its own, as in Energy (no fused multiply-add).
-	return float64(macs*p.PE.PerMAC.ArithmeticPJ()) + float64(macs*p.PE.PerMAC.RegisterPJ) +
-		access + refresh + background + float64(logicMW*ns) + float64(sramMW*ns)
+	return float64(macs*k.arithmeticPJ) + float64(macs*p.PE.PerMAC.RegisterPJ) +
+		access + refresh + background + float64(k.logicMW*ns) + float64(k.sramMW*ns)
+}
+
+// boundConstants are the sums energyBound needs, worked out once per
+// objective as Energy works them out.
+type boundConstants struct{ arithmeticPJ, logicMW, sramMW float64 }
+
+func (p *Prices) boundConstants() boundConstants {
+	k := boundConstants{arithmeticPJ: p.PE.PerMAC.ArithmeticPJ()}
+	k.logicMW, k.sramMW = p.leakageMW()
+	return k
 }
 
 // EstimateCycles is a candidate tiling's cycles. Through the double
