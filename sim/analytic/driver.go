@@ -187,13 +187,31 @@ func (d *Driver) tickAll(w wakeTimes) error {
 		d.vectorNext = d.tickUnit(now, edge, &d.vectorIn, &d.vectorOut, &d.ctrlIn[fromVector], d.vector.RunTile)
 	}
 	if t, ok := d.dma.NextTick(); ok && t == now {
-		d.ticks++
-		for _, rsp := range d.dma.Tick(now) {
-			rsp.SendTime = now
-			d.ctrlIn[fromDMA].put(now, edge, rsp)
-		}
+		d.tickDMA(now, edge, min(w.ctrl, w.array, w.vector))
 	}
 	return nil
+}
+
+// tickDMA ticks the DMA at now and then on, as long as it ticks alone
+// before until (the others' next tick) and sends nothing: while it ticks
+// alone, nothing else changes, so the driver need not ask the others
+// again. A response it sends wakes the controller: it stops there.
+func (d *Driver) tickDMA(now, edge, until sim.VTimeInSec) {
+	for {
+		d.ticks++
+		if sent := d.dma.Tick(now); len(sent) > 0 {
+			for _, rsp := range sent {
+				rsp.SendTime = now
+				d.ctrlIn[fromDMA].put(now, edge, rsp)
+			}
+			return
+		}
+		next, ok := d.dma.NextTick()
+		if !ok || next >= until {
+			return
+		}
+		now, edge = next, d.freq.NextTick(next)
+	}
 }
 
 // after is the wake time a tick's progress sets: the next edge, or never.
