@@ -54,6 +54,7 @@ type Driver struct {
 	ctrlNext, arrayNext, vectorNext sim.VTimeInSec
 	arrayOut, vectorOut             []sim.Msg
 	ticks                           int64
+	repeats                         repeats
 }
 
 // inbox is what was delivered to a component and not yet taken, in
@@ -131,6 +132,7 @@ func (d *Driver) Run() error {
 		if err := d.tickAll(w); err != nil {
 			return err
 		}
+		d.repeat(w.next)
 	}
 }
 
