@@ -40,18 +40,8 @@ const never = math.MinInt64
 // way, every tile sent answered, nothing waiting to be sent, no prefetch.
 func (c *Comp) AppendPeriodKey(key []int64, now int64) ([]int64, PeriodMark, bool) {
 	r := c.cur
-	switch {
-	case r == nil || c.pre != nil || c.done:
-		return key, PeriodMark{}, false
-	case len(c.outbox) > 0:
-		return key, PeriodMark{}, false
-	case r.start < 0 || r.plan.Tiling.Vector:
-		return key, PeriodMark{}, false
-	case r.scheduled != r.nextRun:
-		return key, PeriodMark{}, false
-	case r.nextRun == 0 || r.nextRun >= len(r.plan.Tiling.Tiles):
-		return key, PeriodMark{}, false
-	case !r.reductionsWhole():
+	if r == nil || c.pre != nil || c.done || len(c.outbox) > 0 || r.start < 0 || r.plan.Tiling.Vector ||
+		r.scheduled != r.nextRun || r.nextRun == 0 || r.nextRun >= len(r.plan.Tiling.Tiles) || !r.reductionsWhole() {
 		return key, PeriodMark{}, false
 	}
 	tiles := len(r.plan.Tiling.Tiles)
