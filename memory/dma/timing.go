@@ -4,6 +4,8 @@ import (
 	"math"
 
 	"github.com/sarchlab/akita/v3/sim"
+
+	"github.com/logsim/logsim/internal/fifo"
 )
 
 // DRAMTiming is a DRAM model as the transfer-level DMA sees it: when the
@@ -27,8 +29,8 @@ type Timing struct {
 	dram           DRAMTiming
 
 	queue     queue
-	arrivals  fifo[arrival] // transfer requests delivered, not yet taken
-	inflight  fifo[inflightReq]
+	arrivals  fifo.Queue[arrival] // transfer requests delivered, not yet taken
+	inflight  fifo.Queue[inflightReq]
 	responses []*TransferRsp
 	sent      []*TransferRsp // the responses the last Tick returned; their slice is reused
 	lastTick  sim.VTimeInSec
@@ -43,24 +45,6 @@ type Timing struct {
 type arrival struct {
 	at, edge sim.VTimeInSec
 	req      *TransferReq
-}
-
-// fifo is a first-in first-out list whose slice is reused once emptied.
-type fifo[T any] struct {
-	items []T
-	head  int
-}
-
-func (f *fifo[T]) push(x T)  { f.items = append(f.items, x) }
-func (f *fifo[T]) len() int  { return len(f.items) - f.head }
-func (f *fifo[T]) front() *T { return &f.items[f.head] }
-func (f *fifo[T]) pop() {
-	var zero T
-	f.items[f.head] = zero
-	f.head++
-	if f.head == len(f.items) {
-		f.items, f.head = f.items[:0], 0
-	}
 }
 
 // inflightReq is a DRAM request in flight: its transfer, its bytes and the
@@ -91,7 +75,7 @@ func (d *Timing) Accept(at sim.VTimeInSec, req *TransferReq) {
 	if at != d.edgeOf.at || d.edgeOf.edge == 0 {
 		d.edgeOf.at, d.edgeOf.edge = at, d.freq.NextTick(at)
 	}
-	d.arrivals.push(arrival{at: at, edge: d.edgeOf.edge, req: req})
+	d.arrivals.Push(arrival{at: at, edge: d.edgeOf.edge, req: req})
 }
 
 // NextTick is the next time the DMA ticks, if it has anything to do: the
@@ -100,13 +84,13 @@ func (d *Timing) Accept(at sim.VTimeInSec, req *TransferReq) {
 // Ticking at a time Comp would not is harmless (nothing is ready then).
 func (d *Timing) NextTick() (sim.VTimeInSec, bool) {
 	next := d.nextEdge
-	if d.arrivals.len() > 0 {
-		next = min(next, d.arrivals.front().edge)
+	if d.arrivals.Len() > 0 {
+		next = min(next, d.arrivals.Front().edge)
 	}
-	if d.inflight.len() > 0 {
-		next = min(next, d.inflight.front().done)
+	if d.inflight.Len() > 0 {
+		next = min(next, d.inflight.Front().done)
 	}
-	if d.inflight.len() < d.maxOutstanding {
+	if d.inflight.Len() < d.maxOutstanding {
 		for _, t := range d.queue {
 			if t.req.NotBefore > d.lastTick {
 				next = min(next, t.req.NotBefore)
@@ -136,9 +120,9 @@ func (d *Timing) Tick(now sim.VTimeInSec) []*TransferRsp {
 // takeResponses completes the requests whose responses the DMA takes now.
 func (d *Timing) takeResponses(now sim.VTimeInSec) bool {
 	taken := false
-	for d.inflight.len() > 0 && d.inflight.front().done <= now {
-		p := *d.inflight.front()
-		d.inflight.pop()
+	for d.inflight.Len() > 0 && d.inflight.Front().done <= now {
+		p := *d.inflight.Front()
+		d.inflight.Pop()
 		p.t.remaining -= p.bytes
 		d.count(p.t, p.bytes)
 		if p.t.remaining == 0 {
@@ -166,7 +150,7 @@ func (d *Timing) finish(t *transfer, now sim.VTimeInSec) {
 // outstanding limit allows, as Comp.issueRequests does.
 func (d *Timing) issueRequests(now sim.VTimeInSec) bool {
 	progress := false
-	for len(d.queue) > 0 && d.inflight.len() < d.maxOutstanding {
+	for len(d.queue) > 0 && d.inflight.Len() < d.maxOutstanding {
 		i, _ := d.queue.pick(now)
 		if i < 0 {
 			return progress
@@ -182,7 +166,7 @@ func (d *Timing) issueRequests(now sim.VTimeInSec) bool {
 		if t.issued == 0 {
 			t.startedAt = now
 		}
-		d.inflight.push(inflightReq{t: t, bytes: n, done: d.freq.NextTick(d.dram.Respond(now, uint64(n)))})
+		d.inflight.Push(inflightReq{t: t, bytes: n, done: d.freq.NextTick(d.dram.Respond(now, uint64(n)))})
 		t.issued += n
 		d.stats.Requests++
 		progress = true
@@ -196,9 +180,9 @@ func (d *Timing) issueRequests(now sim.VTimeInSec) bool {
 // acceptTransfers queues the transfers delivered before now.
 func (d *Timing) acceptTransfers(now sim.VTimeInSec) bool {
 	taken := false
-	for d.arrivals.len() > 0 && d.arrivals.front().at < now {
-		req := d.arrivals.front().req
-		d.arrivals.pop()
+	for d.arrivals.Len() > 0 && d.arrivals.Front().at < now {
+		req := d.arrivals.Front().req
+		d.arrivals.Pop()
 		d.queue.add(&transfer{req: req, remaining: req.Bytes})
 		taken = true
 	}

@@ -13,7 +13,7 @@ import (
 // before the next request can reach it (its last response came back
 // after its last byte, at least the model's latency later).
 func (d *Timing) Quiet() bool {
-	return d.arrivals.len() == 0 && d.inflight.len() == 0 && len(d.responses) == 0 && d.lastTick >= 0
+	return d.arrivals.Len() == 0 && d.inflight.Len() == 0 && len(d.responses) == 0 && d.lastTick >= 0
 }
 
 // AppendPeriodKey appends to key what decides the quiet DMA's future

@@ -20,6 +20,7 @@ import (
 
 	"github.com/sarchlab/akita/v3/sim"
 
+	"github.com/logsim/logsim/internal/fifo"
 	"github.com/logsim/logsim/memory/dma"
 	"github.com/logsim/logsim/sim/array"
 	"github.com/logsim/logsim/sim/controller"
@@ -58,11 +59,8 @@ type Driver struct {
 }
 
 // inbox is what was delivered to a component and not yet taken, in
-// delivery order; its slice is reused once emptied.
-type inbox struct {
-	items []delivery
-	head  int // items[:head] have been taken
-}
+// delivery order.
+type inbox struct{ fifo.Queue[delivery] }
 
 // The controller's inboxes.
 const (
@@ -80,28 +78,24 @@ type delivery struct {
 
 // put delivers msg at at, to be taken at the clock edge after it.
 func (in *inbox) put(at, edge sim.VTimeInSec, msg sim.Msg) {
-	in.items = append(in.items, delivery{at: at, edge: edge, msg: msg})
+	in.Push(delivery{at: at, edge: edge, msg: msg})
 }
 
 // empty reports whether nothing waits.
-func (in *inbox) empty() bool { return in.head == len(in.items) }
+func (in *inbox) empty() bool { return in.Len() == 0 }
 
 // firstEdge is the edge at which the oldest message waiting is taken.
-func (in *inbox) firstEdge() sim.VTimeInSec { return in.items[in.head].edge }
+func (in *inbox) firstEdge() sim.VTimeInSec { return in.Front().edge }
 
 // take hands each message delivered before now to handle, in delivery
 // order, and removes them; it reports whether there was any.
 func (in *inbox) take(now sim.VTimeInSec, handle func(sim.Msg)) bool {
 	taken := false
-	for in.head < len(in.items) && in.items[in.head].at < now {
-		msg := in.items[in.head].msg
-		in.items[in.head] = delivery{}
-		in.head++
+	for in.Len() > 0 && in.Front().at < now {
+		msg := in.Front().msg
+		in.Pop()
 		handle(msg)
 		taken = true
-	}
-	if in.empty() {
-		in.items, in.head = in.items[:0], 0
 	}
 	return taken
 }
