@@ -11,7 +11,10 @@
 // receiver's next clock edge; a component that made progress ticks again
 // on the next edge; one that is told of a delivery ticks on the edge after
 // it. With the same DRAM timing the results are the event simulation's,
-// cycle for cycle (sim's fidelity tests check it on every column).
+// cycle for cycle (sim's fidelity tests check it on every column). Where
+// a layer runs the same stretch of alike tiles over and over, the driver
+// moves every component on by whole periods at once (period.go), with the
+// same results.
 package analytic
 
 import (
