@@ -253,3 +253,18 @@ func (geo geometry) withDRAM(folds TileActivity, once tileBytes, s tileSizes, or
 func (s BufferSpace) dmaWords(bytes int64) int64 {
 	return (bytes*8 + int64(s.WordBits) - 1) / int64(s.WordBits)
 }
+
+// Repeat returns d after periods more periods, each adding what the one
+// from prev to d added.
+func (d DRAMBytes) Repeat(prev DRAMBytes, periods int64) DRAMBytes {
+	step := func(x, p int64) int64 { return x + periods*(x-p) }
+	return DRAMBytes{IfmapRead: step(d.IfmapRead, prev.IfmapRead), FilterRead: step(d.FilterRead, prev.FilterRead),
+		PsumRead: step(d.PsumRead, prev.PsumRead), PsumWrite: step(d.PsumWrite, prev.PsumWrite),
+		OfmapWrite: step(d.OfmapWrite, prev.OfmapWrite)}
+}
+
+// Repeat returns w after periods more periods, each adding what the one
+// from prev to w added.
+func (w WordCounts) Repeat(prev WordCounts, periods int64) WordCounts {
+	return WordCounts{Reads: w.Reads + periods*(w.Reads-prev.Reads), Writes: w.Writes + periods*(w.Writes-prev.Writes)}
+}

@@ -189,11 +189,15 @@ func (s tileSizes) candidate(order LoopOrder, geo geometry, bits OperandBits, g 
 
 // candidateWith is candidate with the ifmap loads of s's P tiles given.
 func (s tileSizes) candidateWith(in ifmapLoads, order LoopOrder, geo geometry, bits OperandBits, g workloads.GEMM) candidate {
+	return s.candidateOf(order, in.dramBits(order, s.tiles, bits, g, geo.count), geo)
+}
+
+// candidateOf is the candidate of s in a loop order whose DRAM traffic is
+// dram.
+func (s tileSizes) candidateOf(order LoopOrder, dram DRAMBits, geo geometry) candidate {
 	return candidate{
-		order: order, pRows: s.pRows, kt: s.kt, nt: s.nt,
-		dram:   in.dramBits(order, s.tiles, bits, g, geo.count),
-		cycles: s.cycles,
-		tiles:  s.tiles[0] * s.tiles[1] * s.tiles[2] * int64(geo.count),
+		order: order, pRows: s.pRows, kt: s.kt, nt: s.nt, dram: dram, cycles: s.cycles,
+		tiles: s.tiles[0] * s.tiles[1] * s.tiles[2] * int64(geo.count),
 	}
 }
 

@@ -217,31 +217,28 @@ func (s *search) consider(c candidate) {
 	}
 }
 
-// considerSizes scores the sizes in every loop order. The orders are first
-// bounded together (Objective.Bound), then one by one; the activity,
-// shared by the orders, is computed only for a candidate whose bound does
-// not rule it out. geo is c's geometry with a memo of its own.
-func (c *Candidates) considerSizes(geo geometry, s *search, sz *sizeChoice, obj Objective) {
+// considerSizes scores the i-th choice of sizes in every loop order. The
+// orders are first bounded together (Objective.Bound), then one by one;
+// the activity, shared by the orders, is needed only for a candidate whose
+// bound does not rule it out. geo is c's geometry with a memo of its own.
+func (c *Candidates) considerSizes(geo geometry, s *search, i int, obj Objective) {
+	sz := &c.sizes[i]
 	macs := c.g.MACs()
 	if obj.Bound != nil && bound(obj, sz.least, macs) > s.runnerUp {
 		s.tried += len(allOrders) // no order can be the best nor the runner-up
 		return
 	}
-	var folds TileActivity
-	var once tileBytes
-	computed := false
-	for _, order := range allOrders {
+	dram := c.dramOf(geo, i)
+	for o, order := range allOrders {
 		s.tried++
-		cd := sz.sizes.candidateWith(sz.in, order, geo, c.bits, c.g)
+		cd := sz.sizes.candidateOf(order, dram[o], geo)
 		cd.macs = macs
 		if obj.Bound != nil && obj.Bound(cd.cost()) > s.runnerUp {
 			continue // cannot be the best nor the runner-up
 		}
 		if c.space.DRAMBytesFor != nil {
-			if !computed {
-				folds, once, computed = geo.foldActivity(sz.sizes, c.space, c.bits, c.tm), geo.bytesOnce(sz.sizes, c.space, c.bits), true
-			}
-			cd.activity = geo.withDRAM(folds, once, sz.sizes, order)
+			act := c.activityOf(geo, i)
+			cd.activity = geo.withDRAM(act.folds, act.once, sz.sizes, order)
 		}
 		cd.score = obj.Score(cd.cost())
 		s.consider(cd)

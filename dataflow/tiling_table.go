@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"sync"
+	"sync/atomic"
 
 	"github.com/logsim/logsim/workloads"
 )
@@ -17,7 +18,9 @@ import (
 // chooses among them for an objective; a sweep whose points differ only in
 // prices (cost corner, DRAM preset, PE kind at the same widths) builds
 // them once per layer shape (CandidateCache) and chooses for each point's
-// objective. A Candidates is not changed by Choose: it may be shared by
+// objective. Choose changes nothing of a Candidates but the memos of what
+// it worked out, price-independent, for a choice of sizes (written
+// atomically, the same whoever writes them): it may be shared by
 // goroutines.
 type Candidates struct {
 	geo   geometry
@@ -28,6 +31,11 @@ type Candidates struct {
 	bits  OperandBits
 	tm    Timer
 	sizes []sizeChoice
+	// orderDRAM and folds are, per choice of sizes, memos of its DRAM
+	// traffic in each loop order and of its activity but DRAM's (nil until
+	// a Choose needs them).
+	orderDRAM []atomic.Pointer[[len(allOrders)]DRAMBits]
+	folds     []atomic.Pointer[sizeActivity]
 	// groups are runs of groupSizes consecutive sizes with the least of
 	// their terms, bounded at once before their sizes are.
 	groups []sizeGroup
@@ -100,6 +108,8 @@ func NewCandidates(l workloads.Layer, a Array, df Dataflow, space BufferSpace, b
 		c.groups = append(c.groups, gr)
 	}
 	c.sizes = slices.Clone(c.sizes) // no spare capacity: a cache holds many
+	c.orderDRAM = make([]atomic.Pointer[[len(allOrders)]DRAMBits], len(c.sizes))
+	c.folds = make([]atomic.Pointer[sizeActivity], len(c.sizes))
 	return c, nil
 }
 
@@ -115,6 +125,44 @@ func (c *Candidates) choice(sizes tileSizes) sizeChoice {
 		sz.least = sz.least.min(t)
 	}
 	return sz
+}
+
+// sizeActivity is a choice of sizes' fold activity and the bytes of its
+// tiles loaded once, from which its activity in a loop order follows
+// (geometry.withDRAM).
+type sizeActivity struct {
+	folds TileActivity
+	once  tileBytes
+}
+
+// dramOf is the DRAM traffic of the i-th choice of sizes in each loop
+// order, worked out on first use with geo (c's geometry with a memo of its
+// own).
+func (c *Candidates) dramOf(geo geometry, i int) *[len(allOrders)]DRAMBits {
+	if m := c.orderDRAM[i].Load(); m != nil {
+		return m
+	}
+	sz := c.sizes[i].sizes
+	in := geo.ifmapLoads(sz.pRows)
+	m := new([len(allOrders)]DRAMBits)
+	for o, order := range allOrders {
+		m[o] = in.dramBits(order, sz.tiles, c.bits, c.g, geo.count)
+	}
+	c.orderDRAM[i].Store(m)
+	return m
+}
+
+// activityOf is the i-th choice of sizes' fold activity and bytes loaded
+// once, worked out on first use with geo (c's geometry with a memo of its
+// own).
+func (c *Candidates) activityOf(geo geometry, i int) *sizeActivity {
+	if m := c.folds[i].Load(); m != nil {
+		return m
+	}
+	sz := c.sizes[i].sizes
+	m := &sizeActivity{folds: geo.foldActivity(sz, c.space, c.bits, c.tm), once: geo.bytesOnce(sz, c.space, c.bits)}
+	c.folds[i].Store(m)
+	return m
 }
 
 // Len is the number of (sizes, order) candidates.
@@ -140,7 +188,7 @@ func (c *Candidates) Choose(obj Objective) (Tiling, error) {
 			continue
 		}
 		for i := gr.from; i < gr.to; i++ {
-			c.considerSizes(geo, &s, &c.sizes[i], obj)
+			c.considerSizes(geo, &s, i, obj)
 		}
 	}
 	t := buildTiling(geo, c.g, s.best, c.a, c.df)
@@ -163,7 +211,8 @@ type CandidateCache struct {
 }
 
 // NewCandidateCache returns a cache of at most maxSizes choices of tile
-// sizes (a choice takes about 300 bytes).
+// sizes (a choice takes about 200 bytes, and up to 650 more for the
+// memos of a choice a Choose has priced).
 func NewCandidateCache(maxSizes int) *CandidateCache {
 	return &CandidateCache{maxSizes: maxSizes, entries: map[candidateKey]*list.Element{}, recent: list.New()}
 }

@@ -10,7 +10,7 @@ import (
 // A cache of candidates chooses what TileLayer chooses, for any objective,
 // whichever layer of a shape listed them, from goroutines at once; it
 // names the layer it tiles in errors and holds no more than its bound
-// (but for the entry listed last).
+// (but for the entry listed last, alone).
 func TestCandidateCacheChoosesWhatTileLayerChooses(t *testing.T) {
 	const bound = 300
 	cache := NewCandidateCache(bound)
@@ -40,6 +40,12 @@ func TestCandidateCacheChoosesWhatTileLayerChooses(t *testing.T) {
 		}
 	}
 	wg.Wait()
+	// Goroutines may touch entries listed before the last one after it is
+	// held, so the bound is checked after one more shape, listed alone.
+	extra := convLayer(30, 24, 3, 40, 1, 1)
+	extra.Name = "extra"
+	_, err := cache.TileLayer(extra, a, WS, space8(8), bits8, Pipelined, minTraffic)
+	require.NoError(t, err)
 	cache.mu.Lock()
 	held, last := 0, 0
 	for el := cache.recent.Front(); el != nil; el = el.Next() {
@@ -56,6 +62,6 @@ func TestCandidateCacheChoosesWhatTileLayerChooses(t *testing.T) {
 	big := convLayer(224, 64, 3, 64, 1, 1)
 	big.Name = "conv9"
 	tiny := BufferSpace{IfmapWords: 4, FilterWords: 4, OfmapWords: 4, WordsFor: packed64}
-	_, err := cache.TileLayer(big, Array{Rows: 8, Cols: 8}, WS, tiny, bits8, Pipelined, minTraffic)
+	_, err = cache.TileLayer(big, Array{Rows: 8, Cols: 8}, WS, tiny, bits8, Pipelined, minTraffic)
 	require.ErrorContains(t, err, `layer "conv9": no tile fits half of the buffers`)
 }

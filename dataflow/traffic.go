@@ -75,3 +75,11 @@ func (m Mapping) Traffic() EdgeTraffic {
 	}
 	return e.Scale(int64(m.GEMM.Count))
 }
+
+// Repeat returns e after periods more periods, each adding what the one
+// from prev to e added.
+func (e EdgeTraffic) Repeat(prev EdgeTraffic, periods int64) EdgeTraffic {
+	return e.Add(EdgeTraffic{IfmapReads: e.IfmapReads - prev.IfmapReads, FilterReads: e.FilterReads - prev.FilterReads,
+		OfmapWrites: e.OfmapWrites - prev.OfmapWrites, PsumReads: e.PsumReads - prev.PsumReads,
+		FinalWrites: e.FinalWrites - prev.FinalWrites}.Scale(periods))
+}

@@ -36,6 +36,7 @@ type platform struct {
 	// calibration is the bandwidth model standing in for a command-level
 	// DRAM model at the analytic level (nil otherwise).
 	calibration *analytic.Calibration
+	repeats     int64 // the periods the analytic driver repeated in closed form
 }
 
 func buildPlatform(r design.Resolved, opts RunOptions) (*platform, error) {
@@ -102,10 +103,18 @@ func (p *platform) buildTiming(r design.Resolved, cals *analytic.Calibrations) e
 }
 
 // run gives the controller its layers and runs them to the end.
-func (p *platform) run(plans []controller.LayerPlan, onLayer func(int, controller.LayerStats)) error {
+// At the analytic level, stepEveryTile steps through every tile instead
+// of repeating runs of alike tiles in closed form (the same results).
+func (p *platform) run(plans []controller.LayerPlan, stepEveryTile bool, onLayer func(int, controller.LayerStats)) error {
 	if p.engine == nil {
 		p.ctrl.Begin(plans, onLayer)
-		return analytic.NewDriver(p.freq, p.ctrl, p.array, p.vector, p.timing).Run()
+		d := analytic.NewDriver(p.freq, p.ctrl, p.array, p.vector, p.timing)
+		if stepEveryTile {
+			d.WithoutRepeats()
+		}
+		err := d.Run()
+		p.repeats = d.Repeated()
+		return err
 	}
 	p.ctrl.Start(plans, onLayer)
 	return p.engine.Run()

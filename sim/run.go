@@ -50,6 +50,13 @@ type RunOptions struct {
 	// PE arithmetic of the design (each layer at its own spec) after the run
 	// is priced. Its model must be the network that is run.
 	Accuracy *accuracy.Evaluator
+	// StepEveryTile makes the analytic level step through every tile
+	// instead of repeating runs of alike tiles in closed form; it changes
+	// no result (for tests and measurements).
+	StepEveryTile bool
+	// repeated, if set, receives the periods of alike tiles the analytic
+	// level repeated in closed form (tests).
+	repeated *int64
 }
 
 // The fidelity levels (README "Fidelity levels").
@@ -170,7 +177,7 @@ func (p *platform) simulate(res NetworkResult, plans []controller.LayerPlan, ref
 	res.Layers, res.Vector = slices.Clone(res.Layers), slices.Clone(res.Vector)
 	bytesPerCycle := d.DRAM().PeakGBps() / d.Point().ClockMHz * 1000
 	takeDRAM := p.dramCounter(d)
-	err := p.run(plans, func(i int, s controller.LayerStats) {
+	err := p.run(plans, opts.StepEveryTile, func(i int, s controller.LayerStats) {
 		if ref := refs[i]; ref.vector {
 			v := &res.Vector[ref.index]
 			*v = collectVector(*v, p, s)
@@ -194,6 +201,9 @@ func (p *platform) simulate(res NetworkResult, plans []controller.LayerPlan, ref
 	}
 	res.DrainCycles = p.ctrl.FinishedAt() - (res.layerCycles() - 1)
 	res.DrainDRAM = takeDRAM(dataflow.DRAMBytes{}, res.DrainCycles)
+	if opts.repeated != nil {
+		*opts.repeated = p.repeats
+	}
 	return res, checkAccounting(res)
 }
 

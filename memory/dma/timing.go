@@ -4,6 +4,8 @@ import (
 	"math"
 
 	"github.com/sarchlab/akita/v3/sim"
+
+	"github.com/logsim/logsim/internal/fifo"
 )
 
 // DRAMTiming is a DRAM model as the transfer-level DMA sees it: when the
@@ -27,17 +29,22 @@ type Timing struct {
 	dram           DRAMTiming
 
 	queue     queue
-	arrivals  []arrival // transfer requests delivered, not yet taken
-	inflight  []inflightReq
+	arrivals  fifo.Queue[arrival] // transfer requests delivered, not yet taken
+	inflight  fifo.Queue[inflightReq]
 	responses []*TransferRsp
+	sent      []*TransferRsp // the responses the last Tick returned; their slice is reused
 	lastTick  sim.VTimeInSec
-	progress  bool // the last tick made progress: tick again on the next edge
+	nextEdge  sim.VTimeInSec // the edge after lastTick if that tick made progress, else +Inf
 	stats     Stats
+	// edgeOf caches the edge after the last delivery time Accept was given.
+	edgeOf struct{ at, edge sim.VTimeInSec }
 }
 
+// arrival is a transfer request delivered at at, which the DMA takes at
+// the edge after it.
 type arrival struct {
-	at  sim.VTimeInSec
-	req *TransferReq
+	at, edge sim.VTimeInSec
+	req      *TransferReq
 }
 
 // inflightReq is a DRAM request in flight: its transfer, its bytes and the
@@ -52,7 +59,8 @@ type inflightReq struct {
 // DRAM request in bytes and the requests it keeps in flight, in front of
 // dram.
 func NewTiming(freq sim.Freq, requestBytes, maxOutstanding int, dram DRAMTiming) *Timing {
-	return &Timing{freq: freq, requestBytes: int64(requestBytes), maxOutstanding: maxOutstanding, dram: dram, lastTick: -1}
+	return &Timing{freq: freq, requestBytes: int64(requestBytes), maxOutstanding: maxOutstanding, dram: dram, lastTick: -1,
+		nextEdge: sim.VTimeInSec(math.Inf(1))}
 }
 
 // Exact reports whether the model follows Comp cycle for cycle: Comp sends
@@ -64,7 +72,10 @@ func (d *Timing) Stats() Stats { return d.stats }
 
 // Accept hands the DMA a transfer request delivered to its port at at.
 func (d *Timing) Accept(at sim.VTimeInSec, req *TransferReq) {
-	d.arrivals = append(d.arrivals, arrival{at: at, req: req})
+	if at != d.edgeOf.at || d.edgeOf.edge == 0 {
+		d.edgeOf.at, d.edgeOf.edge = at, d.freq.NextTick(at)
+	}
+	d.arrivals.Push(arrival{at: at, edge: d.edgeOf.edge, req: req})
 }
 
 // NextTick is the next time the DMA ticks, if it has anything to do: the
@@ -72,17 +83,14 @@ func (d *Timing) Accept(at sim.VTimeInSec, req *TransferReq) {
 // takes the oldest response, or the time a queued transfer becomes ready.
 // Ticking at a time Comp would not is harmless (nothing is ready then).
 func (d *Timing) NextTick() (sim.VTimeInSec, bool) {
-	next := sim.VTimeInSec(math.Inf(1))
-	if d.progress {
-		next = d.freq.NextTick(d.lastTick)
+	next := d.nextEdge
+	if d.arrivals.Len() > 0 {
+		next = min(next, d.arrivals.Front().edge)
 	}
-	if len(d.arrivals) > 0 {
-		next = min(next, d.freq.NextTick(d.arrivals[0].at))
+	if d.inflight.Len() > 0 {
+		next = min(next, d.inflight.Front().done)
 	}
-	if len(d.inflight) > 0 {
-		next = min(next, d.inflight[0].done)
-	}
-	if len(d.inflight) < d.maxOutstanding {
+	if d.inflight.Len() < d.maxOutstanding {
 		for _, t := range d.queue {
 			if t.req.NotBefore > d.lastTick {
 				next = min(next, t.req.NotBefore)
@@ -93,32 +101,36 @@ func (d *Timing) NextTick() (sim.VTimeInSec, bool) {
 }
 
 // Tick runs Comp's stages at now and returns the responses it sends, which
-// reach the controller at now.
+// reach the controller at now. The slice returned is valid until the next
+// Tick.
 func (d *Timing) Tick(now sim.VTimeInSec) []*TransferRsp {
-	sent := d.responses
-	d.responses = nil
-	progress := len(sent) > 0
+	clear(d.sent)
+	d.sent, d.responses = d.responses, d.sent[:0]
+	progress := len(d.sent) > 0
 	progress = d.takeResponses(now) || progress
 	progress = d.issueRequests(now) || progress
 	progress = d.acceptTransfers(now) || progress
-	d.lastTick, d.progress = now, progress
-	return sent
+	d.lastTick, d.nextEdge = now, sim.VTimeInSec(math.Inf(1))
+	if progress {
+		d.nextEdge = d.freq.NextTick(now)
+	}
+	return d.sent
 }
 
 // takeResponses completes the requests whose responses the DMA takes now.
 func (d *Timing) takeResponses(now sim.VTimeInSec) bool {
-	n := 0
-	for n < len(d.inflight) && d.inflight[n].done <= now {
-		p := d.inflight[n]
+	taken := false
+	for d.inflight.Len() > 0 && d.inflight.Front().done <= now {
+		p := *d.inflight.Front()
+		d.inflight.Pop()
 		p.t.remaining -= p.bytes
 		d.count(p.t, p.bytes)
 		if p.t.remaining == 0 {
 			d.finish(p.t, now)
 		}
-		n++
+		taken = true
 	}
-	d.inflight = d.inflight[n:]
-	return n > 0
+	return taken
 }
 
 func (d *Timing) count(t *transfer, bytes int64) {
@@ -138,7 +150,7 @@ func (d *Timing) finish(t *transfer, now sim.VTimeInSec) {
 // outstanding limit allows, as Comp.issueRequests does.
 func (d *Timing) issueRequests(now sim.VTimeInSec) bool {
 	progress := false
-	for len(d.queue) > 0 && len(d.inflight) < d.maxOutstanding {
+	for len(d.queue) > 0 && d.inflight.Len() < d.maxOutstanding {
 		i, _ := d.queue.pick(now)
 		if i < 0 {
 			return progress
@@ -154,7 +166,7 @@ func (d *Timing) issueRequests(now sim.VTimeInSec) bool {
 		if t.issued == 0 {
 			t.startedAt = now
 		}
-		d.inflight = append(d.inflight, inflightReq{t: t, bytes: n, done: d.freq.NextTick(d.dram.Respond(now, uint64(n)))})
+		d.inflight.Push(inflightReq{t: t, bytes: n, done: d.freq.NextTick(d.dram.Respond(now, uint64(n)))})
 		t.issued += n
 		d.stats.Requests++
 		progress = true
@@ -167,12 +179,12 @@ func (d *Timing) issueRequests(now sim.VTimeInSec) bool {
 
 // acceptTransfers queues the transfers delivered before now.
 func (d *Timing) acceptTransfers(now sim.VTimeInSec) bool {
-	n := 0
-	for n < len(d.arrivals) && d.arrivals[n].at < now {
-		req := d.arrivals[n].req
+	taken := false
+	for d.arrivals.Len() > 0 && d.arrivals.Front().at < now {
+		req := d.arrivals.Front().req
+		d.arrivals.Pop()
 		d.queue.add(&transfer{req: req, remaining: req.Bytes})
-		n++
+		taken = true
 	}
-	d.arrivals = d.arrivals[n:]
-	return n > 0
+	return taken
 }

@@ -11,7 +11,10 @@
 // receiver's next clock edge; a component that made progress ticks again
 // on the next edge; one that is told of a delivery ticks on the edge after
 // it. With the same DRAM timing the results are the event simulation's,
-// cycle for cycle (sim's fidelity tests check it on every column).
+// cycle for cycle (sim's fidelity tests check it on every column). Where
+// a layer runs the same stretch of alike tiles over and over, the driver
+// moves every component on by whole periods at once (period.go), with the
+// same results.
 package analytic
 
 import (
@@ -20,6 +23,7 @@ import (
 
 	"github.com/sarchlab/akita/v3/sim"
 
+	"github.com/logsim/logsim/internal/fifo"
 	"github.com/logsim/logsim/memory/dma"
 	"github.com/logsim/logsim/sim/array"
 	"github.com/logsim/logsim/sim/controller"
@@ -49,17 +53,17 @@ type Driver struct {
 	ctrlIn   [3]inbox // from the array, the vector unit and the DMA: the order Comp.Tick takes them
 	arrayIn  inbox
 	vectorIn inbox
-	ctrlProgress,
-	arrayProgress,
-	vectorProgress bool
-	ctrlLast, arrayLast, vectorLast sim.VTimeInSec
+	// ctrlNext, arrayNext and vectorNext are the edges after each one's
+	// last tick if it made progress, else +Inf.
+	ctrlNext, arrayNext, vectorNext sim.VTimeInSec
 	arrayOut, vectorOut             []sim.Msg
 	ticks                           int64
+	repeats                         repeats
 }
 
 // inbox is what was delivered to a component and not yet taken, in
 // delivery order.
-type inbox []delivery
+type inbox struct{ fifo.Queue[delivery] }
 
 // The controller's inboxes.
 const (
@@ -68,28 +72,43 @@ const (
 	fromDMA
 )
 
+// delivery is a message delivered at a time, and the clock edge after it,
+// at which its receiver takes it.
 type delivery struct {
-	at  sim.VTimeInSec
-	msg sim.Msg
+	at, edge sim.VTimeInSec
+	msg      sim.Msg
 }
 
-// take removes and returns the messages delivered before now.
-func (in *inbox) take(now sim.VTimeInSec) []sim.Msg {
-	var out []sim.Msg
-	n := 0
-	for n < len(*in) && (*in)[n].at < now {
-		out = append(out, (*in)[n].msg)
-		n++
+// put delivers msg at at, to be taken at the clock edge after it.
+func (in *inbox) put(at, edge sim.VTimeInSec, msg sim.Msg) {
+	in.Push(delivery{at: at, edge: edge, msg: msg})
+}
+
+// empty reports whether nothing waits.
+func (in *inbox) empty() bool { return in.Len() == 0 }
+
+// firstEdge is the edge at which the oldest message waiting is taken.
+func (in *inbox) firstEdge() sim.VTimeInSec { return in.Front().edge }
+
+// take hands each message delivered before now to handle, in delivery
+// order, and removes them; it reports whether there was any.
+func (in *inbox) take(now sim.VTimeInSec, handle func(sim.Msg)) bool {
+	taken := false
+	for in.Len() > 0 && in.Front().at < now {
+		msg := in.Front().msg
+		in.Pop()
+		handle(msg)
+		taken = true
 	}
-	*in = (*in)[n:]
-	return out
+	return taken
 }
 
 // NewDriver returns a driver of the components, all clocked at freq; the
 // controller must have been given its layers with Begin.
 func NewDriver(freq sim.Freq, ctrl *controller.Comp, arr *array.Comp, vec *vector.Comp, d *dma.Timing) *Driver {
-	return &Driver{freq: freq, ctrl: ctrl, array: arr, vector: vec, dma: d, ctrlProgress: true, ctrlLast: -1,
-		arrayLast: -1, vectorLast: -1}
+	never := sim.VTimeInSec(math.Inf(1))
+	return &Driver{freq: freq, ctrl: ctrl, array: arr, vector: vec, dma: d, ctrlNext: 0, // the controller's first tick, at time 0
+		arrayNext: never, vectorNext: never}
 }
 
 // Ticks is the number of component ticks the run took.
@@ -110,6 +129,7 @@ func (d *Driver) Run() error {
 		if err := d.tickAll(w); err != nil {
 			return err
 		}
+		d.repeat(w.next)
 	}
 }
 
@@ -121,8 +141,7 @@ type wakeTimes struct {
 
 // wakes is when each component ticks next.
 func (d *Driver) wakes() wakeTimes {
-	w := wakeTimes{ctrl: d.ctrlWake(), array: d.wake(d.arrayProgress, d.arrayLast, d.arrayIn),
-		vector: d.wake(d.vectorProgress, d.vectorLast, d.vectorIn)}
+	w := wakeTimes{ctrl: d.ctrlWake(), array: wake(d.arrayNext, &d.arrayIn), vector: wake(d.vectorNext, &d.vectorIn)}
 	w.next = min(w.ctrl, w.array, w.vector)
 	if t, ok := d.dma.NextTick(); ok {
 		w.next = min(w.next, t)
@@ -130,27 +149,20 @@ func (d *Driver) wakes() wakeTimes {
 	return w
 }
 
-// wake is when a component ticks next: on the edge after a tick that made
-// progress, or after the first delivery it has not taken.
-func (d *Driver) wake(progress bool, last sim.VTimeInSec, in inbox) sim.VTimeInSec {
-	t := sim.VTimeInSec(math.Inf(1))
-	if progress {
-		t = d.freq.NextTick(last)
-		if last < 0 {
-			t = 0 // the controller's first tick, at time 0
-		}
+// wake is when a component ticks next: at next, the edge after a tick that
+// made progress, or at the edge after the first delivery it has not taken.
+func wake(next sim.VTimeInSec, in *inbox) sim.VTimeInSec {
+	if !in.empty() {
+		return min(next, in.firstEdge())
 	}
-	if len(in) > 0 {
-		t = min(t, d.freq.NextTick(in[0].at))
-	}
-	return t
+	return next
 }
 
 // ctrlWake is when the controller ticks next.
 func (d *Driver) ctrlWake() sim.VTimeInSec {
-	t := d.wake(d.ctrlProgress, d.ctrlLast, nil)
-	for _, in := range d.ctrlIn {
-		t = min(t, d.wake(false, 0, in))
+	t := d.ctrlNext
+	for i := range d.ctrlIn {
+		t = wake(t, &d.ctrlIn[i])
 	}
 	return t
 }
@@ -161,32 +173,57 @@ func (d *Driver) ctrlWake() sim.VTimeInSec {
 // accepts the controller's requests at once, is asked again.
 func (d *Driver) tickAll(w wakeTimes) error {
 	now := w.next
+	edge := d.freq.NextTick(now)
 	if w.ctrl == now {
-		if err := d.tickController(now); err != nil {
+		if err := d.tickController(now, edge); err != nil {
 			return err
 		}
 	}
 	if w.array == now {
-		d.arrayProgress = d.tickUnit(now, &d.arrayIn, &d.arrayOut, &d.ctrlIn[fromArray], d.array.RunTile)
-		d.arrayLast = now
+		d.arrayNext = d.tickUnit(now, edge, &d.arrayIn, &d.arrayOut, &d.ctrlIn[fromArray], d.array.RunTile)
 	}
 	if w.vector == now {
-		d.vectorProgress = d.tickUnit(now, &d.vectorIn, &d.vectorOut, &d.ctrlIn[fromVector], d.vector.RunTile)
-		d.vectorLast = now
+		d.vectorNext = d.tickUnit(now, edge, &d.vectorIn, &d.vectorOut, &d.ctrlIn[fromVector], d.vector.RunTile)
 	}
 	if t, ok := d.dma.NextTick(); ok && t == now {
-		d.ticks++
-		for _, rsp := range d.dma.Tick(now) {
-			rsp.SendTime = now
-			d.ctrlIn[fromDMA] = append(d.ctrlIn[fromDMA], delivery{at: now, msg: rsp})
-		}
+		d.tickDMA(now, edge, min(w.ctrl, w.array, w.vector))
 	}
 	return nil
 }
 
+// tickDMA ticks the DMA at now and then on, as long as it ticks alone
+// before until (the others' next tick) and sends nothing: while it ticks
+// alone, nothing else changes, so the driver need not ask the others
+// again. A response it sends wakes the controller: it stops there.
+func (d *Driver) tickDMA(now, edge, until sim.VTimeInSec) {
+	for {
+		d.ticks++
+		if sent := d.dma.Tick(now); len(sent) > 0 {
+			for _, rsp := range sent {
+				rsp.SendTime = now
+				d.ctrlIn[fromDMA].put(now, edge, rsp)
+			}
+			return
+		}
+		next, ok := d.dma.NextTick()
+		if !ok || next >= until {
+			return
+		}
+		now, edge = next, d.freq.NextTick(next)
+	}
+}
+
+// after is the wake time a tick's progress sets: the next edge, or never.
+func after(progress bool, edge sim.VTimeInSec) sim.VTimeInSec {
+	if progress {
+		return edge
+	}
+	return sim.VTimeInSec(math.Inf(1))
+}
+
 // tickController is controller.Comp.Tick with the ports replaced: send the
 // previous tick's messages, take the responses delivered, step.
-func (d *Driver) tickController(now sim.VTimeInSec) error {
+func (d *Driver) tickController(now, edge sim.VTimeInSec) error {
 	d.ticks++
 	out := d.ctrl.TakeOutbox()
 	if len(out) > portDepth {
@@ -195,25 +232,22 @@ func (d *Driver) tickController(now sim.VTimeInSec) error {
 	progress := len(out) > 0
 	for _, msg := range out {
 		msg.Meta().SendTime = now
-		d.route(now, msg)
+		d.route(now, edge, msg)
 	}
+	deliver := func(msg sim.Msg) { d.ctrl.Deliver(now, msg) }
 	for i := range d.ctrlIn {
-		for _, msg := range d.ctrlIn[i].take(now) {
-			d.ctrl.Deliver(now, msg)
-			progress = true
-		}
+		progress = d.ctrlIn[i].take(now, deliver) || progress
 	}
-	d.ctrlProgress = d.ctrl.Step(now) || progress
-	d.ctrlLast = now
+	d.ctrlNext = after(d.ctrl.Step(now) || progress, edge)
 	return nil
 }
 
-func (d *Driver) route(now sim.VTimeInSec, msg sim.Msg) {
+func (d *Driver) route(now, edge sim.VTimeInSec, msg sim.Msg) {
 	switch d.ctrl.Destination(msg) {
 	case controller.ToArray:
-		d.arrayIn = append(d.arrayIn, delivery{at: now, msg: msg})
+		d.arrayIn.put(now, edge, msg)
 	case controller.ToVector:
-		d.vectorIn = append(d.vectorIn, delivery{at: now, msg: msg})
+		d.vectorIn.put(now, edge, msg)
 	default:
 		d.dma.Accept(now, msg.(*dma.TransferReq))
 	}
@@ -221,19 +255,17 @@ func (d *Driver) route(now sim.VTimeInSec, msg sim.Msg) {
 
 // tickUnit is the array's (or the vector unit's) Tick with the ports
 // replaced: send the previous tick's responses, then place the tiles
-// delivered.
-func (d *Driver) tickUnit(now sim.VTimeInSec, in *inbox, out *[]sim.Msg, ctrl *inbox,
-	run func(*array.RunTileReq) *array.TileScheduledRsp) bool {
+// delivered. It returns when the unit ticks next.
+func (d *Driver) tickUnit(now, edge sim.VTimeInSec, in *inbox, out *[]sim.Msg, ctrl *inbox,
+	run func(*array.RunTileReq) *array.TileScheduledRsp) sim.VTimeInSec {
 	d.ticks++
 	progress := len(*out) > 0
 	for _, rsp := range *out {
 		rsp.Meta().SendTime = now
-		*ctrl = append(*ctrl, delivery{at: now, msg: rsp})
+		ctrl.put(now, edge, rsp)
 	}
+	clear(*out)
 	*out = (*out)[:0]
-	for _, msg := range in.take(now) {
-		*out = append(*out, run(msg.(*array.RunTileReq)))
-		progress = true
-	}
-	return progress
+	progress = in.take(now, func(msg sim.Msg) { *out = append(*out, run(msg.(*array.RunTileReq))) }) || progress
+	return after(progress, edge)
 }

@@ -60,7 +60,9 @@ func (b Builder) WithBuffers(ifmap, filter, ofmap *memory.Buffer) Builder {
 }
 
 // WithTaskSink makes the controller report every layer as a trace task
-// (kind "layer"); nil (the default) traces nothing.
+// (kind "layer") and describe every transfer it asks of the DMA
+// (dma.TransferReq.What and Info), for a DMA traced with the same sink;
+// nil (the default) traces nothing and describes nothing.
 func (b Builder) WithTaskSink(sink func(tracing.Task)) Builder {
 	b.sink = sink
 	return b

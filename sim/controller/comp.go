@@ -270,10 +270,10 @@ func (c *Comp) issueLoad(now sim.VTimeInSec, r *layerRun, t int, o *occupant, fr
 		r.stats.DRAMBytes.PsumRead += bytes
 	}
 	o.loadIssued = true
-	b := dma.TransferReqBuilder{}.WithSendTime(now).WithSrc(c.dmaPort).WithDst(c.dma).
+	b := c.described(dma.TransferReqBuilder{}.WithSendTime(now).WithSrc(c.dmaPort).WithDst(c.dma).
 		WithLoad(c.buffers[o.operand], r.address(o.operand, psum, o.id, bytes), bytes).
-		WithNotBefore(c.timeOf(from)).WithTag(c.tag(transferRef{r: r, o: o, bytes: bytes, copy: r.haloWords(t, o, c.buffers[o.operand])})).
-		WithWhat(c.describe(r, o, false), c.info(r, o, false))
+		WithNotBefore(c.timeOf(from)).WithTag(c.tag(transferRef{r: r, o: o, bytes: bytes, copy: r.haloWords(t, o, c.buffers[o.operand])})),
+		r, o, false)
 	if r.start < 0 { // a prefetch until the layer starts, the cycle after the current one's last output
 		b = b.WithPrefetchUntil(c.timeOf(c.cur.stats.LastEnd + 1))
 	}
@@ -363,10 +363,10 @@ func (c *Comp) issueStore(now sim.VTimeInSec, r *layerRun, t int, o *occupant, f
 	} else {
 		r.stats.DRAMBytes.PsumWrite += bytes
 	}
-	req := dma.TransferReqBuilder{}.WithSendTime(now).WithSrc(c.dmaPort).WithDst(c.dma).
+	req := c.described(dma.TransferReqBuilder{}.WithSendTime(now).WithSrc(c.dmaPort).WithDst(c.dma).
 		WithStore(c.buffers[Ofmap], r.address(Ofmap, !final, o.id, bytes), bytes).
-		WithNotBefore(c.timeOf(from)).WithTag(c.tag(transferRef{r: r, o: o, store: true, bytes: bytes})).
-		WithWhat(c.describe(r, o, true), c.info(r, o, true)).Build()
+		WithNotBefore(c.timeOf(from)).WithTag(c.tag(transferRef{r: r, o: o, store: true, bytes: bytes})),
+		r, o, true).Build()
 	c.outbox = append(c.outbox, req)
 }
 
@@ -400,6 +400,14 @@ func (c *Comp) VectorPort() sim.Port { return c.vectorPort }
 
 // DMAPort is the port connected to the DMA.
 func (c *Comp) DMAPort() sim.Port { return c.dmaPort }
+
+// described adds the transfer's description for the trace, if there is one.
+func (c *Comp) described(b dma.TransferReqBuilder, r *layerRun, o *occupant, store bool) dma.TransferReqBuilder {
+	if c.sink == nil {
+		return b
+	}
+	return b.WithWhat(c.describe(r, o, store), c.info(r, o, store))
+}
 
 func (c *Comp) info(r *layerRun, o *occupant, store bool) TransferInfo {
 	return TransferInfo{Layer: r.index, Operand: o.operand, FirstTile: o.first, LastTile: o.last, Store: store}

@@ -35,6 +35,7 @@ type layerRun struct {
 	nextLoad  int                // tiles below have had their loads issued
 	nextRun   int                // tiles below have been sent to the array
 	scheduled int                // tiles the array has answered
+	wholeK    int                // 1: every tile starts its reduction, −1: not, 0: not yet known (reductionsWhole)
 	stats     LayerStats
 }
 

@@ -87,19 +87,16 @@ func PJToUJ(pj float64) float64 { return pj * 1e-6 }
 // Energy prices activity a (pJ, see the package doc for every term).
 // Energy per operation assumes the average switching activity behind the
 // source tables (SwitchingNote). A negative count is an error naming it.
-func (p Prices) Energy(a Activity) (Energy, error) {
+func (p *Prices) Energy(a Activity) (Energy, error) {
 	if err := a.Validate(); err != nil {
 		return Energy{}, err
 	}
 	d, c := p.Design, p.PE
-	pes, cols := float64(d.Array.PEs()), float64(d.Array.Cols)
 	ns := elapsedNs(a.Cycles, d.ClockMHz)
 	access := func(b Buffer, n BufferAccess) float64 {
 		return float64(n.ReadWords)*b.ReadPJ + float64(n.WriteWords)*b.WritePJ
 	}
-	lanes := float64(d.VectorLanes)
-	logicMW := pes*c.LeakageMWPerPE + cols*c.Edge.LeakageMWPerColumn + lanes*p.Vector.LeakageMW
-	sramMW := p.Buffers[0].LeakageMW + p.Buffers[1].LeakageMW + p.Buffers[2].LeakageMW
+	logicMW, sramMW := p.leakageMW()
 	var e Energy
 	e[EnergyPEArithmetic] = float64(a.MACs) * c.PerMAC.ArithmeticPJ()
 	e[EnergyPERegisters] = float64(a.MACs)*c.PerMAC.RegisterPJ + float64(a.FoldPEs)*c.FoldPJPerPE
@@ -112,6 +109,15 @@ func (p Prices) Energy(a Activity) (Energy, error) {
 	e[EnergyLogicLeakage] = logicMW * ns // mW × ns = pJ
 	e[EnergySRAMLeakage] = sramMW * ns
 	return e, nil
+}
+
+// leakageMW is the leakage power of the logic (PEs, edge units, vector
+// lanes) and of the three buffers (mW).
+func (p *Prices) leakageMW() (logic, sram float64) {
+	d, c := p.Design, p.PE
+	pes, cols, lanes := float64(d.Array.PEs()), float64(d.Array.Cols), float64(d.VectorLanes)
+	logic = pes*c.LeakageMWPerPE + cols*c.Edge.LeakageMWPerColumn + lanes*p.Vector.LeakageMW
+	return logic, p.Buffers[0].LeakageMW + p.Buffers[1].LeakageMW + p.Buffers[2].LeakageMW
 }
 
 // AreaPart names one component of an area breakdown.
@@ -199,7 +205,7 @@ func (p Prices) Report(a Activity) (Report, error) {
 // has them (Design.DRAMCommands), else its bits at the preset's pJ/bit;
 // the table's DRAM switches may price accesses per bit anyway or the
 // background at power-down.
-func (p Prices) dramEnergy(a Activity, ns float64) (access, refresh, background float64) {
+func (p *Prices) dramEnergy(a Activity, ns float64) (access, refresh, background float64) {
 	c := p.Design.DRAMCommands
 	if c == nil {
 		return float64(a.DRAMBits()) * p.DRAMPJPerBit, 0, 0

@@ -414,3 +414,55 @@ func TestDRAMCommandsByHand(t *testing.T) {
 	est := p.EstimateDRAMCommands(cost.Activity{DRAMReadBits: 640, DRAMWriteBits: 256, Cycles: 1000})
 	require.Equal(t, [4]int64{1, 2, 1, 0}, [4]int64{est.DRAMActivates, est.DRAMReadBursts, est.DRAMWriteBursts, est.DRAMRefreshes})
 }
+
+// TestEnergyBoundIsEnergyOfItsActivity checks the energy objective's bound
+// against Energy itself: it must equal the total Energy gives for the
+// activity the bound counts (the MACs, the unpacked DRAM bits, the bound
+// on cycles, DRAM commands estimated from those) to the last bit, and so
+// stay below the candidate's score; a bound computed any other way (one
+// inflated or missing a term) fails here.
+func TestEnergyBoundIsEnergyOfItsActivity(t *testing.T) {
+	ddr4, err := spec.Preset(spec.PresetDDR4)
+	require.NoError(t, err)
+	cmds, err := spec.CommandEnergyOf(ddr4)
+	require.NoError(t, err)
+	costs := []dataflow.TileCost{
+		{Cycles: 1000, Tiles: 4, Activity: dataflow.TileActivity{MACs: 8000, FoldPEs: 16,
+			DRAM: dataflow.DRAMBytes{IfmapRead: 15600, FilterRead: 2000, OfmapWrite: 8000}, FirstIfmapBytes: 2048}},
+		{Cycles: 7, Tiles: 1_003, Activity: dataflow.TileActivity{MACs: 1_000_003, FoldPEs: 4_099,
+			DRAM: dataflow.DRAMBytes{IfmapRead: 77_777, FilterRead: 12_345, PsumRead: 999, PsumWrite: 1_001, OfmapWrite: 54_321}}},
+		{Cycles: 123_456_789, Tiles: 3, Activity: dataflow.TileActivity{MACs: 987_654_321}},
+	}
+	for _, pe := range []string{"mult:a8w8", "shift:a8w4", "logboth:a4w4"} {
+		for _, withCommands := range []bool{false, true} {
+			d := referenceDesign(t, pe, handTable(t))
+			d.Array, d.VectorLanes, d.ClockMHz = dataflow.Array{Rows: 16, Cols: 32}, 8, 700
+			d.DRAMBytesPerCycle, d.DRAMLatencyCycles = 12.8, 60
+			if withCommands {
+				d.DRAMCommands, d.DRAMRanks = &cmds, 2
+			}
+			for _, c := range costs {
+				c.DRAM = dataflow.DRAMBits{IfmapRead: 8 * c.Activity.DRAM.IfmapRead, FilterRead: 8 * c.Activity.DRAM.FilterRead,
+					PsumRead: 8 * c.Activity.DRAM.PsumRead, PsumWrite: 8 * c.Activity.DRAM.PsumWrite, OfmapWrite: 8 * c.Activity.DRAM.OfmapWrite}
+				cycles := math.Max(float64(c.Cycles), float64(c.Tiles)*60+float64(c.DRAM.Total())/8/12.8) + 60
+				d.TileObjective = "energy"
+				p, err := cost.PricesOf(d)
+				require.NoError(t, err)
+				e, err := p.Energy(p.EstimateDRAMCommands(cost.Activity{MACs: c.MACs, Cycles: int64(cycles),
+					DRAMReadBits: c.DRAM.IfmapRead + c.DRAM.FilterRead + c.DRAM.PsumRead, DRAMWriteBits: c.DRAM.PsumWrite + c.DRAM.OfmapWrite}))
+				require.NoError(t, err)
+				obj, err := p.TileObjective()
+				require.NoError(t, err)
+				require.Equal(t, e.Total(), obj.Bound(c), "%s, commands %v, %+v", pe, withCommands, c)
+				require.Less(t, obj.Bound(c), obj.Score(c))
+				d.TileObjective = "edp"
+				p, err = cost.PricesOf(d)
+				require.NoError(t, err)
+				edp, err := p.TileObjective()
+				require.NoError(t, err)
+				require.Equal(t, e.Total()*cycles, edp.Bound(c))
+				require.Less(t, edp.Bound(c), edp.Score(c))
+			}
+		}
+	}
+}

@@ -29,17 +29,19 @@ import (
 func (p Prices) TileObjective() (dataflow.Objective, error) {
 	traffic := func(c dataflow.TileCost) float64 { return float64(c.DRAM.Total()) }
 	energy := func(c dataflow.TileCost) float64 { return p.EstimateEnergy(c) }
+	k := p.boundConstants()
+	energyBound := func(c dataflow.TileCost) float64 { return p.energyBound(c, k) }
 	switch p.Design.TileObjective {
 	case "traffic", "":
 		return dataflow.Objective{Score: traffic, Bound: traffic}, nil
 	case "cycles":
 		return dataflow.Objective{Score: p.EstimateCycles, Bound: p.cyclesBound}, nil
 	case "energy":
-		return dataflow.Objective{Score: energy, Bound: p.energyBound}, nil
+		return dataflow.Objective{Score: energy, Bound: energyBound}, nil
 	case "edp":
 		return dataflow.Objective{
 			Score: func(c dataflow.TileCost) float64 { return p.EstimateEnergy(c) * p.EstimateCycles(c) },
-			Bound: func(c dataflow.TileCost) float64 { return p.energyBound(c) * p.cyclesBound(c) },
+			Bound: func(c dataflow.TileCost) float64 { return energyBound(c) * p.cyclesBound(c) },
 		}, nil
 	}
 	return dataflow.Objective{}, fmt.Errorf("unknown tile objective %q", p.Design.TileObjective)
@@ -47,21 +49,36 @@ func (p Prices) TileObjective() (dataflow.Objective, error) {
 
 // cyclesBound is EstimateCycles with the DRAM traffic's unpacked bits and
 // no first load: never more than EstimateCycles.
-func (p Prices) cyclesBound(c dataflow.TileCost) float64 {
+func (p *Prices) cyclesBound(c dataflow.TileCost) float64 {
 	bw, lat := p.Design.DRAMBytesPerCycle, p.Design.DRAMLatencyCycles
 	return max(float64(c.Cycles), float64(c.Tiles)*lat+float64(c.DRAM.Total())/8/bw) + lat
 }
 
 // energyBound is the part of EstimateEnergy that needs no activity: the
 // MACs' arithmetic and register writes, the unpacked DRAM bits, and the
-// leakage over cyclesBound; never more than EstimateEnergy.
-func (p Prices) energyBound(c dataflow.TileCost) float64 {
-	e, err := p.Energy(p.EstimateDRAMCommands(Activity{MACs: c.MACs, DRAMReadBits: c.DRAM.IfmapRead + c.DRAM.FilterRead + c.DRAM.PsumRead,
-		DRAMWriteBits: c.DRAM.PsumWrite + c.DRAM.OfmapWrite, Cycles: int64(p.cyclesBound(c))}))
-	if err != nil {
-		panic(fmt.Sprintf("internal: a tiling's bound is negative: %v", err))
-	}
-	return e.Total()
+// leakage over cyclesBound; never more than EstimateEnergy. It is Energy's
+// total for an activity of only those counts, in closed form: the same
+// terms added in the same order, the other terms (all zero) left out, so
+// the same number (TestEnergyBoundIsEnergyOfItsActivity).
+func (p *Prices) energyBound(c dataflow.TileCost, k boundConstants) float64 {
+	a := p.EstimateDRAMCommands(Activity{MACs: c.MACs, DRAMReadBits: c.DRAM.IfmapRead + c.DRAM.FilterRead + c.DRAM.PsumRead,
+		DRAMWriteBits: c.DRAM.PsumWrite + c.DRAM.OfmapWrite, Cycles: int64(p.cyclesBound(c))})
+	ns := elapsedNs(a.Cycles, p.Design.ClockMHz)
+	access, refresh, background := p.dramEnergy(a, ns)
+	macs := float64(a.MACs)
+	// Each product is rounded on its own, as in Energy (no fused multiply-add).
+	return float64(macs*k.arithmeticPJ) + float64(macs*p.PE.PerMAC.RegisterPJ) +
+		access + refresh + background + float64(k.logicMW*ns) + float64(k.sramMW*ns)
+}
+
+// boundConstants are the sums energyBound needs, worked out once per
+// objective as Energy works them out.
+type boundConstants struct{ arithmeticPJ, logicMW, sramMW float64 }
+
+func (p *Prices) boundConstants() boundConstants {
+	k := boundConstants{arithmeticPJ: p.PE.PerMAC.ArithmeticPJ()}
+	k.logicMW, k.sramMW = p.leakageMW()
+	return k
 }
 
 // EstimateCycles is a candidate tiling's cycles. Through the double
@@ -71,7 +88,7 @@ func (p Prices) energyBound(c dataflow.TileCost) float64 {
 // summed over uniform tiles, max(fold schedule, tiles × latency + all DRAM
 // bytes at peak bandwidth). Nothing overlaps the first tile's load, but
 // for its filter tile when the previous layer prefetches it.
-func (p Prices) EstimateCycles(c dataflow.TileCost) float64 {
+func (p *Prices) EstimateCycles(c dataflow.TileCost) float64 {
 	a, bw, lat := c.Activity, p.Design.DRAMBytesPerCycle, p.Design.DRAMLatencyCycles
 	dram := float64(c.Tiles)*lat + float64(a.DRAM.Total())/bw
 	first := a.FirstIfmapBytes
@@ -83,7 +100,7 @@ func (p Prices) EstimateCycles(c dataflow.TileCost) float64 {
 
 // EstimateEnergy is a candidate tiling's energy (pJ): its activity priced
 // like a simulated layer's, with leakage over EstimateCycles.
-func (p Prices) EstimateEnergy(c dataflow.TileCost) float64 {
+func (p *Prices) EstimateEnergy(c dataflow.TileCost) float64 {
 	e, err := p.Energy(p.EstimateDRAMCommands(ActivityOf(c.Activity, int64(p.EstimateCycles(c)))))
 	if err != nil {
 		panic(fmt.Sprintf("internal: a tiling's activity is negative: %v", err))
@@ -110,7 +127,7 @@ func ActivityOf(a dataflow.TileActivity, cycles int64) Activity {
 // of traffic (streaming: every row read or written through once, never
 // reopened), a refresh per rank every tREFI of a's cycles. A design
 // priced per bit needs none.
-func (p Prices) EstimateDRAMCommands(a Activity) Activity {
+func (p *Prices) EstimateDRAMCommands(a Activity) Activity {
 	c := p.Design.DRAMCommands
 	if c == nil || c.BurstBits <= 0 || c.RowBits <= 0 {
 		return a
