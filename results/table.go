@@ -79,6 +79,7 @@ func printFidelity(w io.Writer, r sim.NetworkResult) {
 	case r.DRAMStandIn != nil:
 		fmt.Fprintf(w, "Fidelity: analytic, the %s DRAM stood in for by a bandwidth model fitted to the event DMA on it (%.4g GB/s, %.4g ns latency)\n",
 			r.Design.DRAM().Model, r.DRAMStandIn.SustainedGBps, r.DRAMStandIn.StandIn.LatencyNS)
+		fmt.Fprintf(w, "  note: the stand-in does not follow the DRAM's reordering of requests, so cycles can be off by several %% at memory-bound points with small buffers; check a number that matters with --fidelity event (README: Fidelity levels)\n")
 	case r.Fidelity == sim.FidelityAnalytic:
 		fmt.Fprintf(w, "Fidelity: analytic (equal to the event simulation with this DRAM model)\n")
 	}
