@@ -1,10 +1,6 @@
 package dma
 
-import (
-	"math"
-
-	"github.com/sarchlab/akita/v3/sim"
-)
+import "github.com/logsim/logsim/internal/clock"
 
 // Quiet reports whether the DMA has no DRAM request in flight, no transfer
 // delivered and not yet taken and no response to send: what it does next
@@ -22,14 +18,14 @@ func (d *Timing) Quiet() bool {
 // with what tagKey appends for its tag (false: the transfer cannot be
 // described, nor the DMA). A prefetch in the queue cannot be.
 func (d *Timing) AppendPeriodKey(key []int64, now int64, tagKey func(key []int64, tag int) ([]int64, bool)) ([]int64, bool) {
-	key = append(key, d.cycle(d.lastTick)-now, d.relative(d.nextEdge, now), int64(len(d.queue)))
+	key = append(key, clock.Cycle(d.freq, d.lastTick)-now, clock.Relative(d.freq, d.nextEdge, now), int64(len(d.queue)))
 	for _, t := range d.queue {
 		if t.req.PrefetchUntil != 0 {
 			return key, false
 		}
-		key = append(key, int64(t.req.Dir), t.req.Bytes, t.issued, t.remaining, d.cycle(t.req.NotBefore)-now)
+		key = append(key, int64(t.req.Dir), t.req.Bytes, t.issued, t.remaining, clock.Cycle(d.freq, t.req.NotBefore)-now)
 		if t.issued > 0 {
-			key = append(key, d.cycle(t.startedAt)-now)
+			key = append(key, clock.Cycle(d.freq, t.startedAt)-now)
 		}
 		var ok bool
 		if key, ok = tagKey(key, t.req.Tag); !ok {
@@ -53,31 +49,13 @@ func (d *Timing) Repeat(mark Stats, periods, cycles int64) func() {
 			BytesWritten: s.BytesWritten + periods*(s.BytesWritten-mark.BytesWritten),
 			Requests:     s.Requests + periods*(s.Requests-mark.Requests),
 			Transfers:    s.Transfers + periods*(s.Transfers-mark.Transfers)}
-		d.lastTick = d.later(d.lastTick, shift)
-		d.nextEdge = d.later(d.nextEdge, shift)
+		d.lastTick = clock.Later(d.freq, d.lastTick, shift)
+		d.nextEdge = clock.Later(d.freq, d.nextEdge, shift)
 		for _, t := range d.queue {
-			t.req.NotBefore = d.later(t.req.NotBefore, shift)
+			t.req.NotBefore = clock.Later(d.freq, t.req.NotBefore, shift)
 			if t.issued > 0 {
-				t.startedAt = d.later(t.startedAt, shift)
+				t.startedAt = clock.Later(d.freq, t.startedAt, shift)
 			}
 		}
 	}
-}
-
-func (d *Timing) cycle(t sim.VTimeInSec) int64 { return int64(d.freq.Cycle(t)) }
-
-// relative is t in cycles after now, or math.MinInt64 for never.
-func (d *Timing) relative(t sim.VTimeInSec, now int64) int64 {
-	if math.IsInf(float64(t), 1) {
-		return math.MinInt64
-	}
-	return d.cycle(t) - now
-}
-
-// later is the clock edge cycles after edge t (never stays never).
-func (d *Timing) later(t sim.VTimeInSec, cycles int64) sim.VTimeInSec {
-	if math.IsInf(float64(t), 1) {
-		return t
-	}
-	return sim.VTimeInSec(float64(d.cycle(t)+cycles) / float64(d.freq))
 }

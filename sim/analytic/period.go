@@ -2,10 +2,10 @@ package analytic
 
 import (
 	"encoding/binary"
-	"math"
 
 	"github.com/sarchlab/akita/v3/sim"
 
+	"github.com/logsim/logsim/internal/clock"
 	"github.com/logsim/logsim/memory/dma"
 	"github.com/logsim/logsim/sim/array"
 	"github.com/logsim/logsim/sim/controller"
@@ -113,7 +113,7 @@ func (d *Driver) keyAt(cycle int64) (quietPoint, bool) {
 		rp.forget()
 	}
 	rp.layer, rp.tile = layer, tile
-	key = append(key, d.relative(d.ctrlNext, cycle), d.relative(d.arrayNext, cycle), d.relative(d.vectorNext, cycle))
+	key = append(key, clock.Relative(d.freq, d.ctrlNext, cycle), clock.Relative(d.freq, d.arrayNext, cycle), clock.Relative(d.freq, d.vectorNext, cycle))
 	key = d.array.AppendPeriodKey(key, cycle)
 	key, ok = d.dma.AppendPeriodKey(key, cycle, func(key []int64, tag int) ([]int64, bool) {
 		return d.ctrl.AppendTransferKey(key, tag, mark)
@@ -150,23 +150,9 @@ func (d *Driver) jump(a, b quietPoint) bool {
 	d.dma.Repeat(a.dma, periods, cycles)()
 	d.ticks += periods * (b.ticks - a.ticks)
 	shift := periods * cycles
-	d.ctrlNext, d.arrayNext, d.vectorNext = d.later(d.ctrlNext, shift), d.later(d.arrayNext, shift), d.later(d.vectorNext, shift)
+	for _, t := range []*sim.VTimeInSec{&d.ctrlNext, &d.arrayNext, &d.vectorNext} {
+		*t = clock.Later(d.freq, *t, shift)
+	}
 	d.repeats.n += periods
 	return true
-}
-
-// relative is t in cycles after cycle now, or math.MinInt64 for never.
-func (d *Driver) relative(t sim.VTimeInSec, now int64) int64 {
-	if math.IsInf(float64(t), 1) {
-		return math.MinInt64
-	}
-	return int64(d.freq.Cycle(t)) - now
-}
-
-// later is the clock edge cycles after edge t (never stays never).
-func (d *Driver) later(t sim.VTimeInSec, cycles int64) sim.VTimeInSec {
-	if math.IsInf(float64(t), 1) {
-		return t
-	}
-	return sim.VTimeInSec(float64(int64(d.freq.Cycle(t))+cycles) / float64(d.freq))
 }

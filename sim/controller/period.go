@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/logsim/logsim/dataflow"
+	"github.com/logsim/logsim/internal/clock"
 )
 
 // A driver without the Akita engine (package sim/analytic) may repeat a
@@ -31,8 +32,9 @@ type PeriodMark struct {
 	deferred [numOperands][]int64
 }
 
-// never stands for a time that is not set in a key.
-const never = math.MinInt64
+// never stands for a time that is not set in a key (as the driver's and
+// the DMA's keys write a time that never comes).
+const never = clock.Never
 
 // AppendPeriodKey appends to key the controller's state relative to cycle
 // now, if a stretch of tiles may repeat from here: a layer of array tiles
