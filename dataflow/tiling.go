@@ -141,15 +141,23 @@ type TileCost struct {
 // Bound, if set, is a lower bound of Score computed without the
 // candidate's Activity (the costly part): a candidate whose bound exceeds
 // the second-best score so far can neither be chosen nor be the runner-up,
-// and is not scored. Bound must not read the candidate's Order or tile
-// extents and must not decrease when its Cycles, Tiles or any of its DRAM
-// terms grow: the tiler bounds the six loop orders of one choice of tile
+// and is not scored. Bound sees neither the candidate's order nor its tile
+// extents (BoundTerms) and must not decrease when its Cycles, Tiles or any
+// of its DRAM terms grow: the tiler bounds the six loop orders of one choice of tile
 // sizes at once, with the least of each term over the orders, and skips
 // all six when that bound rules them out. The objectives live with the
 // rest of the pricing (package sim/cost).
 type Objective struct {
 	Score func(TileCost) float64
-	Bound func(TileCost) float64
+	Bound func(BoundTerms) float64
+}
+
+// BoundTerms are what Objective.Bound sees of a candidate: its MACs, DRAM
+// traffic, stall-free cycles and tiles (TileCost's fields of those names).
+type BoundTerms struct {
+	MACs          int64
+	DRAM          DRAMBits
+	Cycles, Tiles int64
 }
 
 // TileLayer chooses tile sizes whose operands fit half of each buffer and
@@ -178,6 +186,16 @@ type candidate struct {
 	activity      TileActivity
 	macs          int64
 	score         float64 // the objective's
+}
+
+// BoundTerms is what an objective's bound sees of c.
+func (c TileCost) BoundTerms() BoundTerms {
+	return BoundTerms{MACs: c.MACs, DRAM: c.DRAM, Cycles: c.Cycles, Tiles: c.Tiles}
+}
+
+// boundTerms is what the objective's bound sees of c.
+func (c *candidate) boundTerms() BoundTerms {
+	return BoundTerms{MACs: c.macs, DRAM: c.dram, Cycles: c.cycles, Tiles: c.tiles}
 }
 
 // cost is what the objective sees of c.
@@ -224,7 +242,7 @@ func (s *search) consider(c candidate) {
 func (c *Candidates) considerSizes(geo geometry, s *search, i int, obj Objective) {
 	sz := &c.sizes[i]
 	macs := c.g.MACs()
-	if obj.Bound != nil && bound(obj, sz.least, macs) > s.runnerUp {
+	if obj.Bound != nil && obj.Bound(sz.least) > s.runnerUp {
 		s.tried += len(allOrders) // no order can be the best nor the runner-up
 		return
 	}
@@ -233,7 +251,7 @@ func (c *Candidates) considerSizes(geo geometry, s *search, i int, obj Objective
 		s.tried++
 		cd := sz.sizes.candidateOf(order, dram[o], geo)
 		cd.macs = macs
-		if obj.Bound != nil && obj.Bound(cd.cost()) > s.runnerUp {
+		if obj.Bound != nil && obj.Bound(cd.boundTerms()) > s.runnerUp {
 			continue // cannot be the best nor the runner-up
 		}
 		if c.space.DRAMBytesFor != nil {

@@ -47,34 +47,23 @@ type Candidates struct {
 type sizeChoice struct {
 	sizes tileSizes
 	in    ifmapLoads
-	least terms
+	least BoundTerms // of its orders: no order's terms are less
 }
 
-// terms are what Objective.Bound reads of a candidate besides its MACs.
-type terms struct {
-	dram          DRAMBits
-	cycles, tiles int64
-}
-
-// min is the least of each of t's and o's terms.
-func (t terms) min(o terms) terms {
-	d := &t.dram
-	d.IfmapRead, d.FilterRead = min(d.IfmapRead, o.dram.IfmapRead), min(d.FilterRead, o.dram.FilterRead)
-	d.PsumWrite, d.PsumRead = min(d.PsumWrite, o.dram.PsumWrite), min(d.PsumRead, o.dram.PsumRead)
-	d.OfmapWrite = min(d.OfmapWrite, o.dram.OfmapWrite)
-	t.cycles, t.tiles = min(t.cycles, o.cycles), min(t.tiles, o.tiles)
+// least is the least of each of t's and o's terms (MACs are the layer's,
+// the same for both).
+func (t BoundTerms) least(o BoundTerms) BoundTerms {
+	d := &t.DRAM
+	d.IfmapRead, d.FilterRead = min(d.IfmapRead, o.DRAM.IfmapRead), min(d.FilterRead, o.DRAM.FilterRead)
+	d.PsumWrite, d.PsumRead = min(d.PsumWrite, o.DRAM.PsumWrite), min(d.PsumRead, o.DRAM.PsumRead)
+	d.OfmapWrite = min(d.OfmapWrite, o.DRAM.OfmapWrite)
+	t.Cycles, t.Tiles = min(t.Cycles, o.Cycles), min(t.Tiles, o.Tiles)
 	return t
-}
-
-// bound is Objective.Bound of terms t: a candidate with at least t's terms
-// bounds no lower.
-func bound(obj Objective, t terms, macs int64) float64 {
-	return obj.Bound(TileCost{MACs: macs, DRAM: t.dram, Cycles: t.cycles, Tiles: t.tiles})
 }
 
 type sizeGroup struct {
 	from, to int // sizes[from:to]
-	least    terms
+	least    BoundTerms
 }
 
 // groupSizes is the sizes bounded together (Objective.Bound of their least
@@ -103,7 +92,7 @@ func NewCandidates(l workloads.Layer, a Array, df Dataflow, space BufferSpace, b
 		to := min(len(c.sizes), from+groupSizes)
 		gr := sizeGroup{from: from, to: to, least: c.sizes[from].least}
 		for _, sz := range c.sizes[from+1 : to] {
-			gr.least = gr.least.min(sz.least)
+			gr.least = gr.least.least(sz.least)
 		}
 		c.groups = append(c.groups, gr)
 	}
@@ -118,11 +107,11 @@ func (c *Candidates) choice(sizes tileSizes) sizeChoice {
 	sz := sizeChoice{sizes: sizes, in: c.geo.ifmapLoads(sizes.pRows)}
 	for i, order := range allOrders {
 		cd := sizes.candidateWith(sz.in, order, c.geo, c.bits, c.g)
-		t := terms{dram: cd.dram, cycles: cd.cycles, tiles: cd.tiles}
+		t := BoundTerms{MACs: c.g.MACs(), DRAM: cd.dram, Cycles: cd.cycles, Tiles: cd.tiles}
 		if i == 0 {
 			sz.least = t
 		}
-		sz.least = sz.least.min(t)
+		sz.least = sz.least.least(t)
 	}
 	return sz
 }
@@ -183,7 +172,7 @@ func (c *Candidates) Choose(obj Objective) (Tiling, error) {
 	geo.memo = map[[3]int]ifmapSweep{} // its own: Choose may run on several goroutines
 	s := search{runnerUp: math.Inf(1)}
 	for _, gr := range c.groups {
-		if obj.Bound != nil && bound(obj, gr.least, c.g.MACs()) > s.runnerUp {
+		if obj.Bound != nil && obj.Bound(gr.least) > s.runnerUp {
 			s.tried += (gr.to - gr.from) * len(allOrders)
 			continue
 		}

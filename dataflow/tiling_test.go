@@ -26,12 +26,15 @@ func space8(halfKiB int64) BufferSpace {
 var bits8 = OperandBits{Ifmap: 8, Filter: 8, Psum: 32, Ofmap: 8}
 
 // traffic is a candidate's DRAM traffic, bits.
-func traffic(c TileCost) float64 { return float64(c.DRAM.Total()) }
+func traffic(c TileCost) float64 { return trafficBound(c.BoundTerms()) }
+
+// trafficBound is traffic as a bound sees it.
+func trafficBound(t BoundTerms) float64 { return float64(t.DRAM.Total()) }
 
 // minTraffic is the tiling objective of least DRAM traffic (package
 // sim/cost supplies the objectives logsim runs with; dataflow does not
 // import it); its bound is itself.
-var minTraffic = Objective{Score: traffic, Bound: traffic}
+var minTraffic = Objective{Score: traffic, Bound: trafficBound}
 
 func convLayer(h, cin, k, cout, stride, pad int) workloads.Layer {
 	return workloads.Layer{Name: "c", Kind: workloads.KindConv, Conv: workloads.Conv2D{
@@ -271,7 +274,7 @@ func TestBoundsPruneWithoutChangingTheChoice(t *testing.T) {
 		}
 		return float64(c.DRAM.Total()) + 8*float64(c.Cycles) + float64(words)
 	}
-	bound := func(c TileCost) float64 { return float64(c.DRAM.Total()) + 8*float64(c.Cycles) }
+	bound := func(t BoundTerms) float64 { return float64(t.DRAM.Total()) + 8*float64(t.Cycles) }
 	pruned, exhaustive := Objective{Score: score, Bound: bound}, Objective{Score: score}
 	for _, l := range append(tilingCases(), convLayer(56, 256, 1, 64, 1, 0), fcLayer(1, 2048, 1000)) {
 		for _, df := range []Dataflow{OS, WS, IS} {

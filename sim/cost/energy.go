@@ -105,7 +105,7 @@ func (p *Prices) Energy(a Activity) (Energy, error) {
 	e[EnergyIfmapSRAM] = access(p.Buffers[0], a.Ifmap)
 	e[EnergyFilterSRAM] = access(p.Buffers[1], a.Filter)
 	e[EnergyOfmapSRAM] = access(p.Buffers[2], a.Ofmap)
-	e[EnergyDRAM], e[EnergyDRAMRefresh], e[EnergyDRAMBackground] = p.dramEnergy(a, ns)
+	e[EnergyDRAM], e[EnergyDRAMRefresh], e[EnergyDRAMBackground] = p.dramEnergy(&a, ns)
 	e[EnergyLogicLeakage] = logicMW * ns // mW × ns = pJ
 	e[EnergySRAMLeakage] = sramMW * ns
 	return e, nil
@@ -205,7 +205,7 @@ func (p Prices) Report(a Activity) (Report, error) {
 // has them (Design.DRAMCommands), else its bits at the preset's pJ/bit;
 // the table's DRAM switches may price accesses per bit anyway or the
 // background at power-down.
-func (p *Prices) dramEnergy(a Activity, ns float64) (access, refresh, background float64) {
+func (p *Prices) dramEnergy(a *Activity, ns float64) (access, refresh, background float64) {
 	c := p.Design.DRAMCommands
 	if c == nil {
 		return float64(a.DRAMBits()) * p.DRAMPJPerBit, 0, 0

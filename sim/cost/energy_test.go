@@ -453,15 +453,15 @@ func TestEnergyBoundIsEnergyOfItsActivity(t *testing.T) {
 				require.NoError(t, err)
 				obj, err := p.TileObjective()
 				require.NoError(t, err)
-				require.Equal(t, e.Total(), obj.Bound(c), "%s, commands %v, %+v", pe, withCommands, c)
-				require.Less(t, obj.Bound(c), obj.Score(c))
+				require.Equal(t, e.Total(), obj.Bound(c.BoundTerms()), "%s, commands %v, %+v", pe, withCommands, c)
+				require.Less(t, obj.Bound(c.BoundTerms()), obj.Score(c))
 				d.TileObjective = "edp"
 				p, err = cost.PricesOf(d)
 				require.NoError(t, err)
 				edp, err := p.TileObjective()
 				require.NoError(t, err)
-				require.Equal(t, e.Total()*cycles, edp.Bound(c))
-				require.Less(t, edp.Bound(c), edp.Score(c))
+				require.Equal(t, e.Total()*cycles, edp.Bound(c.BoundTerms()))
+				require.Less(t, edp.Bound(c.BoundTerms()), edp.Score(c))
 			}
 		}
 	}

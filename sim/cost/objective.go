@@ -28,20 +28,25 @@ import (
 // energy of the MACs, the unpacked DRAM bits and leakage over that bound.
 func (p Prices) TileObjective() (dataflow.Objective, error) {
 	traffic := func(c dataflow.TileCost) float64 { return float64(c.DRAM.Total()) }
+	trafficBound := func(t dataflow.BoundTerms) float64 { return float64(t.DRAM.Total()) }
 	energy := func(c dataflow.TileCost) float64 { return p.EstimateEnergy(c) }
 	k := p.boundConstants()
-	energyBound := func(c dataflow.TileCost) float64 { return p.energyBound(c, k) }
 	switch p.Design.TileObjective {
 	case "traffic", "":
-		return dataflow.Objective{Score: traffic, Bound: traffic}, nil
+		return dataflow.Objective{Score: traffic, Bound: trafficBound}, nil
 	case "cycles":
 		return dataflow.Objective{Score: p.EstimateCycles, Bound: p.cyclesBound}, nil
 	case "energy":
-		return dataflow.Objective{Score: energy, Bound: energyBound}, nil
+		return dataflow.Objective{Score: energy, Bound: func(t dataflow.BoundTerms) float64 {
+			return p.energyBound(&t, p.cyclesBound(t), k)
+		}}, nil
 	case "edp":
 		return dataflow.Objective{
 			Score: func(c dataflow.TileCost) float64 { return p.EstimateEnergy(c) * p.EstimateCycles(c) },
-			Bound: func(c dataflow.TileCost) float64 { return energyBound(c) * p.cyclesBound(c) },
+			Bound: func(t dataflow.BoundTerms) float64 {
+				cycles := p.cyclesBound(t)
+				return p.energyBound(&t, cycles, k) * cycles
+			},
 		}, nil
 	}
 	return dataflow.Objective{}, fmt.Errorf("unknown tile objective %q", p.Design.TileObjective)
@@ -49,22 +54,23 @@ func (p Prices) TileObjective() (dataflow.Objective, error) {
 
 // cyclesBound is EstimateCycles with the DRAM traffic's unpacked bits and
 // no first load: never more than EstimateCycles.
-func (p *Prices) cyclesBound(c dataflow.TileCost) float64 {
+func (p *Prices) cyclesBound(t dataflow.BoundTerms) float64 {
 	bw, lat := p.Design.DRAMBytesPerCycle, p.Design.DRAMLatencyCycles
-	return max(float64(c.Cycles), float64(c.Tiles)*lat+float64(c.DRAM.Total())/8/bw) + lat
+	return max(float64(t.Cycles), float64(t.Tiles)*lat+float64(t.DRAM.Total())/8/bw) + lat
 }
 
 // energyBound is the part of EstimateEnergy that needs no activity: the
 // MACs' arithmetic and register writes, the unpacked DRAM bits, and the
-// leakage over cyclesBound; never more than EstimateEnergy. It is Energy's
-// total for an activity of only those counts, in closed form: the same
-// terms added in the same order, the other terms (all zero) left out, so
-// the same number (TestEnergyBoundIsEnergyOfItsActivity).
-func (p *Prices) energyBound(c dataflow.TileCost, k boundConstants) float64 {
-	a := p.EstimateDRAMCommands(Activity{MACs: c.MACs, DRAMReadBits: c.DRAM.IfmapRead + c.DRAM.FilterRead + c.DRAM.PsumRead,
-		DRAMWriteBits: c.DRAM.PsumWrite + c.DRAM.OfmapWrite, Cycles: int64(p.cyclesBound(c))})
+// leakage over cycles, t's cyclesBound; never more than EstimateEnergy. It
+// is Energy's total for an activity of only those counts, in closed form:
+// the same terms added in the same order, the other terms (all zero) left
+// out, so the same number (TestEnergyBoundIsEnergyOfItsActivity).
+func (p *Prices) energyBound(t *dataflow.BoundTerms, cycles float64, k boundConstants) float64 {
+	a := Activity{MACs: t.MACs, DRAMReadBits: t.DRAM.IfmapRead + t.DRAM.FilterRead + t.DRAM.PsumRead,
+		DRAMWriteBits: t.DRAM.PsumWrite + t.DRAM.OfmapWrite, Cycles: int64(cycles)}
+	p.estimateDRAMCommands(&a)
 	ns := elapsedNs(a.Cycles, p.Design.ClockMHz)
-	access, refresh, background := p.dramEnergy(a, ns)
+	access, refresh, background := p.dramEnergy(&a, ns)
 	macs := float64(a.MACs)
 	// Each product is rounded on its own, as in Energy (no fused multiply-add).
 	return float64(macs*k.arithmeticPJ) + float64(macs*p.PE.PerMAC.RegisterPJ) +
@@ -128,9 +134,15 @@ func ActivityOf(a dataflow.TileActivity, cycles int64) Activity {
 // reopened), a refresh per rank every tREFI of a's cycles. A design
 // priced per bit needs none.
 func (p *Prices) EstimateDRAMCommands(a Activity) Activity {
+	p.estimateDRAMCommands(&a)
+	return a
+}
+
+// estimateDRAMCommands is EstimateDRAMCommands in place.
+func (p *Prices) estimateDRAMCommands(a *Activity) {
 	c := p.Design.DRAMCommands
 	if c == nil || c.BurstBits <= 0 || c.RowBits <= 0 {
-		return a
+		return
 	}
 	ceil := func(x, d int64) int64 { return (x + d - 1) / d }
 	a.DRAMReadBursts, a.DRAMWriteBursts = ceil(a.DRAMReadBits, int64(c.BurstBits)), ceil(a.DRAMWriteBits, int64(c.BurstBits))
@@ -138,5 +150,4 @@ func (p *Prices) EstimateDRAMCommands(a Activity) Activity {
 	if c.RefreshIntervalNS > 0 {
 		a.DRAMRefreshes = int64(elapsedNs(a.Cycles, p.Design.ClockMHz) / c.RefreshIntervalNS * float64(p.Design.DRAMRanks))
 	}
-	return a
 }
