@@ -67,30 +67,42 @@ type FoldClass struct {
 // middle and the last row fold, times the full and the last column fold.
 // Every fold of a class therefore has the same timing and traffic. The
 // last class is the grid's last fold alone.
-func (g FoldGrid) Classes() []FoldClass {
+func (g FoldGrid) Classes() FoldClasses {
 	type group struct{ count, index int }
-	groups := func(n int) []group {
-		switch n {
-		case 1:
-			return []group{{1, 0}}
-		case 2:
-			return []group{{1, 0}, {1, 1}}
-		}
-		return []group{{1, 0}, {n - 2, 1}, {1, n - 1}}
-	}
+	var rows, cols [3]group
 	nr, nc := g.RowFolds(), g.ColFolds()
-	cols := []group{{1, 0}}
-	if nc > 1 {
-		cols = []group{{nc - 1, 0}, {1, nc - 1}}
+	nRows, nCols := 3, 1
+	switch nr {
+	case 1:
+		rows[0], nRows = group{1, 0}, 1
+	case 2:
+		rows[0], rows[1], nRows = group{1, 0}, group{1, 1}, 2
+	default:
+		rows = [3]group{{1, 0}, {nr - 2, 1}, {1, nr - 1}}
 	}
-	var out []FoldClass
-	for _, c := range cols {
-		for _, r := range groups(nr) {
-			out = append(out, FoldClass{Count: int64(c.count) * int64(r.count), Fold: g.fold(c.index, r.index)})
+	cols[0] = group{1, 0}
+	if nc > 1 {
+		cols[0], cols[1], nCols = group{nc - 1, 0}, group{1, nc - 1}, 2
+	}
+	var out FoldClasses
+	for _, c := range cols[:nCols] {
+		for _, r := range rows[:nRows] {
+			out.c[out.n] = FoldClass{Count: int64(c.count) * int64(r.count), Fold: g.fold(c.index, r.index)}
+			out.n++
 		}
 	}
 	return out
 }
+
+// FoldClasses are a grid's fold classes (at most six), held without
+// allocating.
+type FoldClasses struct {
+	c [6]FoldClass
+	n int
+}
+
+// All returns the classes, in order.
+func (f *FoldClasses) All() []FoldClass { return f.c[:f.n] }
 
 // AppendTo appends the grid's folds, in order, to folds.
 func (g FoldGrid) AppendTo(folds []FoldSpec) []FoldSpec {

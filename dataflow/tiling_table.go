@@ -4,7 +4,6 @@ import (
 	"container/list"
 	"fmt"
 	"math"
-	"slices"
 	"sync"
 	"sync/atomic"
 
@@ -81,12 +80,17 @@ func NewCandidates(l workloads.Layer, a Array, df Dataflow, space BufferSpace, b
 	geo.pack, geo.ifmapBits = space, bits.Ifmap
 	c := &Candidates{geo: geo, g: l.GEMM(), a: a, df: df, space: space, bits: bits, tm: Timer{Array: a, Dataflow: df, Mode: mode}}
 	pRows, nts := geo.pRowCandidates(), extentCandidates(c.g.N)
+	var fits [][3]int // P rows, K and N tile extents: listed first, so that sizes is allocated once
 	for _, kt := range geo.kCandidates() {
 		for _, nt := range nts {
 			if pRows := geo.maxPRows(kt, nt, space, bits, pRows); pRows > 0 {
-				c.sizes = append(c.sizes, c.choice(geo.measure(pRows, kt, nt, c.tm)))
+				fits = append(fits, [3]int{pRows, kt, nt})
 			}
 		}
+	}
+	c.sizes = make([]sizeChoice, len(fits)) // no spare capacity: a cache holds many
+	for i, f := range fits {
+		c.sizes[i] = c.choice(geo.measure(f[0], f[1], f[2], c.tm))
 	}
 	for from := 0; from < len(c.sizes); from += groupSizes {
 		to := min(len(c.sizes), from+groupSizes)
@@ -96,7 +100,6 @@ func NewCandidates(l workloads.Layer, a Array, df Dataflow, space BufferSpace, b
 		}
 		c.groups = append(c.groups, gr)
 	}
-	c.sizes = slices.Clone(c.sizes) // no spare capacity: a cache holds many
 	c.orderDRAM = make([]atomic.Pointer[[len(allOrders)]DRAMBits], len(c.sizes))
 	c.folds = make([]atomic.Pointer[sizeActivity], len(c.sizes))
 	return c, nil

@@ -19,3 +19,13 @@ func TestRelativeAndLater(t *testing.T) {
 	require.Equal(t, int64(9), Cycle(f, Later(f, 5e-9, 4)))
 	require.True(t, math.IsInf(float64(Later(f, never, 4)), 1))
 }
+
+// Edges answers as sim.Freq.NextTick does, whether asked again at one time
+// or at another, at an edge or between two.
+func TestEdgesAreNextTicks(t *testing.T) {
+	f := 700 * sim.MHz
+	e := NewEdges(f)
+	for _, at := range []sim.VTimeInSec{0, 0, 1e-9, 1e-9, 5 / 700e6, 5 / 700e6, 3e-9, 0} {
+		require.Equal(t, f.NextTick(at), e.After(at), "%g", float64(at))
+	}
+}

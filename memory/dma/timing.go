@@ -5,6 +5,7 @@ import (
 
 	"github.com/sarchlab/akita/v3/sim"
 
+	"github.com/logsim/logsim/internal/clock"
 	"github.com/logsim/logsim/internal/fifo"
 )
 
@@ -36,8 +37,7 @@ type Timing struct {
 	lastTick  sim.VTimeInSec
 	nextEdge  sim.VTimeInSec // the edge after lastTick if that tick made progress, else +Inf
 	stats     Stats
-	// edgeOf caches the edge after the last delivery time Accept was given.
-	edgeOf struct{ at, edge sim.VTimeInSec }
+	edges     clock.Edges // of freq
 }
 
 // arrival is a transfer request delivered at at, which the DMA takes at
@@ -59,8 +59,8 @@ type inflightReq struct {
 // DRAM request in bytes and the requests it keeps in flight, in front of
 // dram.
 func NewTiming(freq sim.Freq, requestBytes, maxOutstanding int, dram DRAMTiming) *Timing {
-	return &Timing{freq: freq, requestBytes: int64(requestBytes), maxOutstanding: maxOutstanding, dram: dram, lastTick: -1,
-		nextEdge: sim.VTimeInSec(math.Inf(1))}
+	return &Timing{freq: freq, edges: clock.NewEdges(freq), requestBytes: int64(requestBytes), maxOutstanding: maxOutstanding,
+		dram: dram, lastTick: -1, nextEdge: sim.VTimeInSec(math.Inf(1))}
 }
 
 // Exact reports whether the model follows Comp cycle for cycle: Comp sends
@@ -72,10 +72,7 @@ func (d *Timing) Stats() Stats { return d.stats }
 
 // Accept hands the DMA a transfer request delivered to its port at at.
 func (d *Timing) Accept(at sim.VTimeInSec, req *TransferReq) {
-	if at != d.edgeOf.at || d.edgeOf.edge == 0 {
-		d.edgeOf.at, d.edgeOf.edge = at, d.freq.NextTick(at)
-	}
-	d.arrivals.Push(arrival{at: at, edge: d.edgeOf.edge, req: req})
+	d.arrivals.Push(arrival{at: at, edge: d.edges.After(at), req: req})
 }
 
 // NextTick is the next time the DMA ticks, if it has anything to do: the
@@ -112,7 +109,7 @@ func (d *Timing) Tick(now sim.VTimeInSec) []*TransferRsp {
 	progress = d.acceptTransfers(now) || progress
 	d.lastTick, d.nextEdge = now, sim.VTimeInSec(math.Inf(1))
 	if progress {
-		d.nextEdge = d.freq.NextTick(now)
+		d.nextEdge = d.edges.After(now)
 	}
 	return d.sent
 }

@@ -194,11 +194,15 @@ func (d *Driver) tickAll(w wakeTimes) error {
 // tickDMA ticks the DMA at now and then on, as long as it ticks alone
 // before until (the others' next tick) and sends nothing: while it ticks
 // alone, nothing else changes, so the driver need not ask the others
-// again. A response it sends wakes the controller: it stops there.
+// again. A response it sends wakes the controller: it stops there. edge is
+// the edge after now (0: not worked out yet; it is needed only then).
 func (d *Driver) tickDMA(now, edge, until sim.VTimeInSec) {
 	for {
 		d.ticks++
 		if sent := d.dma.Tick(now); len(sent) > 0 {
+			if edge == 0 {
+				edge = d.freq.NextTick(now)
+			}
 			for _, rsp := range sent {
 				rsp.SendTime = now
 				d.ctrlIn[fromDMA].put(now, edge, rsp)
@@ -209,7 +213,7 @@ func (d *Driver) tickDMA(now, edge, until sim.VTimeInSec) {
 		if !ok || next >= until {
 			return
 		}
-		now, edge = next, d.freq.NextTick(next)
+		now, edge = next, 0
 	}
 }
 

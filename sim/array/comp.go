@@ -173,7 +173,8 @@ func (c *Comp) runGrid(req *RunTileReq, rsp *TileScheduledRsp) {
 	first := c.firstStart(req, w)
 	interval := int64(c.timer.Interval(t))
 	var extras, lastExtra int64
-	for _, class := range req.Folds.Classes() { // the last class is the last fold
+	classes := req.Folds.Classes()
+	for _, class := range classes.All() { // the last class is the last fold
 		lastExtra = c.sramExtra(c.count(req, class.Fold, class.Count), interval)
 		extras += class.Count * lastExtra
 	}

@@ -156,3 +156,41 @@ func FuzzDecode(f *testing.F) {
 		}
 	})
 }
+
+// A Resolver gives every point what Point.Resolve gives it (table,
+// fingerprint), whether its table was built for an earlier point or not,
+// reads an override file once, and gives a table's error to every point
+// that needs the table.
+func TestResolverSharesTablesWithoutChangingThem(t *testing.T) {
+	dir := t.TempDir()
+	techFile := filepath.Join(dir, "t.yaml")
+	require.NoError(t, os.WriteFile(techFile, []byte("register:\n  energy_per_bit_write_pj: 0.02\n"), 0o644))
+	var points []Point
+	for _, set := range [][2]string{{"rows", "16"}, {"corner", "high"}, {"node_nm", "28"}, {"tech", techFile},
+		{"cost_source", "horowitz"}, {"corner", "low"}, {"rows", "8"}} {
+		q := Default()
+		require.NoError(t, mustParam(t, set[0]).Set(&q, set[1]))
+		points = append(points, q)
+	}
+	var r Resolver
+	for round := 0; round < 2; round++ { // the second finds every table built
+		for _, q := range points {
+			want, err := q.Resolve()
+			require.NoError(t, err)
+			got, err := r.Resolve(q)
+			require.NoError(t, err)
+			require.Equal(t, want.Tech(), got.Tech(), "%+v", q)
+			require.Equal(t, want.Fingerprint(), got.Fingerprint(), "%+v", q)
+		}
+	}
+	require.NoError(t, os.WriteFile(techFile, []byte("register:\n  energy_per_bit_write_pj: 0.5\n"), 0o644))
+	got, err := r.Resolve(points[3])
+	require.NoError(t, err)
+	require.Equal(t, 0.02, got.Tech().Register.EnergyPerBitWritePJ, "the override file is read once")
+	bad := Default()
+	bad.TechFile = filepath.Join(dir, "missing.yaml")
+	for range 2 {
+		_, err = r.Resolve(bad)
+		require.ErrorContains(t, err, "missing.yaml")
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"strings"
+	"sync"
 
 	"go.yaml.in/yaml/v3"
 
@@ -20,15 +21,48 @@ import (
 type Resolved struct {
 	point Point
 	tech  tech.Table
-	dram  dram.Resolved
+	// techYAML is the table as Fingerprint hashes it, when a Resolver
+	// marshalled it once for every point sharing the table (nil: not yet).
+	techYAML []byte
+	dram     dram.Resolved
 }
 
 // Resolve validates p and resolves it; the error names the parameter.
 func (p Point) Resolve() (Resolved, error) {
+	return new(Resolver).Resolve(p)
+}
+
+// Resolver resolves points, building each distinct technology table (cost
+// source, corner, node, override file) once, with the text Fingerprint
+// hashes: a sweep resolves thousands of points that share a few tables,
+// and reads an override file once. The zero value is ready; it is safe
+// for concurrent use.
+type Resolver struct {
+	mu     sync.Mutex
+	tables map[techKey]*techEntry
+}
+
+// techKey is what a point's technology table depends on (techTable).
+type techKey struct {
+	source tech.Source
+	corner tech.Corner
+	nodeNM int
+	file   string
+}
+
+type techEntry struct {
+	once  sync.Once
+	table tech.Table
+	yaml  []byte
+	err   error
+}
+
+// Resolve validates p and resolves it; the error names the parameter.
+func (r *Resolver) Resolve(p Point) (Resolved, error) {
 	if err := p.Validate(); err != nil {
 		return Resolved{}, err
 	}
-	t, err := techTable(p)
+	t, err := r.techTable(p)
 	if err != nil {
 		return Resolved{}, err
 	}
@@ -38,7 +72,37 @@ func (p Point) Resolve() (Resolved, error) {
 	if err != nil {
 		return Resolved{}, fmt.Errorf("DRAM: %w", err)
 	}
-	return Resolved{point: p, tech: t, dram: d}, nil
+	return Resolved{point: p, tech: t.table, techYAML: t.yaml, dram: d}, nil
+}
+
+// techTable returns p's table, built on its first use.
+func (r *Resolver) techTable(p Point) (*techEntry, error) {
+	key := techKey{source: p.CostSource, corner: p.Corner, nodeNM: p.NodeNM, file: p.TechFile}
+	r.mu.Lock()
+	if r.tables == nil {
+		r.tables = map[techKey]*techEntry{}
+	}
+	e := r.tables[key]
+	if e == nil {
+		e = &techEntry{}
+		r.tables[key] = e
+	}
+	r.mu.Unlock()
+	e.once.Do(func() {
+		if e.table, e.err = techTable(p); e.err == nil {
+			e.yaml = marshalTable(e.table)
+		}
+	})
+	return e, e.err
+}
+
+// marshalTable is the table's text as Fingerprint hashes it.
+func marshalTable(t tech.Table) []byte {
+	out, err := yaml.Marshal(t)
+	if err != nil {
+		panic(err) // a plain struct of numbers always marshals
+	}
+	return out
 }
 
 // techTable builds the point's technology table: the corner's table,
@@ -80,7 +144,7 @@ func (r Resolved) Tech() tech.Table { return r.tech }
 // sensitivity analysis re-prices a run with (t keeps r's node; only
 // constants move).
 func (r Resolved) WithTech(t tech.Table) Resolved {
-	r.tech = t
+	r.tech, r.techYAML = t, nil
 	return r
 }
 
@@ -113,10 +177,10 @@ func (r Resolved) Fingerprint() string {
 	d := r.dram
 	fmt.Fprintf(h, "dram.resolved=%s %g %g %g\n%s\n", d.Model, d.ClockMHz, d.LatencyNS, d.BytesPerCycle,
 		strings.Join(d.Params.Describe(), "\n"))
-	tableYAML, err := yaml.Marshal(r.tech)
-	if err != nil {
-		panic(err) // a plain struct of numbers always marshals
+	if r.techYAML != nil {
+		h.Write(r.techYAML)
+	} else {
+		h.Write(marshalTable(r.tech))
 	}
-	h.Write(tableYAML)
 	return hex.EncodeToString(h.Sum(nil))
 }

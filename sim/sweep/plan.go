@@ -48,6 +48,8 @@ type Plan struct {
 	Accuracy []*accuracy.Evaluator
 	models   []*onnx.Model // per network, its ONNX model (nil for others)
 	base     design.Point
+	// resolver builds each technology table the points share once.
+	resolver design.Resolver
 }
 
 // Plan loads what the spec names (base_design, networks), resolves every
@@ -290,7 +292,7 @@ func (p *Plan) resolve(c int) (design.Resolved, []Setting, error) {
 			return design.Resolved{}, set, err
 		}
 	}
-	r, err := pt.Resolve()
+	r, err := p.resolver.Resolve(pt)
 	return r, set, err
 }
 

@@ -5,6 +5,7 @@ import (
 	"math"
 	"reflect"
 
+	"github.com/logsim/logsim/internal/clock"
 	"github.com/logsim/logsim/memory/dram/internal/reply"
 	"github.com/logsim/logsim/memory/dram/spec"
 	"github.com/sarchlab/akita/v3/mem/mem"
@@ -108,22 +109,23 @@ func (b *Bus) Serve(now uint64, bytes uint64) (due uint64, service float64) {
 // back, as Comp would send it. Requests must be given in the order they
 // are sent.
 type Timing struct {
-	freq sim.Freq
-	bus  Bus
+	freq  sim.Freq
+	edges clock.Edges // of freq
+	bus   Bus
 }
 
 // NewTiming returns the timing of a model with the clock freq, the peak
 // bandwidth in bytes per cycle of that clock (+Inf: none) and the latency
 // in ns.
 func NewTiming(freq sim.Freq, bytesPerCycle, latencyNS float64) *Timing {
-	return &Timing{freq: freq, bus: Bus{BytesPerCycle: bytesPerCycle, LatencyCycles: latencyNS * float64(freq) / 1e9}}
+	return &Timing{freq: freq, edges: clock.NewEdges(freq), bus: Bus{BytesPerCycle: bytesPerCycle, LatencyCycles: latencyNS * float64(freq) / 1e9}}
 }
 
 // Respond books a request of bytes sent (delivered to the model's port)
 // at sent and returns when its response is sent: the model takes the
 // request at its next clock edge and answers when its data is due.
 func (t *Timing) Respond(sent sim.VTimeInSec, bytes uint64) sim.VTimeInSec {
-	taken := t.freq.NextTick(sent)
+	taken := t.edges.After(sent)
 	due, _ := t.bus.Serve(t.freq.Cycle(taken), bytes)
 	return max(taken, reply.CycleTime(t.freq, due))
 }
