@@ -108,11 +108,25 @@ func (s *recordSet) eachLine(shard Shard, f func(i int, line []byte) error) erro
 	return nil
 }
 
-// each calls f with the record of every point of shard, in point order.
-func (s *recordSet) each(shard Shard, f func(record) error) error {
+// each calls f with the record of every point of shard, in point order;
+// without layers, the records' layer rows are skipped (not decoded).
+func (s *recordSet) each(shard Shard, layers bool, f func(record) error) error {
 	return s.eachLine(shard, func(i int, b []byte) error {
 		var r record
-		if err := json.Unmarshal(b, &r); err != nil || len(r.Net) != len(s.header.NetColumns) {
+		var err error
+		if layers {
+			err = json.Unmarshal(b, &r)
+		} else {
+			var row struct { // record without its layers
+				Index int      `json:"i"`
+				ID    string   `json:"point_id"`
+				Error string   `json:"error"`
+				Net   []string `json:"net"`
+			}
+			err = json.Unmarshal(b, &row)
+			r = record{Index: row.Index, ID: row.ID, Error: row.Error, Net: row.Net}
+		}
+		if err != nil || len(r.Net) != len(s.header.NetColumns) {
 			return fmt.Errorf("%s: the record of point %s is not whole (%v)", s.names[s.spans[i].file], s.header.Points[i], err)
 		}
 		return f(r)
@@ -130,7 +144,7 @@ func (s *recordSet) writeCSV(w io.Writer) error {
 	if err := cw.Write(s.netHeader()); err != nil {
 		return err
 	}
-	err := s.each(Shard{}, func(r record) error { return cw.Write(append(r.Net, r.Error)) })
+	err := s.each(Shard{}, false, func(r record) error { return cw.Write(append(r.Net, r.Error)) })
 	if err != nil {
 		return err
 	}
@@ -145,7 +159,7 @@ func (s *recordSet) writeLayers(w io.Writer) error {
 	if err := cw.Write(s.header.LayerColumns); err != nil {
 		return err
 	}
-	err := s.each(Shard{}, func(r record) error { return cw.WriteAll(r.Layers) })
+	err := s.each(Shard{}, true, func(r record) error { return cw.WriteAll(r.Layers) })
 	if err != nil {
 		return err
 	}
@@ -157,7 +171,7 @@ func (s *recordSet) writeLayers(w io.Writer) error {
 // row, keys the column names in order, values the CSV fields as strings.
 func (s *recordSet) writeJSONL(w io.Writer) error {
 	keys := s.netHeader()
-	return s.each(Shard{}, func(r record) error {
+	return s.each(Shard{}, false, func(r record) error {
 		var b strings.Builder
 		for i, v := range append(r.Net, r.Error) {
 			sep := ","
