@@ -184,21 +184,25 @@ func (geo geometry) measure(pRows, kt, nt int, tm Timer) tileSizes {
 // order's reuse (an operand is reloaded once per iteration of every loop
 // outside its innermost own loop that it does not depend on).
 func (s tileSizes) candidate(order LoopOrder, geo geometry, bits OperandBits, g workloads.GEMM) candidate {
-	return s.candidateWith(geo.ifmapLoads(s.pRows), order, geo, bits, g)
-}
-
-// candidateWith is candidate with the ifmap loads of s's P tiles given.
-func (s tileSizes) candidateWith(in ifmapLoads, order LoopOrder, geo geometry, bits OperandBits, g workloads.GEMM) candidate {
-	return s.candidateOf(order, in.dramBits(order, s.tiles, bits, g, geo.count), geo)
+	return s.candidateOf(order, geo.ifmapLoads(s.pRows).dramBits(order, s.tiles, bits, g, geo.count), geo)
 }
 
 // candidateOf is the candidate of s in a loop order whose DRAM traffic is
 // dram.
 func (s tileSizes) candidateOf(order LoopOrder, dram DRAMBits, geo geometry) candidate {
-	return candidate{
-		order: order, pRows: s.pRows, kt: s.kt, nt: s.nt, dram: dram, cycles: s.cycles,
-		tiles: s.tiles[0] * s.tiles[1] * s.tiles[2] * int64(geo.count),
-	}
+	return candidate{order: order, pRows: s.pRows, kt: s.kt, nt: s.nt, dram: dram, cycles: s.cycles, tiles: s.tileCount(geo)}
+}
+
+// tileCount is the number of tiles of the sizes over every instance.
+func (s tileSizes) tileCount(geo geometry) int64 {
+	return s.tiles[0] * s.tiles[1] * s.tiles[2] * int64(geo.count)
+}
+
+// boundTerms is what an objective's bound sees of the sizes in a loop
+// order whose DRAM traffic is dram (candidateOf's terms, without building
+// the candidate).
+func (s tileSizes) boundTerms(dram DRAMBits, macs int64, geo geometry) BoundTerms {
+	return BoundTerms{MACs: macs, DRAM: dram, Cycles: s.cycles, Tiles: s.tileCount(geo)}
 }
 
 // evaluate prices one candidate (measure, then candidate).

@@ -193,11 +193,6 @@ func (c TileCost) BoundTerms() BoundTerms {
 	return BoundTerms{MACs: c.MACs, DRAM: c.DRAM, Cycles: c.Cycles, Tiles: c.Tiles}
 }
 
-// boundTerms is what the objective's bound sees of c.
-func (c *candidate) boundTerms() BoundTerms {
-	return BoundTerms{MACs: c.macs, DRAM: c.dram, Cycles: c.cycles, Tiles: c.tiles}
-}
-
 // cost is what the objective sees of c.
 func (c candidate) cost() TileCost {
 	return TileCost{Order: c.order, PTile: c.pRows, KTile: c.kt, NTile: c.nt, DRAM: c.dram, Cycles: c.cycles,
@@ -249,11 +244,11 @@ func (c *Candidates) considerSizes(geo geometry, s *search, i int, obj Objective
 	dram := c.dramOf(geo, i)
 	for o, order := range allOrders {
 		s.tried++
-		cd := sz.sizes.candidateOf(order, dram[o], geo)
-		cd.macs = macs
-		if obj.Bound != nil && obj.Bound(cd.boundTerms()) > s.runnerUp {
+		if obj.Bound != nil && obj.Bound(sz.sizes.boundTerms(dram[o], macs, geo)) > s.runnerUp {
 			continue // cannot be the best nor the runner-up
 		}
+		cd := sz.sizes.candidateOf(order, dram[o], geo)
+		cd.macs = macs
 		if c.space.DRAMBytesFor != nil {
 			act := c.activityOf(geo, i)
 			cd.activity = geo.withDRAM(act.folds, act.once, sz.sizes, order)

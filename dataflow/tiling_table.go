@@ -109,8 +109,7 @@ func NewCandidates(l workloads.Layer, a Array, df Dataflow, space BufferSpace, b
 func (c *Candidates) choice(sizes tileSizes) sizeChoice {
 	sz := sizeChoice{sizes: sizes, in: c.geo.ifmapLoads(sizes.pRows)}
 	for i, order := range allOrders {
-		cd := sizes.candidateWith(sz.in, order, c.geo, c.bits, c.g)
-		t := BoundTerms{MACs: c.g.MACs(), DRAM: cd.dram, Cycles: cd.cycles, Tiles: cd.tiles}
+		t := sizes.boundTerms(sz.in.dramBits(order, sizes.tiles, c.bits, c.g, c.geo.count), c.g.MACs(), c.geo)
 		if i == 0 {
 			sz.least = t
 		}
