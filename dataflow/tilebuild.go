@@ -1,6 +1,9 @@
 package dataflow
 
 import (
+	"fmt"
+	"iter"
+
 	"github.com/logsim/logsim/workloads"
 )
 
@@ -42,25 +45,147 @@ func plainRanges(n, size int) []tileRange {
 }
 
 // buildTiling lays out the chosen candidate's tiles in loop order, instance
-// by instance. Their folds are not listed: each tile's are its TileFolds
-// grid (column fold outer, row fold inner).
+// by instance, as a sequence computed on demand (Tiles). Their folds are
+// not listed: each tile's are its TileFolds grid (column fold outer, row
+// fold inner).
 func buildTiling(geo geometry, g workloads.GEMM, c candidate, a Array, df Dataflow) Tiling {
 	m, _ := NewMapping(g, a, df)
 	t := Tiling{Order: c.order, PTile: c.pRows, KTile: c.kt, NTile: c.nt, DRAMBits: c.dram, Activity: c.activity}
 	t.Schedule = m.header()
-	dims := [3][]tileRange{geo.pRanges(c.pRows), plainRanges(g.K, c.kt), plainRanges(g.N, c.nt)}
-	n := [3]int{len(dims[0]), len(dims[1]), len(dims[2])}
-	t.Tiles = make([]Tile, 0, n[0]*n[1]*n[2]*g.Count)
-	for inst := 0; inst < g.Count; inst++ {
-		forEachIndex(c.order, n, func(idx [3]int) {
-			tile := geo.tile(len(t.Tiles), inst, idx, dims)
-			if len(t.Tiles) > 0 {
-				geo.reuseHalo(&tile, t.Tiles[len(t.Tiles)-1])
+	geo.memo, geo.pack = nil, BufferSpace{} // the search's, not needed to build a tile
+	grid := &tileGrid{geo: geo, order: c.order, count: g.Count,
+		dims: [3][]tileRange{geo.pRanges(c.pRows), plainRanges(g.K, c.kt), plainRanges(g.N, c.nt)}}
+	for d, r := range grid.dims {
+		grid.n[d] = len(r)
+	}
+	t.Tiles = Tiles{len: grid.n[0] * grid.n[1] * grid.n[2] * g.Count, grid: grid}
+	return t
+}
+
+// Tiles is a layer's tiles in execution order, each computed when asked
+// for (At) from its loop indices: nothing per tile is stored, so a
+// layer's tiles take the same memory at any batch. The zero value has no
+// tiles.
+type Tiles struct {
+	len  int
+	grid *tileGrid    // array tiles (buildTiling)
+	vec  *vectorTiles // vector-unit tiles (VectorTiling)
+}
+
+// Len is the number of tiles.
+func (s Tiles) Len() int { return s.len }
+
+// At is tile i (0 ≤ i < Len()); it panics outside that range, as a slice
+// index would.
+func (s Tiles) At(i int) Tile {
+	if i < 0 || i >= s.len {
+		panic(fmt.Sprintf("dataflow: tile %d of %d", i, s.len))
+	}
+	if s.vec != nil {
+		return s.vec.at(i)
+	}
+	return s.grid.at(i)
+}
+
+// All yields every tile with its index, in order.
+func (s Tiles) All() iter.Seq2[int, Tile] {
+	return func(yield func(int, Tile) bool) {
+		for i := range s.len {
+			if !yield(i, s.At(i)) {
+				return
 			}
-			t.Tiles = append(t.Tiles, tile)
-		})
+		}
+	}
+}
+
+// Runs is, per operand (ifmap, filter, ofmap), how many consecutive tiles
+// share each of its tiles: tile i's operand tile differs from tile i−1's
+// exactly when i is a multiple of the run (so operand tile runs, in order,
+// are tiles [j·run, (j+1)·run)).
+func (s Tiles) Runs() [3]int {
+	if s.vec != nil {
+		return [3]int{1, s.len, 1}
+	}
+	if s.grid == nil {
+		return [3]int{1, 1, 1}
+	}
+	return [3]int{s.grid.run(ifmapDims), s.grid.run(filterDims), s.grid.run(ofmapDims)}
+}
+
+// WholeReductions reports whether every tile starts its reduction (FirstK):
+// the reduction is not cut into K ranges.
+func (s Tiles) WholeReductions() bool { return s.grid == nil || s.grid.n[DimK] == 1 }
+
+// Accumulated is, for tile i, the last earlier tile of the same output
+// tile (the one whose partial sums tile i reads back: the same instance, P
+// and N ranges, the K range before), or −1 if tile i starts its reduction.
+func (s Tiles) Accumulated(i int) int {
+	if s.grid == nil {
+		return -1
+	}
+	inst, idx := s.grid.indices(i)
+	if idx[DimK] == 0 {
+		return -1
+	}
+	idx[DimK]--
+	return s.grid.index(inst, idx)
+}
+
+// tileGrid is an array layer's tiles: every instance loops over the P, K
+// and N ranges in the loop order (order[0] outermost).
+type tileGrid struct {
+	geo   geometry
+	order LoopOrder
+	count int            // GEMM instances, the outermost loop
+	dims  [3][]tileRange // the ranges along P, K and N
+	n     [3]int         // len(dims[d])
+}
+
+// indices decodes tile i into its instance and per-dimension range
+// indices: a mixed-radix number whose digits are the loops, innermost
+// last.
+func (g *tileGrid) indices(i int) (inst int, idx [3]int) {
+	for level := 2; level >= 0; level-- {
+		d := g.order[level]
+		idx[d] = i % g.n[d]
+		i /= g.n[d]
+	}
+	return i, idx
+}
+
+// index is the tile of the instance and range indices (indices' inverse).
+func (g *tileGrid) index(inst int, idx [3]int) int {
+	i := inst
+	for _, d := range g.order {
+		i = i*g.n[d] + idx[d]
+	}
+	return i
+}
+
+// at is tile i with its halo reuse from tile i−1.
+func (g *tileGrid) at(i int) Tile {
+	inst, idx := g.indices(i)
+	t := g.geo.tile(i, inst, idx, g.dims)
+	if i > 0 {
+		pInst, pIdx := g.indices(i - 1)
+		g.geo.reuseHalo(&t, g.geo.tile(i-1, pInst, pIdx, g.dims))
 	}
 	return t
+}
+
+// run is how many consecutive tiles share an operand depending on deps:
+// the product of the loops inside its innermost dependent loop with more
+// than one range (an instance's tiles, if there is none).
+func (g *tileGrid) run(deps [2]Dim) int {
+	r := 1
+	for level := 2; level >= 0; level-- {
+		d := g.order[level]
+		if (d == deps[0] || d == deps[1]) && g.n[d] > 1 {
+			return r
+		}
+		r *= g.n[d]
+	}
+	return r
 }
 
 // tileInput is the input elements a tile of P range p needs for kt
@@ -101,23 +226,6 @@ func (geo geometry) reuseHalo(t *Tile, prev Tile) {
 	rowElems := t.IfmapElems / int64(hi-lo)
 	t.IfmapCopyElems = int64(prevHi-lo) * rowElems
 	t.IfmapLoadElems = int64(hi-prevHi) * rowElems
-}
-
-// forEachIndex visits every index triple with order[0] outermost.
-func forEachIndex(order LoopOrder, n [3]int, visit func(idx [3]int)) {
-	var idx [3]int
-	var rec func(level int)
-	rec = func(level int) {
-		if level == 3 {
-			visit(idx)
-			return
-		}
-		d := order[level]
-		for idx[d] = 0; idx[d] < n[d]; idx[d]++ {
-			rec(level + 1)
-		}
-	}
-	rec(0)
 }
 
 func (geo geometry) tile(index, inst int, idx [3]int, dims [3][]tileRange) Tile {
