@@ -14,34 +14,37 @@ type tileRange struct {
 	rows int
 }
 
-// ranges expands pieces into consecutive ranges, image by image for P.
-func (geo geometry) pRanges(pRows int) []tileRange {
-	var out []tileRange
+// pRange is the j-th P range of pRows output rows: whole images when
+// pRows exceeds an image (the last group may have fewer), else a band of
+// one image (its last band may be shorter), images in order.
+func (geo geometry) pRange(pRows, j int) tileRange {
 	imagePixels := geo.imageRows * geo.rowWidth
 	if pRows > geo.imageRows {
 		m := pRows / geo.imageRows
-		for b := 0; b < geo.images; b += m {
-			n := min(m, geo.images-b)
-			out = append(out, tileRange{Range{b * imagePixels, n * imagePixels}, n * geo.imageRows})
-		}
-		return out
+		b := j * m
+		n := min(m, geo.images-b)
+		return tileRange{Range{b * imagePixels, n * imagePixels}, n * geo.imageRows}
 	}
-	for b := 0; b < geo.images; b++ {
-		for r := 0; r < geo.imageRows; r += pRows {
-			n := min(pRows, geo.imageRows-r)
-			out = append(out, tileRange{Range{b*imagePixels + r*geo.rowWidth, n * geo.rowWidth}, n})
-		}
-	}
-	return out
+	bands := ceilDiv(geo.imageRows, pRows)
+	b, r := j/bands, (j%bands)*pRows
+	n := min(pRows, geo.imageRows-r)
+	return tileRange{Range{b*imagePixels + r*geo.rowWidth, n * geo.rowWidth}, n}
 }
 
-func plainRanges(n, size int) []tileRange {
-	var out []tileRange
-	for s := 0; s < n; s += size {
-		l := min(size, n-s)
-		out = append(out, tileRange{Range{s, l}, l})
+// pCount is the number of P ranges of pRows output rows.
+func (geo geometry) pCount(pRows int) int {
+	if pRows > geo.imageRows {
+		return ceilDiv(geo.images, pRows/geo.imageRows)
 	}
-	return out
+	return geo.images * ceilDiv(geo.imageRows, pRows)
+}
+
+// plainRange is the j-th range of size of n elements (the last may be
+// shorter).
+func plainRange(n, size, j int) tileRange {
+	s := j * size
+	l := min(size, n-s)
+	return tileRange{Range{s, l}, l}
 }
 
 // buildTiling lays out the chosen candidate's tiles in loop order, instance
@@ -53,11 +56,8 @@ func buildTiling(geo geometry, g workloads.GEMM, c candidate, a Array, df Datafl
 	t := Tiling{Order: c.order, PTile: c.pRows, KTile: c.kt, NTile: c.nt, DRAMBits: c.dram, Activity: c.activity}
 	t.Schedule = m.header()
 	geo.memo, geo.pack = nil, BufferSpace{} // the search's, not needed to build a tile
-	grid := &tileGrid{geo: geo, order: c.order, count: g.Count,
-		dims: [3][]tileRange{geo.pRanges(c.pRows), plainRanges(g.K, c.kt), plainRanges(g.N, c.nt)}}
-	for d, r := range grid.dims {
-		grid.n[d] = len(r)
-	}
+	grid := &tileGrid{geo: geo, order: c.order, count: g.Count, size: [3]int{c.pRows, c.kt, c.nt},
+		n: [3]int{geo.pCount(c.pRows), ceilDiv(g.K, c.kt), ceilDiv(g.N, c.nt)}}
 	t.Tiles = Tiles{len: grid.n[0] * grid.n[1] * grid.n[2] * g.Count, grid: grid}
 	return t
 }
@@ -132,13 +132,20 @@ func (s Tiles) Accumulated(i int) int {
 }
 
 // tileGrid is an array layer's tiles: every instance loops over the P, K
-// and N ranges in the loop order (order[0] outermost).
+// and N ranges in the loop order (order[0] outermost). A range is worked
+// out from its index (pRange, plainRange), so nothing is listed.
 type tileGrid struct {
 	geo   geometry
 	order LoopOrder
-	count int            // GEMM instances, the outermost loop
-	dims  [3][]tileRange // the ranges along P, K and N
-	n     [3]int         // len(dims[d])
+	count int    // GEMM instances, the outermost loop
+	size  [3]int // P tile in output rows, K and N tile extents
+	n     [3]int // ranges along P, K and N
+}
+
+// ranges is the P, K and N ranges of range indices idx.
+func (g *tileGrid) ranges(idx [3]int) [3]tileRange {
+	return [3]tileRange{g.geo.pRange(g.size[0], idx[0]), plainRange(g.geo.k, g.size[1], idx[1]),
+		plainRange(g.geo.n, g.size[2], idx[2])}
 }
 
 // indices decodes tile i into its instance and per-dimension range
@@ -165,10 +172,10 @@ func (g *tileGrid) index(inst int, idx [3]int) int {
 // at is tile i with its halo reuse from tile i−1.
 func (g *tileGrid) at(i int) Tile {
 	inst, idx := g.indices(i)
-	t := g.geo.tile(i, inst, idx, g.dims)
+	t := g.geo.tile(i, inst, idx, g.n, g.ranges(idx))
 	if i > 0 {
 		pInst, pIdx := g.indices(i - 1)
-		g.geo.reuseHalo(&t, g.geo.tile(i-1, pInst, pIdx, g.dims))
+		g.geo.reuseHalo(&t, g.geo.tile(i-1, pInst, pIdx, g.n, g.ranges(pIdx)))
 	}
 	return t
 }
@@ -228,9 +235,11 @@ func (geo geometry) reuseHalo(t *Tile, prev Tile) {
 	t.IfmapLoadElems = int64(hi-prevHi) * rowElems
 }
 
-func (geo geometry) tile(index, inst int, idx [3]int, dims [3][]tileRange) Tile {
-	p, k, n := dims[0][idx[0]], dims[1][idx[1]], dims[2][idx[2]]
-	np, nk, nn := len(dims[0]), len(dims[1]), len(dims[2])
+// tile is tile index of instance inst at range indices idx (of counts)
+// with ranges r, before halo reuse.
+func (geo geometry) tile(index, inst int, idx, counts [3]int, r [3]tileRange) Tile {
+	p, k, n := r[0], r[1], r[2]
+	np, nk, nn := counts[0], counts[1], counts[2]
 	return Tile{
 		Index: index, Instance: inst, P: p.Range, K: k.Range, N: n.Range,
 		IfmapID:        (inst*np+idx[0])*nk + idx[1],
