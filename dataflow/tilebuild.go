@@ -173,7 +173,7 @@ func (g *tileGrid) index(inst int, idx [3]int) int {
 func (g *tileGrid) at(i int) Tile {
 	inst, idx := g.indices(i)
 	t := g.geo.tile(i, inst, idx, g.n, g.ranges(idx))
-	if i > 0 {
+	if i > 0 && g.geo.kh > g.geo.stride { // else no band overlaps the one before
 		pInst, pIdx := g.indices(i - 1)
 		g.geo.reuseHalo(&t, g.geo.tile(i-1, pInst, pIdx, g.n, g.ranges(pIdx)))
 	}
@@ -240,13 +240,14 @@ func (geo geometry) reuseHalo(t *Tile, prev Tile) {
 func (geo geometry) tile(index, inst int, idx, counts [3]int, r [3]tileRange) Tile {
 	p, k, n := r[0], r[1], r[2]
 	np, nk, nn := counts[0], counts[1], counts[2]
+	in := geo.tileInput(p, k.Len)
 	return Tile{
 		Index: index, Instance: inst, P: p.Range, K: k.Range, N: n.Range,
 		IfmapID:        (inst*np+idx[0])*nk + idx[1],
 		FilterID:       (inst*nk+idx[1])*nn + idx[2],
 		OfmapID:        (inst*np+idx[0])*nn + idx[2],
-		IfmapElems:     geo.tileInput(p, k.Len),
-		IfmapLoadElems: geo.tileInput(p, k.Len),
+		IfmapElems:     in,
+		IfmapLoadElems: in,
 		FilterElems:    int64(k.Len) * int64(n.Len),
 		OfmapElems:     int64(p.Len) * int64(n.Len),
 		FirstK:         idx[1] == 0,

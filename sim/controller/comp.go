@@ -327,7 +327,7 @@ func (c *Comp) tileRequest(now sim.VTimeInSec, r *layerRun, t int) (*array.RunTi
 	}
 	req.ID = sim.GetIDGenerator().Generate()
 	req.Src, req.Dst, req.SendTime = c.arrayPort, c.array, now
-	tile := r.plan.Tiling.Tiles.At(t)
+	tile := r.tile(t)
 	if r.plan.Tiling.Vector {
 		req.Vector = &array.VectorTile{Cycles: tile.VectorCycles, InElems: tile.IfmapElems, OutElems: tile.OfmapElems, Ops: tile.VectorOps}
 		req.Src, req.Dst = c.vectorPort, c.vector

@@ -107,9 +107,10 @@ type layerRun struct {
 	// partial sums a later occupant of the same output tile reads back,
 	// by index, until it has.
 	spilled   map[int]*occupant
-	nextLoad  int // tiles below have had their loads issued
-	nextRun   int // tiles below have been sent to the array
-	scheduled int // tiles the array has answered
+	recent    [4]recentTile // the tiles last asked for (tile)
+	nextLoad  int           // tiles below have had their loads issued
+	nextRun   int           // tiles below have been sent to the array
+	scheduled int           // tiles the array has answered
 	stats     LayerStats
 }
 
@@ -125,6 +126,24 @@ func newLayerRun(plan *LayerPlan, index int, start int64, prev *layerRun) *layer
 		}
 	}
 	return r
+}
+
+// recentTile is a tile the controller asked for, with its index + 1 (0:
+// none yet).
+type recentTile struct {
+	at   int
+	tile dataflow.Tile
+}
+
+// tile is tile t of the layer. The tiles are worked out on demand, and the
+// controller reads the same few (those of the next load, the next run and
+// the last answer) several times, so the last ones are kept, by index.
+func (r *layerRun) tile(t int) dataflow.Tile {
+	c := &r.recent[t%len(r.recent)]
+	if c.at != t+1 {
+		c.at, c.tile = t+1, r.plan.Tiling.Tiles.At(t)
+	}
+	return c.tile
 }
 
 // begin sets the layer's first cycle.
@@ -151,7 +170,7 @@ func (r *layerRun) prune() {
 			if !o.stored {
 				return true
 			}
-			if !o.readBack && !w.tiles.At(o.last).LastK {
+			if !o.readBack && !w.tiles.WholeReductions() && !w.tiles.At(o.last).LastK {
 				r.spilled[o.index] = o
 			}
 			return false
@@ -197,7 +216,7 @@ func (r *layerRun) readBack(o *occupant) {
 
 // bytes is the DRAM size of an operand tile of tile t (packed codes).
 func (r *layerRun) loadBytes(t int, op Operand) int64 {
-	tile := r.plan.Tiling.Tiles.At(t)
+	tile := r.tile(t)
 	switch op {
 	case Ifmap:
 		return memory.BytesPacked(tile.IfmapLoadElems, r.plan.Bits.Ifmap)
@@ -213,13 +232,13 @@ func (r *layerRun) haloWords(t int, o *occupant, b *memory.Buffer) int64 {
 	if o.operand != Ifmap {
 		return 0
 	}
-	return b.Words(r.plan.Tiling.Tiles.At(t).IfmapCopyElems, r.plan.Bits.Ifmap)
+	return b.Words(r.tile(t).IfmapCopyElems, r.plan.Bits.Ifmap)
 }
 
 // storeBytes is the DRAM size of tile t's outputs: final codes after the
 // reduction's last tile, partial sums otherwise.
 func (r *layerRun) storeBytes(t int) (int64, bool) {
-	tile := r.plan.Tiling.Tiles.At(t)
+	tile := r.tile(t)
 	if tile.LastK {
 		return memory.BytesPacked(tile.OfmapElems, r.plan.Bits.Ofmap), true
 	}

@@ -171,12 +171,11 @@ func (c *Comp) Periods(a, b PeriodMark) int64 {
 // the array: sizes, bytes, halo, the place on the reduction, and whether
 // each operand changes from the tile before.
 func (r *layerRun) sameTile(i, j int) bool {
-	tl := r.plan.Tiling.Tiles
-	a, b := tl.At(i), tl.At(j)
+	a, b := r.tile(i), r.tile(j)
 	k := r.plan.Tiling.Schedule.GEMM.K
 	ends := func(t dataflow.Tile) [2]bool { return [2]bool{t.K.Start == 0, t.K.End() == k} }
 	changes := func(n int) [numOperands]bool {
-		p, t := tl.At(n-1), tl.At(n)
+		p, t := r.tile(n-1), r.tile(n)
 		return [numOperands]bool{t.IfmapID != p.IfmapID, t.FilterID != p.FilterID, t.OfmapID != p.OfmapID}
 	}
 	return a.P.Len == b.P.Len && a.K.Len == b.K.Len && a.N.Len == b.N.Len && ends(a) == ends(b) &&
