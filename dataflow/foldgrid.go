@@ -120,7 +120,7 @@ func (t Tiling) FoldSchedule() Schedule {
 	if t.Vector {
 		return s
 	}
-	for _, tile := range t.Tiles {
+	for _, tile := range t.Tiles.All() {
 		s.Folds = TileFolds(tile, s.Array, s.Dataflow).AppendTo(s.Folds)
 	}
 	return s
@@ -132,7 +132,7 @@ func (t Tiling) Cycles(mode Timing) int64 {
 	tm := t.Schedule.Timer(mode)
 	var sum int64
 	last := 0
-	for _, tile := range t.Tiles {
+	for _, tile := range t.Tiles.All() {
 		g := TileFolds(tile, t.Schedule.Array, t.Schedule.Dataflow)
 		sum += int64(g.Len()) * int64(tm.Interval(g.Stream.Len))
 		last = g.Stream.Len

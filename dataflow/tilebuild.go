@@ -1,6 +1,9 @@
 package dataflow
 
 import (
+	"fmt"
+	"iter"
+
 	"github.com/logsim/logsim/workloads"
 )
 
@@ -11,56 +14,185 @@ type tileRange struct {
 	rows int
 }
 
-// ranges expands pieces into consecutive ranges, image by image for P.
-func (geo geometry) pRanges(pRows int) []tileRange {
-	var out []tileRange
+// pRange is the j-th P range of pRows output rows: whole images when
+// pRows exceeds an image (the last group may have fewer), else a band of
+// one image (its last band may be shorter), images in order.
+func (geo geometry) pRange(pRows, j int) tileRange {
 	imagePixels := geo.imageRows * geo.rowWidth
 	if pRows > geo.imageRows {
 		m := pRows / geo.imageRows
-		for b := 0; b < geo.images; b += m {
-			n := min(m, geo.images-b)
-			out = append(out, tileRange{Range{b * imagePixels, n * imagePixels}, n * geo.imageRows})
-		}
-		return out
+		b := j * m
+		n := min(m, geo.images-b)
+		return tileRange{Range{b * imagePixels, n * imagePixels}, n * geo.imageRows}
 	}
-	for b := 0; b < geo.images; b++ {
-		for r := 0; r < geo.imageRows; r += pRows {
-			n := min(pRows, geo.imageRows-r)
-			out = append(out, tileRange{Range{b*imagePixels + r*geo.rowWidth, n * geo.rowWidth}, n})
-		}
-	}
-	return out
+	bands := ceilDiv(geo.imageRows, pRows)
+	b, r := j/bands, (j%bands)*pRows
+	n := min(pRows, geo.imageRows-r)
+	return tileRange{Range{b*imagePixels + r*geo.rowWidth, n * geo.rowWidth}, n}
 }
 
-func plainRanges(n, size int) []tileRange {
-	var out []tileRange
-	for s := 0; s < n; s += size {
-		l := min(size, n-s)
-		out = append(out, tileRange{Range{s, l}, l})
+// pCount is the number of P ranges of pRows output rows.
+func (geo geometry) pCount(pRows int) int {
+	if pRows > geo.imageRows {
+		return ceilDiv(geo.images, pRows/geo.imageRows)
 	}
-	return out
+	return geo.images * ceilDiv(geo.imageRows, pRows)
+}
+
+// plainRange is the j-th range of size of n elements (the last may be
+// shorter).
+func plainRange(n, size, j int) tileRange {
+	s := j * size
+	l := min(size, n-s)
+	return tileRange{Range{s, l}, l}
 }
 
 // buildTiling lays out the chosen candidate's tiles in loop order, instance
-// by instance. Their folds are not listed: each tile's are its TileFolds
-// grid (column fold outer, row fold inner).
+// by instance, as a sequence computed on demand (Tiles). Their folds are
+// not listed: each tile's are its TileFolds grid (column fold outer, row
+// fold inner).
 func buildTiling(geo geometry, g workloads.GEMM, c candidate, a Array, df Dataflow) Tiling {
 	m, _ := NewMapping(g, a, df)
 	t := Tiling{Order: c.order, PTile: c.pRows, KTile: c.kt, NTile: c.nt, DRAMBits: c.dram, Activity: c.activity}
 	t.Schedule = m.header()
-	dims := [3][]tileRange{geo.pRanges(c.pRows), plainRanges(g.K, c.kt), plainRanges(g.N, c.nt)}
-	n := [3]int{len(dims[0]), len(dims[1]), len(dims[2])}
-	t.Tiles = make([]Tile, 0, n[0]*n[1]*n[2]*g.Count)
-	for inst := 0; inst < g.Count; inst++ {
-		forEachIndex(c.order, n, func(idx [3]int) {
-			tile := geo.tile(len(t.Tiles), inst, idx, dims)
-			if len(t.Tiles) > 0 {
-				geo.reuseHalo(&tile, t.Tiles[len(t.Tiles)-1])
+	geo.memo, geo.pack = nil, BufferSpace{} // the search's, not needed to build a tile
+	grid := &tileGrid{geo: geo, order: c.order, count: g.Count, size: [3]int{c.pRows, c.kt, c.nt},
+		n: [3]int{geo.pCount(c.pRows), ceilDiv(g.K, c.kt), ceilDiv(g.N, c.nt)}}
+	t.Tiles = Tiles{len: grid.n[0] * grid.n[1] * grid.n[2] * g.Count, grid: grid}
+	return t
+}
+
+// Tiles is a layer's tiles in execution order, each computed when asked
+// for (At) from its loop indices: nothing per tile is stored, so a
+// layer's tiles take the same memory at any batch. The zero value has no
+// tiles.
+type Tiles struct {
+	len  int
+	grid *tileGrid    // array tiles (buildTiling)
+	vec  *vectorTiles // vector-unit tiles (VectorTiling)
+}
+
+// Len is the number of tiles.
+func (s Tiles) Len() int { return s.len }
+
+// At is tile i (0 ≤ i < Len()); it panics outside that range, as a slice
+// index would.
+func (s Tiles) At(i int) Tile {
+	if i < 0 || i >= s.len {
+		panic(fmt.Sprintf("dataflow: tile %d of %d", i, s.len))
+	}
+	if s.vec != nil {
+		return s.vec.at(i)
+	}
+	return s.grid.at(i)
+}
+
+// All yields every tile with its index, in order.
+func (s Tiles) All() iter.Seq2[int, Tile] {
+	return func(yield func(int, Tile) bool) {
+		for i := range s.len {
+			if !yield(i, s.At(i)) {
+				return
 			}
-			t.Tiles = append(t.Tiles, tile)
-		})
+		}
+	}
+}
+
+// Runs is, per operand (ifmap, filter, ofmap), how many consecutive tiles
+// share each of its tiles: tile i's operand tile differs from tile i−1's
+// exactly when i is a multiple of the run (so operand tile runs, in order,
+// are tiles [j·run, (j+1)·run)).
+func (s Tiles) Runs() [3]int {
+	if s.vec != nil {
+		return [3]int{1, s.len, 1}
+	}
+	if s.grid == nil {
+		return [3]int{1, 1, 1}
+	}
+	return [3]int{s.grid.run(ifmapDims), s.grid.run(filterDims), s.grid.run(ofmapDims)}
+}
+
+// WholeReductions reports whether every tile starts its reduction (FirstK):
+// the reduction is not cut into K ranges.
+func (s Tiles) WholeReductions() bool { return s.grid == nil || s.grid.n[DimK] == 1 }
+
+// Accumulated is, for tile i, the last earlier tile of the same output
+// tile (the one whose partial sums tile i reads back: the same instance, P
+// and N ranges, the K range before), or −1 if tile i starts its reduction.
+func (s Tiles) Accumulated(i int) int {
+	if s.grid == nil {
+		return -1
+	}
+	inst, idx := s.grid.indices(i)
+	if idx[DimK] == 0 {
+		return -1
+	}
+	idx[DimK]--
+	return s.grid.index(inst, idx)
+}
+
+// tileGrid is an array layer's tiles: every instance loops over the P, K
+// and N ranges in the loop order (order[0] outermost). A range is worked
+// out from its index (pRange, plainRange), so nothing is listed.
+type tileGrid struct {
+	geo   geometry
+	order LoopOrder
+	count int    // GEMM instances, the outermost loop
+	size  [3]int // P tile in output rows, K and N tile extents
+	n     [3]int // ranges along P, K and N
+}
+
+// ranges is the P, K and N ranges of range indices idx.
+func (g *tileGrid) ranges(idx [3]int) [3]tileRange {
+	return [3]tileRange{g.geo.pRange(g.size[0], idx[0]), plainRange(g.geo.k, g.size[1], idx[1]),
+		plainRange(g.geo.n, g.size[2], idx[2])}
+}
+
+// indices decodes tile i into its instance and per-dimension range
+// indices: a mixed-radix number whose digits are the loops, innermost
+// last.
+func (g *tileGrid) indices(i int) (inst int, idx [3]int) {
+	for level := 2; level >= 0; level-- {
+		d := g.order[level]
+		idx[d] = i % g.n[d]
+		i /= g.n[d]
+	}
+	return i, idx
+}
+
+// index is the tile of the instance and range indices (indices' inverse).
+func (g *tileGrid) index(inst int, idx [3]int) int {
+	i := inst
+	for _, d := range g.order {
+		i = i*g.n[d] + idx[d]
+	}
+	return i
+}
+
+// at is tile i with its halo reuse from tile i−1.
+func (g *tileGrid) at(i int) Tile {
+	inst, idx := g.indices(i)
+	t := g.geo.tile(i, inst, idx, g.n, g.ranges(idx))
+	if i > 0 && g.geo.kh > g.geo.stride { // else no band overlaps the one before
+		pInst, pIdx := g.indices(i - 1)
+		g.geo.reuseHalo(&t, g.geo.tile(i-1, pInst, pIdx, g.n, g.ranges(pIdx)))
 	}
 	return t
+}
+
+// run is how many consecutive tiles share an operand depending on deps:
+// the product of the loops inside its innermost dependent loop with more
+// than one range (an instance's tiles, if there is none).
+func (g *tileGrid) run(deps [2]Dim) int {
+	r := 1
+	for level := 2; level >= 0; level-- {
+		d := g.order[level]
+		if (d == deps[0] || d == deps[1]) && g.n[d] > 1 {
+			return r
+		}
+		r *= g.n[d]
+	}
+	return r
 }
 
 // tileInput is the input elements a tile of P range p needs for kt
@@ -103,33 +235,19 @@ func (geo geometry) reuseHalo(t *Tile, prev Tile) {
 	t.IfmapLoadElems = int64(hi-prevHi) * rowElems
 }
 
-// forEachIndex visits every index triple with order[0] outermost.
-func forEachIndex(order LoopOrder, n [3]int, visit func(idx [3]int)) {
-	var idx [3]int
-	var rec func(level int)
-	rec = func(level int) {
-		if level == 3 {
-			visit(idx)
-			return
-		}
-		d := order[level]
-		for idx[d] = 0; idx[d] < n[d]; idx[d]++ {
-			rec(level + 1)
-		}
-	}
-	rec(0)
-}
-
-func (geo geometry) tile(index, inst int, idx [3]int, dims [3][]tileRange) Tile {
-	p, k, n := dims[0][idx[0]], dims[1][idx[1]], dims[2][idx[2]]
-	np, nk, nn := len(dims[0]), len(dims[1]), len(dims[2])
+// tile is tile index of instance inst at range indices idx (of counts)
+// with ranges r, before halo reuse.
+func (geo geometry) tile(index, inst int, idx, counts [3]int, r [3]tileRange) Tile {
+	p, k, n := r[0], r[1], r[2]
+	np, nk, nn := counts[0], counts[1], counts[2]
+	in := geo.tileInput(p, k.Len)
 	return Tile{
 		Index: index, Instance: inst, P: p.Range, K: k.Range, N: n.Range,
 		IfmapID:        (inst*np+idx[0])*nk + idx[1],
 		FilterID:       (inst*nk+idx[1])*nn + idx[2],
 		OfmapID:        (inst*np+idx[0])*nn + idx[2],
-		IfmapElems:     geo.tileInput(p, k.Len),
-		IfmapLoadElems: geo.tileInput(p, k.Len),
+		IfmapElems:     in,
+		IfmapLoadElems: in,
 		FilterElems:    int64(k.Len) * int64(n.Len),
 		OfmapElems:     int64(p.Len) * int64(n.Len),
 		FirstK:         idx[1] == 0,

@@ -95,8 +95,8 @@ type Tile struct {
 // the DRAM traffic the loop order implies.
 type Tiling struct {
 	Order               LoopOrder
-	PTile, KTile, NTile int // tile extents along each GEMM dimension (P in whole output rows for a convolution)
-	Tiles               []Tile
+	PTile, KTile, NTile int   // tile extents along each GEMM dimension (P in whole output rows for a convolution)
+	Tiles               Tiles // the tiles in execution order, computed on demand
 	// Schedule is the layer's GEMM, array and mapping extents; its Folds
 	// are not listed (each tile's are its TileFolds grid; FoldSchedule lists them).
 	Schedule   Schedule

@@ -52,7 +52,7 @@ func TestLayerThatFitsIsOneTileWithTheMappingsSchedule(t *testing.T) {
 	for _, df := range []Dataflow{OS, WS, IS} {
 		tl, err := TileLayer(l, a, df, space8(32), bits8, Pipelined, minTraffic)
 		require.NoError(t, err)
-		require.Len(t, tl.Tiles, 1)
+		require.Equal(t, 1, tl.Tiles.Len())
 		m, err := NewMapping(l.GEMM(), a, df)
 		require.NoError(t, err)
 		require.Equal(t, m.Schedule(), tl.FoldSchedule())
@@ -67,15 +67,16 @@ func TestLayerThatFitsIsOneTileWithTheMappingsSchedule(t *testing.T) {
 // that is not complete is spilled and later read back.
 func reuseTraffic(tl Tiling, bits OperandBits) DRAMBits {
 	var d DRAMBits
-	for i, tile := range tl.Tiles {
-		if i == 0 || tile.IfmapID != tl.Tiles[i-1].IfmapID {
+	n := tl.Tiles.Len()
+	for i, tile := range tl.Tiles.All() {
+		if i == 0 || tile.IfmapID != tl.Tiles.At(i-1).IfmapID {
 			d.IfmapRead += tile.IfmapLoadElems * int64(bits.Ifmap)
 		}
-		if i == 0 || tile.FilterID != tl.Tiles[i-1].FilterID {
+		if i == 0 || tile.FilterID != tl.Tiles.At(i-1).FilterID {
 			d.FilterRead += tile.FilterElems * int64(bits.Filter)
 		}
-		leaving := i == len(tl.Tiles)-1 || tile.OfmapID != tl.Tiles[i+1].OfmapID
-		arriving := i == 0 || tile.OfmapID != tl.Tiles[i-1].OfmapID
+		leaving := i == n-1 || tile.OfmapID != tl.Tiles.At(i+1).OfmapID
+		arriving := i == 0 || tile.OfmapID != tl.Tiles.At(i-1).OfmapID
 		if arriving && !tile.FirstK {
 			d.PsumRead += tile.OfmapElems * int64(bits.Psum)
 		}
@@ -108,7 +109,7 @@ func TestTilesFitAndTrafficFollowsReuse(t *testing.T) {
 		for _, df := range []Dataflow{OS, WS, IS} {
 			tl, err := TileLayer(l, a, df, space, bits8, Pipelined, minTraffic)
 			require.NoError(t, err, l.Name)
-			for _, tile := range tl.Tiles {
+			for _, tile := range tl.Tiles.All() {
 				require.LessOrEqual(t, packed64(tile.IfmapElems, 8), space.IfmapWords)
 				require.LessOrEqual(t, packed64(tile.FilterElems, 8), space.FilterWords)
 				require.LessOrEqual(t, packed64(tile.OfmapElems, 32), space.OfmapWords)
@@ -179,14 +180,14 @@ func TestWholeLayerIsTheMappingsSchedule(t *testing.T) {
 		require.NoError(t, err)
 		m, err := NewMapping(l.GEMM(), Array{Rows: 32, Cols: 32}, df)
 		require.NoError(t, err)
-		require.Len(t, tl.Tiles, 1)
+		require.Equal(t, 1, tl.Tiles.Len())
 		require.Equal(t, m.Schedule(), tl.FoldSchedule())
 		require.Equal(t, reuseTraffic(tl, bits8), tl.DRAMBits)
 	}
 	dw := tilingCases()[6] // 96 groups: one tile per group
 	tl, err := WholeLayer(dw, Array{Rows: 8, Cols: 8}, WS, bits8)
 	require.NoError(t, err)
-	require.Len(t, tl.Tiles, 96)
+	require.Equal(t, 96, tl.Tiles.Len())
 	folds := tl.FoldSchedule().Folds
 	require.Equal(t, 95, folds[len(folds)-1].Tile)
 }

@@ -28,18 +28,28 @@ func VectorTiling(l workloads.Layer, lanes int, space BufferSpace, bits OperandB
 	if c == 0 {
 		return Tiling{}, fmt.Errorf("layer %q: not one output of the vector unit fits half of the buffers", l.Name)
 	}
-	opsPer := ops / out
-	for start, i := int64(0), 0; start < out; start, i = start+c, i+1 {
-		n := min(c, out-start)
-		elems := inputsBefore(start+n, in, out) - inputsBefore(start, in, out)
-		t.Tiles = append(t.Tiles, Tile{
-			Index: i, P: Range{int(start), int(n)}, IfmapID: i, FilterID: 0, OfmapID: i,
-			IfmapElems: elems, IfmapLoadElems: elems, OfmapElems: n, FirstK: true, LastK: true,
-			VectorCycles: (n*opsPer + int64(lanes) - 1) / int64(lanes), VectorOps: n * opsPer,
-		})
-	}
+	v := &vectorTiles{chunk: c, in: in, out: out, opsPer: ops / out, lanes: int64(lanes)}
+	t.Tiles = Tiles{len: int((out + c - 1) / c), vec: v}
 	t.PTile = int(c)
 	return t, nil
+}
+
+// vectorTiles is a vector-unit layer's tiles: runs of chunk outputs (the
+// last one shorter), each reading its share of the inputs.
+type vectorTiles struct {
+	chunk, in, out, opsPer, lanes int64
+}
+
+// at is tile i.
+func (v *vectorTiles) at(i int) Tile {
+	start := int64(i) * v.chunk
+	n := min(v.chunk, v.out-start)
+	elems := inputsBefore(start+n, v.in, v.out) - inputsBefore(start, v.in, v.out)
+	return Tile{
+		Index: i, P: Range{int(start), int(n)}, IfmapID: i, FilterID: 0, OfmapID: i,
+		IfmapElems: elems, IfmapLoadElems: elems, OfmapElems: n, FirstK: true, LastK: true,
+		VectorCycles: (n*v.opsPer + v.lanes - 1) / v.lanes, VectorOps: n * v.opsPer,
+	}
 }
 
 // inputsBefore is how many of in input elements the first k ≤ out of out

@@ -273,7 +273,7 @@ func planLayers(res *NetworkResult, net workloads.Network, d design.Point, space
 			cache[key] = tl
 		}
 		lr.ComputeCycles = tl.Cycles(d.Timing)
-		lr.Order, lr.Tiles = tl.Order, len(tl.Tiles)
+		lr.Order, lr.Tiles = tl.Order, tl.Tiles.Len()
 		lr.TileScore, lr.RunnerUpScore = tl.Score, tl.RunnerUp
 		refs = append(refs, planRef{index: len(res.Layers)})
 		res.Layers = append(res.Layers, lr)
@@ -293,12 +293,12 @@ func planVector(res *NetworkResult, l workloads.Layer, d design.Point, space dat
 	if err != nil {
 		return nil, err
 	}
-	if len(tl.Tiles) == 0 {
+	if tl.Tiles.Len() == 0 {
 		res.NotOnArray = append(res.NotOnArray, l) // no elements: nothing to run
 		return nil, nil
 	}
-	vr := VectorResult{Index: len(res.Vector), Layer: l, Tiles: len(tl.Tiles)}
-	for _, t := range tl.Tiles {
+	vr := VectorResult{Index: len(res.Vector), Layer: l, Tiles: tl.Tiles.Len()}
+	for _, t := range tl.Tiles.All() {
 		vr.Ops += t.VectorOps
 		vr.ComputeCycles += t.VectorCycles
 	}

@@ -30,7 +30,35 @@ const (
 	exitSIGTERM = 128 + int(syscall.SIGTERM)
 )
 
+// The garbage collector's policy where the environment sets none
+// (GOGC, GOMEMLIMIT: the runtime's own variables win). A run's live heap
+// is small and nearly constant (a layer's tiles are worked out on demand)
+// while the simulation allocates short-lived messages fast, so at Go's
+// default (collect when the heap doubles) it collects hundreds of times
+// a run: ResNet-50 at batch 256, analytic, 382 collections and ~10 % more
+// CPU than collecting at five times the live heap (76). The soft limit
+// keeps a sweep's workers from growing five-fold: near it the collector
+// works harder instead (a 72-point analytic ResNet-50 sweep at batches
+// 1–64: 192 MB peak at Go's default, 695 MB before tiles were worked
+// out on demand).
+const (
+	gcPercent   = 400
+	gcSoftLimit = 256 << 20 // bytes
+)
+
+// setGCPolicy applies gcPercent and gcSoftLimit where the environment
+// does not say otherwise.
+func setGCPolicy() {
+	if _, set := os.LookupEnv("GOGC"); !set {
+		debug.SetGCPercent(gcPercent)
+	}
+	if _, set := os.LookupEnv("GOMEMLIMIT"); !set {
+		debug.SetMemoryLimit(gcSoftLimit)
+	}
+}
+
 func main() {
+	setGCPolicy()
 	stop := func() {}
 	if len(os.Args) < 2 || os.Args[1] != "sweep" { // a sweep stops gracefully itself (interruptible)
 		stop = removeTempsOnSignal()

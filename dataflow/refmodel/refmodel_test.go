@@ -259,7 +259,7 @@ func TestReferenceRunsTheTilersSchedules(t *testing.T) {
 				tl, err := dataflow.TileLayer(l, dataflow.Array{Rows: 3, Cols: 4}, df, space, bits, mode,
 					dataflow.Objective{Score: func(c dataflow.TileCost) float64 { return float64(c.DRAM.Total()) }})
 				require.NoError(t, err)
-				require.Greater(t, len(tl.Tiles), 1, "%s is tiled", l.Name)
+				require.Greater(t, tl.Tiles.Len(), 1, "%s is tiled", l.Name)
 				checkCase(t, fmt.Sprintf("%s/%v/%v/%v", l.Name, df, mode, tl.Order), tl.FoldSchedule(), mode, prob)
 			}
 		}

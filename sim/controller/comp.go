@@ -174,7 +174,7 @@ func (c *Comp) startLayer() bool {
 // output (a network is a list of layers here, not a graph).
 func (c *Comp) prefetchNext(now sim.VTimeInSec) bool {
 	r := c.cur
-	if !c.prefetch || r == nil || c.pre != nil || c.next == len(c.plans) || r.scheduled < len(r.plan.Tiling.Tiles) {
+	if !c.prefetch || r == nil || c.pre != nil || c.next == len(c.plans) || r.scheduled < r.tiles {
 		return false
 	}
 	c.pre = newLayerRun(&c.plans[c.next], c.next, -1, r)
@@ -209,7 +209,7 @@ func (c *Comp) finishLayer(now sim.VTimeInSec) bool {
 func (c *Comp) issueLoads(now sim.VTimeInSec) bool {
 	r := c.cur
 	progress := false
-	for r != nil && r.nextLoad < len(r.plan.Tiling.Tiles) {
+	for r != nil && r.nextLoad < r.tiles {
 		t := r.nextLoad
 		for op := Ifmap; op < numOperands; op++ {
 			o := r.occupantOf(t, op)
@@ -268,6 +268,7 @@ func (c *Comp) issueLoad(now sim.VTimeInSec, r *layerRun, t int, o *occupant, fr
 		r.stats.DRAMBytes.FilterRead += bytes
 	default:
 		r.stats.DRAMBytes.PsumRead += bytes
+		r.readBack(o)
 	}
 	o.loadIssued = true
 	b := c.described(dma.TransferReqBuilder{}.WithSendTime(now).WithSrc(c.dmaPort).WithDst(c.dma).
@@ -291,13 +292,14 @@ func (c *Comp) tag(ref transferRef) int {
 func (c *Comp) runTiles(now sim.VTimeInSec) bool {
 	r := c.cur
 	progress := false
-	for r != nil && r.nextRun < len(r.plan.Tiling.Tiles) {
+	for r != nil && r.nextRun < r.tiles {
 		req, ok := c.tileRequest(now, r, r.nextRun)
 		if !ok {
 			return progress
 		}
 		c.outbox = append(c.outbox, req)
 		r.nextRun++
+		r.prune()
 		progress = true
 	}
 	return progress
@@ -325,13 +327,14 @@ func (c *Comp) tileRequest(now sim.VTimeInSec, r *layerRun, t int) (*array.RunTi
 	}
 	req.ID = sim.GetIDGenerator().Generate()
 	req.Src, req.Dst, req.SendTime = c.arrayPort, c.array, now
-	if tile := r.plan.Tiling.Tiles[t]; r.plan.Tiling.Vector {
+	tile := r.tile(t)
+	if r.plan.Tiling.Vector {
 		req.Vector = &array.VectorTile{Cycles: tile.VectorCycles, InElems: tile.IfmapElems, OutElems: tile.OfmapElems, Ops: tile.VectorOps}
 		req.Src, req.Dst = c.vectorPort, c.vector
 		return req, true
 	}
 	s := &r.plan.Tiling.Schedule
-	req.Folds = dataflow.TileFolds(r.plan.Tiling.Tiles[t], s.Array, s.Dataflow)
+	req.Folds = dataflow.TileFolds(tile, s.Array, s.Dataflow)
 	return req, true
 }
 

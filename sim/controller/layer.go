@@ -1,6 +1,9 @@
 package controller
 
 import (
+	"log"
+
+	"github.com/logsim/logsim/dataflow"
 	"github.com/logsim/logsim/memory"
 )
 
@@ -19,6 +22,73 @@ type occupant struct {
 	releaseAt   int64 // ifmap, filter: last cycle the array reads it
 	stored      bool
 	storedAt    int64 // ofmap: the half may be written again from this cycle
+	readBack    bool  // ofmap: a later occupant has loaded its partial sums
+}
+
+// occupants is one operand's occupants of a layer, in order, in a window:
+// the layer's j-th occupant is its run of tiles [j·run, (j+1)·run)
+// (dataflow.Tiles.Runs); it is made when first asked for (at) and dropped
+// once nothing reads it again (prune), so the window holds the occupants
+// of the tiles in flight, whatever the number of tiles.
+type occupants struct {
+	op         Operand
+	tiles      dataflow.Tiles
+	run, total int         // tiles per occupant, occupants in the layer
+	base       int         // index of list[0]
+	list       []*occupant // occupants base, base+1, …
+}
+
+func newOccupants(op Operand, tiles dataflow.Tiles) occupants {
+	run := max(1, tiles.Runs()[op])
+	return occupants{op: op, tiles: tiles, run: run, total: (tiles.Len() + run - 1) / run}
+}
+
+// of is the index of tile t's occupant.
+func (w *occupants) of(t int) int { return t / w.run }
+
+// at is occupant j, made (with every one before it still to make) if
+// need be; j must not have been dropped.
+func (w *occupants) at(j int) *occupant {
+	if j < w.base {
+		log.Panicf("controller: %s occupant %d was dropped (window from %d)", w.op, j, w.base)
+	}
+	for w.base+len(w.list) <= j {
+		w.list = append(w.list, w.make(w.base+len(w.list)))
+	}
+	return w.list[j-w.base]
+}
+
+// make is occupant j as it is before any tile runs.
+func (w *occupants) make(j int) *occupant {
+	first := j * w.run
+	t := w.tiles.At(first)
+	ids := [numOperands]int{t.IfmapID, t.FilterID, t.OfmapID}
+	return &occupant{operand: w.op, index: j, id: ids[w.op], first: first,
+		last: min(first+w.run, w.tiles.Len()) - 1, needsLoad: w.op != Ofmap || !t.FirstK}
+}
+
+// dropBelow drops the occupants below j that keep (if given) lets go,
+// stopping at the first it keeps; the window starts at j at the latest.
+func (w *occupants) dropBelow(j int, keep func(o *occupant) bool) {
+	n := 0
+	for n < len(w.list) && w.base+n < j && (keep == nil || !keep(w.list[n])) {
+		n++
+	}
+	clear(w.list[:n]) // the backing array no longer holds them
+	w.list, w.base = w.list[n:], w.base+n
+	if len(w.list) == 0 && keep == nil {
+		w.base = max(w.base, j)
+	}
+}
+
+// tail is the last two occupants (fewer if the layer has fewer), made if
+// need be.
+func (w *occupants) tail() []*occupant {
+	var out []*occupant
+	for j := max(0, w.total-2); j < w.total; j++ {
+		out = append(out, w.at(j))
+	}
+	return out
 }
 
 // layerRun is the controller's state for the layer being executed (or
@@ -27,41 +97,53 @@ type layerRun struct {
 	plan  *LayerPlan
 	index int   // the layer's position among the plans
 	start int64 // the layer's first cycle; −1 while it is only prefetched
-	// prev are the previous layer's occupants: the buffer halves alternate
-	// across layers, so its last two precede this layer's first two.
-	prev      [numOperands][]*occupant
-	occ       [numOperands][]*occupant
-	tileOcc   [][numOperands]int // per tile, its occupant of each operand
-	nextLoad  int                // tiles below have had their loads issued
-	nextRun   int                // tiles below have been sent to the array
-	scheduled int                // tiles the array has answered
-	wholeK    int                // 1: every tile starts its reduction, −1: not, 0: not yet known (reductionsWhole)
+	tiles int   // the layer's tiles
+	// prev are the previous layer's last two occupants of each operand:
+	// the buffer halves alternate across layers, so they precede this
+	// layer's first two.
+	prev [numOperands][]*occupant
+	occ  [numOperands]occupants
+	// spilled are the output occupants dropped from the window whose
+	// partial sums a later occupant of the same output tile reads back,
+	// by index, until it has.
+	spilled   map[int]*occupant
+	recent    [4]recentTile // the tiles last asked for (tile)
+	nextLoad  int           // tiles below have had their loads issued
+	nextRun   int           // tiles below have been sent to the array
+	scheduled int           // tiles the array has answered
 	stats     LayerStats
 }
 
 // newLayerRun prepares layer index of plan, starting at start (−1: not
 // yet, begin sets it), after the layer prev (nil for the first).
 func newLayerRun(plan *LayerPlan, index int, start int64, prev *layerRun) *layerRun {
-	tiles := plan.Tiling.Tiles
-	r := &layerRun{plan: plan, index: index, tileOcc: make([][numOperands]int, len(tiles))}
+	r := &layerRun{plan: plan, index: index, tiles: plan.Tiling.Tiles.Len(), spilled: map[int]*occupant{}}
 	r.begin(start)
-	if prev != nil {
-		r.prev = prev.occ
-	}
-	for i, t := range tiles {
-		ids := [numOperands]int{t.IfmapID, t.FilterID, t.OfmapID}
-		for op := Ifmap; op < numOperands; op++ {
-			list := r.occ[op]
-			if len(list) == 0 || list[len(list)-1].id != ids[op] {
-				list = append(list, &occupant{operand: op, index: len(list), id: ids[op], first: i,
-					needsLoad: op != Ofmap || !t.FirstK})
-			}
-			list[len(list)-1].last = i
-			r.occ[op] = list
-			r.tileOcc[i][op] = len(list) - 1
+	for op := Ifmap; op < numOperands; op++ {
+		r.occ[op] = newOccupants(op, plan.Tiling.Tiles)
+		if prev != nil {
+			r.prev[op] = prev.occ[op].tail()
 		}
 	}
 	return r
+}
+
+// recentTile is a tile the controller asked for, with its index + 1 (0:
+// none yet).
+type recentTile struct {
+	at   int
+	tile dataflow.Tile
+}
+
+// tile is tile t of the layer. The tiles are worked out on demand, and the
+// controller reads the same few (those of the next load, the next run and
+// the last answer) several times, so the last ones are kept, by index.
+func (r *layerRun) tile(t int) dataflow.Tile {
+	c := &r.recent[t%len(r.recent)]
+	if c.at != t+1 {
+		c.at, c.tile = t+1, r.plan.Tiling.Tiles.At(t)
+	}
+	return c.tile
 }
 
 // begin sets the layer's first cycle.
@@ -70,14 +152,37 @@ func (r *layerRun) begin(start int64) {
 }
 
 func (r *layerRun) occupantOf(tile int, op Operand) *occupant {
-	return r.occ[op][r.tileOcc[tile][op]]
+	return r.occ[op].at(r.occ[op].of(tile))
+}
+
+// prune drops the occupants nothing reads again: those of tiles the array
+// has answered, two before the first answered tile's (the halves' last
+// users, which the next loads wait for), once released (ifmap, filter) or
+// stored (outputs); an output occupant whose partial sums are read back
+// is kept aside until they are (storedBefore).
+func (r *layerRun) prune() {
+	for op := Ifmap; op < numOperands; op++ {
+		w := &r.occ[op]
+		w.dropBelow(w.of(r.scheduled)-2, func(o *occupant) bool {
+			if op != Ofmap {
+				return !o.released
+			}
+			if !o.stored {
+				return true
+			}
+			if !o.readBack && !w.tiles.WholeReductions() && !w.tiles.At(o.last).LastK {
+				r.spilled[o.index] = o
+			}
+			return false
+		})
+	}
 }
 
 // halfPredecessor is the occupant that used the same buffer half before o,
 // in this layer or the previous one, or nil.
 func (r *layerRun) halfPredecessor(o *occupant) *occupant {
 	if o.index >= 2 {
-		return r.occ[o.operand][o.index-2]
+		return r.occ[o.operand].at(o.index - 2)
 	}
 	prev := r.prev[o.operand]
 	if i := len(prev) + o.index - 2; i >= 0 {
@@ -89,17 +194,29 @@ func (r *layerRun) halfPredecessor(o *occupant) *occupant {
 // storedBefore is the last earlier occupant of the same output tile (its
 // stored partial sums are what o reads back), or nil.
 func (r *layerRun) storedBefore(o *occupant) *occupant {
-	for i := o.index - 1; i >= 0; i-- {
-		if p := r.occ[Ofmap][i]; p.id == o.id {
-			return p
-		}
+	w := &r.occ[Ofmap]
+	t := w.tiles.Accumulated(o.first)
+	if t < 0 {
+		return nil
 	}
-	return nil
+	if j := w.of(t); j >= w.base {
+		return w.at(j)
+	}
+	return r.spilled[w.of(t)]
+}
+
+// readBack marks the partial sums o reads back as read (their occupant
+// need not be kept aside any longer).
+func (r *layerRun) readBack(o *occupant) {
+	if src := r.storedBefore(o); src != nil {
+		src.readBack = true
+		delete(r.spilled, src.index)
+	}
 }
 
 // bytes is the DRAM size of an operand tile of tile t (packed codes).
 func (r *layerRun) loadBytes(t int, op Operand) int64 {
-	tile := r.plan.Tiling.Tiles[t]
+	tile := r.tile(t)
 	switch op {
 	case Ifmap:
 		return memory.BytesPacked(tile.IfmapLoadElems, r.plan.Bits.Ifmap)
@@ -115,13 +232,13 @@ func (r *layerRun) haloWords(t int, o *occupant, b *memory.Buffer) int64 {
 	if o.operand != Ifmap {
 		return 0
 	}
-	return b.Words(r.plan.Tiling.Tiles[t].IfmapCopyElems, r.plan.Bits.Ifmap)
+	return b.Words(r.tile(t).IfmapCopyElems, r.plan.Bits.Ifmap)
 }
 
 // storeBytes is the DRAM size of tile t's outputs: final codes after the
 // reduction's last tile, partial sums otherwise.
 func (r *layerRun) storeBytes(t int) (int64, bool) {
-	tile := r.plan.Tiling.Tiles[t]
+	tile := r.tile(t)
 	if tile.LastK {
 		return memory.BytesPacked(tile.OfmapElems, r.plan.Bits.Ofmap), true
 	}
@@ -139,11 +256,13 @@ func (r *layerRun) address(op Operand, psum bool, id int, bytes int64) uint64 {
 	return base + (uint64(id)*uint64(bytes))%region
 }
 
+// done reports whether every tile has run and every output occupant has
+// been stored (those dropped from the window were).
 func (r *layerRun) done() bool {
-	if r.scheduled < len(r.plan.Tiling.Tiles) {
+	if r.scheduled < r.tiles {
 		return false
 	}
-	for _, o := range r.occ[Ofmap] {
+	for _, o := range r.occ[Ofmap].list {
 		if !o.stored {
 			return false
 		}

@@ -43,14 +43,14 @@ const never = clock.Never
 func (c *Comp) AppendPeriodKey(key []int64, now int64) ([]int64, PeriodMark, bool) {
 	r := c.cur
 	if r == nil || c.pre != nil || c.done || len(c.outbox) > 0 || r.start < 0 || r.plan.Tiling.Vector ||
-		r.scheduled != r.nextRun || r.nextRun == 0 || r.nextRun >= len(r.plan.Tiling.Tiles) || !r.reductionsWhole() {
+		r.scheduled != r.nextRun || r.nextRun == 0 || r.nextRun >= r.tiles || !r.reductionsWhole() {
 		return key, PeriodMark{}, false
 	}
-	tiles := len(r.plan.Tiling.Tiles)
+	tiles := r.tiles
 	m := PeriodMark{layer: r.index, tile: r.nextRun, touched: min(r.nextLoad+1, tiles), stats: r.stats}
 	for op := Ifmap; op < numOperands; op++ {
 		// the last two occupants are the half-predecessors of the next ones
-		m.hi[op] = r.tileOcc[min(r.nextLoad, tiles-1)][op]
+		m.hi[op] = r.occ[op].of(min(r.nextLoad, tiles-1))
 		m.lo[op] = min(r.firstNeeded(op), m.hi[op]-1)
 	}
 	for _, ref := range c.transfers {
@@ -64,8 +64,9 @@ func (c *Comp) AppendPeriodKey(key []int64, now int64) ([]int64, PeriodMark, boo
 		if m.lo[op] < 0 {
 			return key, m, false
 		}
-		key = append(key, int64(m.hi[op]-m.lo[op]), int64(r.tileOcc[r.nextRun][op]-m.lo[op]))
-		for _, o := range r.occ[op][m.lo[op] : m.hi[op]+1] {
+		key = append(key, int64(m.hi[op]-m.lo[op]), int64(r.occ[op].of(r.nextRun)-m.lo[op]))
+		for j := m.lo[op]; j <= m.hi[op]; j++ {
+			o := r.occ[op].at(j)
 			deferred := op != Ofmap && o.released && o.index+2 > m.hi[op]
 			if deferred {
 				m.deferred[op] = append(m.deferred[op], o.releaseAt-now)
@@ -81,13 +82,13 @@ func (c *Comp) AppendPeriodKey(key []int64, now int64) ([]int64, PeriodMark, boo
 // whose load is still to be issued (or, for outputs, for the next tile to
 // run), the one two before (the last user of its half).
 func (r *layerRun) firstNeeded(op Operand) int {
-	i := r.tileOcc[r.nextRun][op]
+	i := r.occ[op].of(r.nextRun)
 	if op == Ofmap {
 		return i - 2
 	}
-	last := r.tileOcc[min(r.nextLoad, len(r.plan.Tiling.Tiles)-1)][op]
+	last := r.occ[op].of(min(r.nextLoad, r.tiles-1))
 	for j := i; j <= last; j++ {
-		if o := r.occ[op][j]; o.needsLoad && !o.loadIssued {
+		if o := r.occ[op].at(j); o.needsLoad && !o.loadIssued {
 			return min(i, j-2)
 		}
 	}
@@ -143,18 +144,7 @@ func (c *Comp) AppendTransferKey(key []int64, tag int, mark PeriodMark) ([]int64
 // reductionsWhole reports whether every tile of the layer starts its
 // reduction: no partial sums are read back, so no occupant looks back
 // further than two of its operand's occupants.
-func (r *layerRun) reductionsWhole() bool {
-	if r.wholeK == 0 {
-		r.wholeK = 1
-		for _, t := range r.plan.Tiling.Tiles {
-			if !t.FirstK {
-				r.wholeK = -1
-				break
-			}
-		}
-	}
-	return r.wholeK > 0
-}
+func (r *layerRun) reductionsWhole() bool { return r.plan.Tiling.Tiles.WholeReductions() }
 
 // Periods is how many more periods like the one from a to b the tiles
 // ahead allow: the tiles from a's next one to run to b's last looked at,
@@ -167,9 +157,8 @@ func (c *Comp) Periods(a, b PeriodMark) int64 {
 	if r == nil || a.layer != r.index || b.layer != r.index || t <= 0 || a.tile < 1 {
 		return 0
 	}
-	tiles := r.plan.Tiling.Tiles
 	j := a.tile
-	for j+t < len(tiles) && r.sameTile(j, j+t) {
+	for j+t < r.tiles && r.sameTile(j, j+t) {
 		j++
 	}
 	// the tiles from a.tile up to j+t−1 repeat with period t: the stretch
@@ -182,12 +171,11 @@ func (c *Comp) Periods(a, b PeriodMark) int64 {
 // the array: sizes, bytes, halo, the place on the reduction, and whether
 // each operand changes from the tile before.
 func (r *layerRun) sameTile(i, j int) bool {
-	tl := r.plan.Tiling.Tiles
-	a, b := tl[i], tl[j]
+	a, b := r.tile(i), r.tile(j)
 	k := r.plan.Tiling.Schedule.GEMM.K
 	ends := func(t dataflow.Tile) [2]bool { return [2]bool{t.K.Start == 0, t.K.End() == k} }
 	changes := func(n int) [numOperands]bool {
-		p, t := tl[n-1], tl[n]
+		p, t := r.tile(n-1), r.tile(n)
 		return [numOperands]bool{t.IfmapID != p.IfmapID, t.FilterID != p.FilterID, t.OfmapID != p.OfmapID}
 	}
 	return a.P.Len == b.P.Len && a.K.Len == b.K.Len && a.N.Len == b.N.Len && ends(a) == ends(b) &&
@@ -211,7 +199,7 @@ func (c *Comp) Repeat(a, b PeriodMark, periods, cycles int64) (func(), bool) {
 	var shift [numOperands]int
 	for op := range shift {
 		shift[op] = int(periods) * (b.lo[op] - a.lo[op])
-		if b.hi[op]-a.hi[op] != b.lo[op]-a.lo[op] || b.hi[op]+shift[op] >= len(r.occ[op]) ||
+		if b.hi[op]-a.hi[op] != b.lo[op]-a.lo[op] || b.hi[op]+shift[op] >= r.occ[op].total ||
 			shift[op] > 0 && !slices.Equal(a.deferred[op], b.deferred[op]) {
 			return nil, false
 		}
@@ -219,21 +207,23 @@ func (c *Comp) Repeat(a, b PeriodMark, periods, cycles int64) (func(), bool) {
 	return func() {
 		dt := periods * cycles
 		for op := Ifmap; op < numOperands; op++ {
-			list := r.occ[op]
 			if shift[op] == 0 {
 				continue // the same occupants, unchanged by a period (their keys are)
 			}
-			for i := b.hi[op]; i >= b.lo[op]; i-- {
-				list[i+shift[op]].takeState(list[i], dt)
+			w := &r.occ[op]
+			src := make([]*occupant, 0, b.hi[op]-b.lo[op]+1)
+			for i := b.lo[op]; i <= b.hi[op]; i++ {
+				src = append(src, w.at(i))
 			}
-			if op == Ofmap {
-				for _, o := range list[b.lo[op] : b.lo[op]+shift[op]] {
-					o.stored = true // its store is one of the periods' (done() reads it)
-				}
+			// the occupants the periods pass over are done with (an
+			// output's store is one of the periods')
+			w.dropBelow(b.lo[op]+shift[op], nil)
+			for i := b.hi[op]; i >= b.lo[op]; i-- {
+				w.at(i+shift[op]).takeState(src[i-b.lo[op]], dt)
 			}
 		}
 		for tag, ref := range c.transfers {
-			ref.o = r.occ[ref.o.operand][ref.o.index+shift[ref.o.operand]]
+			ref.o = r.occ[ref.o.operand].at(ref.o.index + shift[ref.o.operand])
 			c.transfers[tag] = ref
 		}
 		r.nextLoad += tiles
