@@ -7,14 +7,9 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/logsim/logsim/dataflow"
+	"github.com/logsim/logsim/memory"
 	"github.com/logsim/logsim/workloads"
 )
-
-// packed64 packs codes of b bits into 64-bit words, ⌊64/b⌋ to a word.
-func packed64(elems int64, bits int) int64 {
-	per := int64(64 / bits)
-	return (elems + per - 1) / per
-}
 
 // windowTiling tiles a 3×3 convolution at batch into 4 KiB buffer halves,
 // by an objective: least DRAM traffic, or most partial sums spilled (a
@@ -23,8 +18,8 @@ func windowTiling(t *testing.T, batch int, spill bool) dataflow.Tiling {
 	l := workloads.Layer{Name: "c", Kind: workloads.KindConv, Conv: workloads.Conv2D{
 		Batch: batch, H: 28, W: 28, Cin: 64, Kh: 3, Kw: 3, Cout: 64, StrideH: 1, StrideW: 1, PadH: 1, PadW: 1, Groups: 1}}
 	words := int64(4 * 1024 * 8 / 64)
-	space := dataflow.BufferSpace{IfmapWords: words, FilterWords: words, OfmapWords: words, WordsFor: packed64,
-		WordBits: 64, DRAMBytesFor: func(e int64, b int) int64 { return 8 * packed64(e, b) }}
+	space := dataflow.BufferSpace{IfmapWords: words, FilterWords: words, OfmapWords: words,
+		WordsFor: func(e int64, b int) int64 { return memory.WordsFor(e, b, 64) }, WordBits: 64, DRAMBytesFor: memory.BytesPacked}
 	score := func(c dataflow.TileCost) float64 { return float64(c.DRAM.Total()) }
 	if spill {
 		score = func(c dataflow.TileCost) float64 { return -float64(c.DRAM.PsumWrite) }
