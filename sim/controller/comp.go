@@ -245,11 +245,11 @@ func (c *Comp) loadPrerequisites(r *layerRun, o *occupant) (int64, bool) {
 		}
 	}
 	if o.operand == Ofmap {
-		src := r.storedBefore(o)
-		if src == nil || !src.stored {
+		at, stored := r.psumsStored(o)
+		if !stored {
 			return 0, false
 		}
-		from = max(from, src.storedAt)
+		from = max(from, at)
 	}
 	return from, true
 }

@@ -103,10 +103,10 @@ type layerRun struct {
 	// layer's first two.
 	prev [numOperands][]*occupant
 	occ  [numOperands]occupants
-	// spilled are the output occupants dropped from the window whose
-	// partial sums a later occupant of the same output tile reads back,
-	// by index, until it has.
-	spilled   map[int]*occupant
+	// spilled are when the output occupants dropped from the window whose
+	// partial sums a later occupant of the same output tile reads back
+	// stored them, by index, until they are read.
+	spilled   map[int]int64
 	recent    [4]recentTile // the tiles last asked for (tile)
 	nextLoad  int           // tiles below have had their loads issued
 	nextRun   int           // tiles below have been sent to the array
@@ -117,7 +117,7 @@ type layerRun struct {
 // newLayerRun prepares layer index of plan, starting at start (−1: not
 // yet, begin sets it), after the layer prev (nil for the first).
 func newLayerRun(plan *LayerPlan, index int, start int64, prev *layerRun) *layerRun {
-	r := &layerRun{plan: plan, index: index, tiles: plan.Tiling.Tiles.Len(), spilled: map[int]*occupant{}}
+	r := &layerRun{plan: plan, index: index, tiles: plan.Tiling.Tiles.Len(), spilled: map[int]int64{}}
 	r.begin(start)
 	for op := Ifmap; op < numOperands; op++ {
 		r.occ[op] = newOccupants(op, plan.Tiling.Tiles)
@@ -159,7 +159,7 @@ func (r *layerRun) occupantOf(tile int, op Operand) *occupant {
 // has answered, two before the first answered tile's (the halves' last
 // users, which the next loads wait for), once released (ifmap, filter) or
 // stored (outputs); an output occupant whose partial sums are read back
-// is kept aside until they are (storedBefore).
+// has its store time kept aside until they are (psumsStored).
 func (r *layerRun) prune() {
 	for op := Ifmap; op < numOperands; op++ {
 		w := &r.occ[op]
@@ -171,7 +171,7 @@ func (r *layerRun) prune() {
 				return true
 			}
 			if !o.readBack && !w.tiles.WholeReductions() && !w.tiles.At(o.last).LastK {
-				r.spilled[o.index] = o
+				r.spilled[o.index] = o.storedAt
 			}
 			return false
 		})
@@ -191,26 +191,32 @@ func (r *layerRun) halfPredecessor(o *occupant) *occupant {
 	return nil
 }
 
-// storedBefore is the last earlier occupant of the same output tile (its
-// stored partial sums are what o reads back), or nil.
-func (r *layerRun) storedBefore(o *occupant) *occupant {
+// psumsStored says when the partial sums o reads back (those the last
+// earlier occupant of the same output tile stored) were stored, once
+// they were.
+func (r *layerRun) psumsStored(o *occupant) (at int64, stored bool) {
 	w := &r.occ[Ofmap]
 	t := w.tiles.Accumulated(o.first)
 	if t < 0 {
-		return nil
+		return 0, false
 	}
 	if j := w.of(t); j >= w.base {
-		return w.at(j)
+		src := w.at(j)
+		return src.storedAt, src.stored
 	}
-	return r.spilled[w.of(t)]
+	at, stored = r.spilled[w.of(t)]
+	return at, stored
 }
 
-// readBack marks the partial sums o reads back as read (their occupant
+// readBack marks the partial sums o reads back as read (their store time
 // need not be kept aside any longer).
 func (r *layerRun) readBack(o *occupant) {
-	if src := r.storedBefore(o); src != nil {
-		src.readBack = true
-		delete(r.spilled, src.index)
+	w := &r.occ[Ofmap]
+	if t := w.tiles.Accumulated(o.first); t >= 0 {
+		if j := w.of(t); j >= w.base {
+			w.at(j).readBack = true
+		}
+		delete(r.spilled, w.of(t))
 	}
 }
 
