@@ -24,7 +24,7 @@ func windowTiling(t *testing.T, batch int, spill bool) dataflow.Tiling {
 	if spill {
 		score = func(c dataflow.TileCost) float64 { return -float64(c.DRAM.PsumWrite) }
 	}
-	obj := dataflow.Objective{Score: score, Bound: func(dataflow.TileCost) float64 { return -1e30 }}
+	obj := dataflow.Objective{Score: score}
 	bits := dataflow.OperandBits{Ifmap: 8, Filter: 8, Psum: 32, Ofmap: 8}
 	tl, err := dataflow.TileLayer(l, dataflow.Array{Rows: 8, Cols: 8}, dataflow.WS, space, bits, dataflow.Pipelined, obj)
 	require.NoError(t, err)
