@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime"
 	"runtime/debug"
 	"slices"
 	"syscall"
@@ -40,21 +41,30 @@ const (
 // keeps a sweep's workers from growing five-fold: near it the collector
 // works harder instead (a 72-point analytic ResNet-50 sweep at batches
 // 1–64: 192 MB peak at Go's default, 695 MB before tiles were worked
-// out on demand).
+// out on demand). It grows with the cores, as the default number of
+// workers does (a point's live heap is tens of MB), so that many workers'
+// live heaps do not reach it: above the limit the collector would run
+// all the time (Go caps it at half the CPU).
 const (
-	gcPercent   = 400
-	gcSoftLimit = 256 << 20 // bytes
+	gcPercent          = 400
+	gcSoftLimitMin     = 256 << 20 // bytes
+	gcSoftLimitPerCore = 128 << 20 // bytes
 )
 
-// setGCPolicy applies gcPercent and gcSoftLimit where the environment
+// setGCPolicy applies gcPercent and the soft limit where the environment
 // does not say otherwise.
 func setGCPolicy() {
 	if _, set := os.LookupEnv("GOGC"); !set {
 		debug.SetGCPercent(gcPercent)
 	}
 	if _, set := os.LookupEnv("GOMEMLIMIT"); !set {
-		debug.SetMemoryLimit(gcSoftLimit)
+		debug.SetMemoryLimit(gcSoftLimit(runtime.NumCPU()))
 	}
+}
+
+// gcSoftLimit is the soft memory limit on a machine of cores cores.
+func gcSoftLimit(cores int) int64 {
+	return max(gcSoftLimitMin, int64(cores)*gcSoftLimitPerCore)
 }
 
 func main() {
