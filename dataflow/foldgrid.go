@@ -127,9 +127,20 @@ func (t Tiling) FoldSchedule() Schedule {
 }
 
 // Cycles is Schedule.Cycles of the tiling's folds, from the tiles' grids:
-// Σ over every fold but the last of Interval(T) + Latency(T of the last).
+// Σ over every fold but the last of Interval(T) + Latency(T of the last);
+// for array tiles in closed form, by runs of alike tiles (scheduleCycles,
+// as the tiler counts a candidate's), without working out every tile.
 func (t Tiling) Cycles(mode Timing) int64 {
 	tm := t.Schedule.Timer(mode)
+	if g := t.Tiles.grid; g != nil && g.n[0]*g.n[1]*g.n[2]*g.count > 0 {
+		geo := g.geo
+		return scheduleCycles(geo.pPieces(g.size[0]), plainPieces(geo.k, g.size[1]), plainPieces(geo.n, g.size[2]), g.count, tm)
+	}
+	return t.walkCycles(tm)
+}
+
+// walkCycles is Cycles tile by tile.
+func (t Tiling) walkCycles(tm Timer) int64 {
 	var sum int64
 	last := 0
 	for _, tile := range t.Tiles.All() {

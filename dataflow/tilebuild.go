@@ -87,6 +87,25 @@ func (s Tiles) At(i int) Tile {
 	return s.grid.at(i)
 }
 
+// Operands is tile i's operand tile IDs (ifmap, filter, ofmap) and whether
+// it starts its reduction (Tile's IfmapID, FilterID, OfmapID and FirstK),
+// without working out the rest of the tile.
+func (s Tiles) Operands(i int) (ids [3]int, firstK bool) {
+	if s.vec != nil || i < 0 || i >= s.len {
+		t := s.At(i)
+		return [3]int{t.IfmapID, t.FilterID, t.OfmapID}, t.FirstK
+	}
+	inst, idx := s.grid.indices(i)
+	return operandIDs(inst, idx, s.grid.n), idx[DimK] == 0
+}
+
+// operandIDs are the operand tile IDs (ifmap, filter, ofmap) of the tile
+// of instance inst at range indices idx, of counts ranges per dimension.
+func operandIDs(inst int, idx, counts [3]int) [3]int {
+	np, nk, nn := counts[0], counts[1], counts[2]
+	return [3]int{(inst*np+idx[0])*nk + idx[1], (inst*nk+idx[1])*nn + idx[2], (inst*np+idx[0])*nn + idx[2]}
+}
+
 // All yields every tile with its index, in order.
 func (s Tiles) All() iter.Seq2[int, Tile] {
 	return func(yield func(int, Tile) bool) {
@@ -239,18 +258,18 @@ func (geo geometry) reuseHalo(t *Tile, prev Tile) {
 // with ranges r, before halo reuse.
 func (geo geometry) tile(index, inst int, idx, counts [3]int, r [3]tileRange) Tile {
 	p, k, n := r[0], r[1], r[2]
-	np, nk, nn := counts[0], counts[1], counts[2]
 	in := geo.tileInput(p, k.Len)
+	ids := operandIDs(inst, idx, counts)
 	return Tile{
 		Index: index, Instance: inst, P: p.Range, K: k.Range, N: n.Range,
-		IfmapID:        (inst*np+idx[0])*nk + idx[1],
-		FilterID:       (inst*nk+idx[1])*nn + idx[2],
-		OfmapID:        (inst*np+idx[0])*nn + idx[2],
+		IfmapID:        ids[0],
+		FilterID:       ids[1],
+		OfmapID:        ids[2],
 		IfmapElems:     in,
 		IfmapLoadElems: in,
 		FilterElems:    int64(k.Len) * int64(n.Len),
 		OfmapElems:     int64(p.Len) * int64(n.Len),
 		FirstK:         idx[1] == 0,
-		LastK:          idx[1] == nk-1,
+		LastK:          idx[1] == counts[1]-1,
 	}
 }

@@ -152,6 +152,9 @@ func requireTilesEqual(t *testing.T, want []Tile, s Tiles, name string) {
 	runs := s.Runs()
 	for i, w := range want {
 		require.Equal(t, w, s.At(i), "%s tile %d", name, i)
+		ids, firstK := s.Operands(i)
+		require.Equal(t, [3]int{w.IfmapID, w.FilterID, w.OfmapID}, ids, "%s tile %d", name, i)
+		require.Equal(t, w.FirstK, firstK, "%s tile %d", name, i)
 		whole = whole && w.FirstK
 		if i > 0 {
 			p := want[i-1]

@@ -139,6 +139,8 @@ func TestClosedFormCyclesEqualTheSchedules(t *testing.T) {
 					c = geo.evaluate(order, c.pRows, c.kt, c.nt, g, bits8, a, df, mode)
 					tl := buildTiling(geo, g, c, a, df)
 					require.Equal(t, tl.FoldSchedule().Cycles(mode), c.cycles, "%v %v %v", df, mode, order)
+					require.Equal(t, c.cycles, tl.Cycles(mode), "%v %v %v", df, mode, order)
+					require.Equal(t, c.cycles, tl.walkCycles(tl.Schedule.Timer(mode)), "%v %v %v", df, mode, order)
 				}
 			}
 		}

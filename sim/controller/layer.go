@@ -61,10 +61,9 @@ func (w *occupants) at(j int) *occupant {
 // make is occupant j as it is before any tile runs.
 func (w *occupants) make(j int) *occupant {
 	first := j * w.run
-	t := w.tiles.At(first)
-	ids := [numOperands]int{t.IfmapID, t.FilterID, t.OfmapID}
+	ids, firstK := w.tiles.Operands(first)
 	return &occupant{operand: w.op, index: j, id: ids[w.op], first: first,
-		last: min(first+w.run, w.tiles.Len()) - 1, needsLoad: w.op != Ofmap || !t.FirstK}
+		last: min(first+w.run, w.tiles.Len()) - 1, needsLoad: w.op != Ofmap || !firstK}
 }
 
 // dropBelow drops the occupants below j that keep (if given) lets go,
